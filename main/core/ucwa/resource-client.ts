@@ -1,0 +1,39 @@
+import type { Observable } from 'rxjs';
+
+/**
+ * The transport the UCWA streams are written against. Implemented over ky (bearer token hook,
+ * one re-authentication on 401) in `http-client.ts`; faked in unit tests.
+ *
+ * Non-2xx answers error the observable with a `UcwaError` (kind `http`); transport failures with
+ * kind `network`. Unsubscribing aborts the request.
+ */
+export interface ResourceRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL taken from a `_links` href. Never built by hand. */
+  readonly href: string;
+  /** JSON body (sent with `Content-Type: application/json`). */
+  readonly json?: unknown;
+  /** Raw body with its own content type (batch). */
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly accept?: string;
+  /** Extra query parameters, added with a URL builder (never by string concatenation). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** Per-request timeout; the event channel sets one above the server's P-GET timeout. */
+  readonly timeoutMs?: number;
+}
+
+export interface ResourceResponse {
+  /** Final URL the answer came from: resolve relative hrefs in `body` against it. */
+  readonly url: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON for JSON answers, `null` for empty ones (204). */
+  readonly body: unknown;
+  /** Raw text for non-JSON answers (multipart batch). */
+  readonly text: string;
+}
+
+export interface ResourceClient {
+  request(request: ResourceRequest): Observable<ResourceResponse>;
+}
