@@ -1,0 +1,23 @@
+import type { DesiredPresence, MyPresence, SessionState } from '../../shared/models';
+import type { TimedAvailability } from '../core/app/timed-status';
+
+/**
+ * Everything the tray shows, as plain data: the menu, the tooltip and the icon are pure functions of it.
+ * Plain (no functions, no Dates) so it can be rendered to HTML for screenshots.
+ */
+export interface TrayState {
+  readonly session: SessionState;
+  readonly presence: MyPresence;
+  readonly desired: DesiredPresence;
+  /** A running timed status, or null. */
+  readonly timed: { readonly availability: TimedAvailability; readonly until: number } | null;
+  /** Epoch ms, for "time left" labels. */
+  readonly now: number;
+  /** `supported` is false where we cannot register a login item (the checkbox is then hidden). */
+  readonly autostart: { readonly supported: boolean; readonly enabled: boolean };
+}
+
+/** True while commands can reach the server. */
+export function isSignedIn(session: SessionState): boolean {
+  return session.state === 'online' || session.state === 'reconnecting';
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import {
+  durationLabel,
+  endOfLocalDay,
+  isTimedStatusExpired,
+  timeLeftLabel,
+  timedStatusEnd,
+} from '../../../../../main/core/app/timed-status';
+import { trayActionFromId, trayItemId } from '../../../../../main/tray/tray-action';
+
+describe('timed status', () => {
+  it('computes end times from the chosen duration', () => {
+    expect(timedStatusEnd(1_000, 30)).toBe(1_000 + 30 * 60_000);
+    expect(timedStatusEnd(1_000, 120)).toBe(1_000 + 120 * 60_000);
+    expect(timedStatusEnd(1_000, 'endOfDay', () => 99)).toBe(99);
+  });
+
+  it('ends the day at the next local midnight', () => {
+    const now = new Date(2026, 10, 23, 15, 30).getTime();
+    expect(endOfLocalDay(now)).toBe(new Date(2026, 10, 24, 0, 0).getTime());
+  });
+
+  it('expires at or after the end, also after sleeping through it', () => {
+    const status = { availability: 'Busy' as const, until: 5_000, previous: null };
+    expect(isTimedStatusExpired(status, 4_999)).toBe(false);
+    expect(isTimedStatusExpired(status, 5_000)).toBe(true);
+    expect(isTimedStatusExpired(status, 50_000_000)).toBe(true);
+  });
+
+  it('labels durations and time left', () => {
+    expect([30, 60, 120, 'endOfDay'].map((d) => durationLabel(d as 30))).toEqual([
+      'for 30 minutes', 'for 1 hour', 'for 2 hours', 'until end of day',
+    ]);
+    expect(timeLeftLabel(60_000 * 5 + 1, 0)).toBe('6 min left');
+    expect(timeLeftLabel(120 * 60_000, 0)).toBe('2 h left');
+    expect(timeLeftLabel(0, 10)).toBe('0 min left');
+  });
+
+  it('round-trips tray action ids', () => {
+    for (const id of ['timed:Busy:30', 'timed:DoNotDisturb:endOfDay', 'availability:Away', 'availability:reset', 'app:quit']) {
+      const action = trayActionFromId(id);
+      expect(action).not.toBeNull();
+      expect(trayItemId(action!)).toBe(id);
+    }
+    expect(trayActionFromId('timed:Away:30')).toBeNull();
+    expect(trayActionFromId('availability:Idle')).toBeNull();
+    expect(trayActionFromId('timed:Busy:45')).toBeNull();
+  });
+});
