@@ -1,0 +1,21 @@
+import type { Availability } from '../../../shared/availability';
+import type { Contact, ContactList, Group } from '../../../shared/models';
+
+/**
+ * What the people streams learned from the server, as typed actions for `reduceContactList`.
+ * Built from parsed UCWA resources and events; never carries hrefs or raw JSON.
+ */
+export type PeopleAction =
+  /** A full re-read (sign-in, new application, resync): replaces the list. */
+  | { readonly type: 'listLoaded'; readonly list: ContactList }
+  /** A group was added or changed: its name/kind and its members as the server now lists them. */
+  | { readonly type: 'groupUpserted'; readonly group: Group; readonly contacts: readonly Contact[] }
+  | { readonly type: 'groupRemoved'; readonly groupId: string }
+  | { readonly type: 'contactAdded'; readonly groupId: string; readonly contact: Contact }
+  | { readonly type: 'contactRemoved'; readonly groupId: string; readonly uri: string }
+  | {
+      readonly type: 'presenceChanged';
+      readonly uri: string;
+      readonly availability: Availability;
+      readonly note?: string;
+    };

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { reduceContactList } from '../../../../../main/core/state/contact-list-reducer';
+import type { PeopleAction } from '../../../../../main/core/state/people-action';
+import { type Contact, type ContactList, EMPTY_CONTACT_LIST, type Group } from '../../../../../shared/models';
+
+const ann: Contact = { uri: 'sip:ann@contoso.com', name: 'Ann', availability: 'Online' };
+const bob: Contact = { uri: 'sip:bob@contoso.com', name: 'Bob', availability: 'Busy' };
+const cy: Contact = { uri: 'sip:cy@contoso.com', name: 'Cy', availability: 'Away' };
+
+const pinned: Group = { id: 'p', name: 'Pinned Contacts', kind: 'pinned', contactUris: [ann.uri] };
+const other: Group = { id: 'd', name: 'Other Contacts', kind: 'default', contactUris: [bob.uri] };
+const falcon: Group = { id: 'g1', name: 'Project Falcon', kind: 'personal', contactUris: [ann.uri, bob.uri] };
+const dl: Group = { id: 'dl', name: 'Engineering DL', kind: 'distribution', contactUris: [] };
+
+const base: ContactList = reduceContactList(EMPTY_CONTACT_LIST, {
+  type: 'listLoaded',
+  list: { groups: [dl, other, falcon, pinned], contacts: { [ann.uri]: ann, [bob.uri]: bob } },
+});
+
+const apply = (list: ContactList, ...actions: PeopleAction[]): ContactList => actions.reduce(reduceContactList, list);
+
+describe('reduceContactList', () => {
+  it('orders groups pinned, personal, default, distribution on load', () => {
+    expect(base.groups.map((g) => g.id)).toEqual(['p', 'g1', 'd', 'dl']);
+    expect(Object.keys(base.contacts).sort()).toEqual([ann.uri, bob.uri]);
+  });
+
+  it('keeps server order among groups of one kind and puts unknown kinds last', () => {
+    const lunch: Group = { id: 'g2', name: 'Lunch crew', kind: 'personal', contactUris: [] };
+    const delegates: Group = { id: 'x', name: 'Delegates', kind: 'other', contactUris: [] };
+    const list = apply(base, { type: 'groupUpserted', group: delegates, contacts: [] }, { type: 'groupUpserted', group: lunch, contacts: [] });
+    expect(list.groups.map((g) => g.id)).toEqual(['p', 'g1', 'g2', 'd', 'dl', 'x']);
+  });
+
+  it('adds a group with its members and replaces a changed group in place', () => {
+    const added = apply(base, { type: 'groupUpserted', group: { id: 'g2', name: 'Lunch', kind: 'personal', contactUris: [cy.uri] }, contacts: [cy] });
+    expect(added.contacts[cy.uri]).toEqual(cy);
+    const renamed = apply(added, { type: 'groupUpserted', group: { ...falcon, name: 'Falcon II', contactUris: [bob.uri] }, contacts: [bob] });
+    expect(renamed.groups.find((g) => g.id === 'g1')).toMatchObject({ name: 'Falcon II', contactUris: [bob.uri] });
+    // Ann is still pinned, so she stays.
+    expect(renamed.contacts[ann.uri]).toEqual(ann);
+  });
+
+  it('drops contacts that no group lists after a group or membership removal', () => {
+    const noFalcon = apply(base, { type: 'groupRemoved', groupId: 'g1' });
+    expect(noFalcon.groups.map((g) => g.id)).toEqual(['p', 'd', 'dl']);
+    expect(Object.keys(noFalcon.contacts).sort()).toEqual([ann.uri, bob.uri]);
+    const noBob = apply(noFalcon, { type: 'contactRemoved', groupId: 'd', uri: bob.uri });
+    expect(noBob.contacts[bob.uri]).toBeUndefined();
+    expect(noBob.groups.find((g) => g.id === 'd')!.contactUris).toEqual([]);
+  });
+
+  it('adds a contact to one group without duplicating it, keeping known presence when the new copy has none', () => {
+    const list = apply(base, { type: 'contactAdded', groupId: 'dl', contact: { ...ann, availability: 'Unknown' } });
+    expect(list.groups.find((g) => g.id === 'dl')!.contactUris).toEqual([ann.uri]);
+    expect(list.contacts[ann.uri]!.availability).toBe('Online');
+    const again = apply(list, { type: 'contactAdded', groupId: 'dl', contact: ann });
+    expect(again).toBe(list);
+  });
+
+  it('applies presence changes and returns the same list when nothing changed', () => {
+    const busy = apply(base, { type: 'presenceChanged', uri: ann.uri, availability: 'Busy', note: 'in a meeting' });
+    expect(busy.contacts[ann.uri]).toEqual({ ...ann, availability: 'Busy', note: 'in a meeting' });
+    expect(apply(busy, { type: 'presenceChanged', uri: ann.uri, availability: 'Busy' })).toBe(busy);
+    expect(apply(base, { type: 'presenceChanged', uri: 'sip:nobody@contoso.com', availability: 'Busy' })).toBe(base);
+  });
+
+  it('ignores actions about groups it does not know', () => {
+    expect(apply(base, { type: 'groupRemoved', groupId: 'nope' })).toBe(base);
+    expect(apply(base, { type: 'contactAdded', groupId: 'nope', contact: cy })).toBe(base);
+    expect(apply(base, { type: 'contactRemoved', groupId: 'p', uri: cy.uri })).toBe(base);
+  });
+
+  it('a reload replaces structure but keeps presence it knew for contacts whose presence was not read', () => {
+    const reloaded = apply(base, {
+      type: 'listLoaded',
+      list: { groups: [{ ...other, contactUris: [bob.uri, cy.uri] }], contacts: { [bob.uri]: { ...bob, availability: 'Unknown' }, [cy.uri]: cy } },
+    });
+    expect(reloaded.groups.map((g) => g.id)).toEqual(['d']);
+    expect(reloaded.contacts).toEqual({ [bob.uri]: bob, [cy.uri]: cy });
+  });
+});
