@@ -1,1 +1,182 @@
-export {};
+import type { SettableAvailability } from '../../../shared/availability';
+import type { AppSnapshot, RendererApi } from '../../../shared/ipc-contract';
+import { EMPTY_CONTACT_LIST, type ContactList, type DesiredPresence, type MyPresence, type SessionState } from '../../../shared/models';
+import { byId, setShown } from '../common/dom';
+import { parseFilter } from './contact-filter';
+import { createFeedView } from './feed-view';
+import { createMeView } from './me-view';
+import { buildRowModel, type RowModel } from './row-model';
+import { sessionBanner } from './session-banner';
+import { createTreeView } from './tree-view';
+
+/** Optional verb a newer preload may offer to open the sign-in window; absent means main opens it itself. */
+type BridgeWithSignIn = RendererApi & { readonly showSignIn?: () => Promise<void> };
+
+interface ViewState {
+  session: SessionState;
+  presence: MyPresence;
+  desired: DesiredPresence;
+  contacts: ContactList;
+  watched: Set<string>;
+  collapsed: Set<string>;
+  query: string;
+}
+
+function countText(model: RowModel, filtering: boolean): string {
+  const groups = `${model.groupCount} ${model.groupCount === 1 ? 'group' : 'groups'}`;
+  if (!filtering) return `${model.totalContacts} contacts in ${groups}`;
+  if (model.contactCount === 0) return 'No contacts match';
+  return `${model.contactCount} of ${model.totalContacts} contacts match, in ${groups}`;
+}
+
+function start(api: BridgeWithSignIn): void {
+  const state: ViewState = {
+    session: { state: 'connecting' },
+    presence: { availability: 'Unknown', note: '' },
+    desired: { availability: null, note: '' },
+    contacts: EMPTY_CONTACT_LIST,
+    watched: new Set(),
+    collapsed: new Set(),
+    query: '',
+  };
+
+  const filter = byId<HTMLInputElement>('filter');
+  const filterCount = byId('filter-count');
+  const banner = byId('banner');
+  const bannerText = byId('banner-text');
+  const bannerSignIn = byId<HTMLButtonElement>('banner-sign-in');
+
+  const report = (error: unknown): void => {
+    // A failed command must not vanish silently; the banner is the one place the window shows problems.
+    banner.className = 'banner banner-error';
+    bannerText.textContent = error instanceof Error ? error.message : 'That did not work. Try again.';
+    setShown(bannerSignIn, false);
+    setShown(banner, true);
+  };
+
+  const tree = createTreeView(byId('tree'), byId('tree-spacer'), {
+    toggleGroup(groupId) {
+      if (state.collapsed.has(groupId)) state.collapsed.delete(groupId);
+      else state.collapsed.add(groupId);
+      renderList();
+    },
+    toggleWatch(uri, watch) {
+      if (watch) state.watched.add(uri);
+      else state.watched.delete(uri);
+      renderList();
+      api.watchContact({ uri, watch }).catch(report);
+    },
+    clearFilter() {
+      filter.value = '';
+      setQuery('');
+    },
+    typeAhead(text) {
+      filter.focus();
+      filter.value += text;
+      setQuery(filter.value);
+    },
+  });
+  const feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'));
+  const me = createMeView({
+    setAvailability(availability: SettableAvailability) {
+      state.desired = { ...state.desired, availability };
+      renderMe();
+      api.setAvailability(availability).catch(report);
+    },
+    reset() {
+      state.desired = { ...state.desired, availability: null };
+      renderMe();
+      api.resetAvailability().catch(report);
+    },
+    setNote(note) {
+      state.desired = { ...state.desired, note };
+      api.setNote(note).catch(report);
+    },
+  });
+
+  let listFrame = 0;
+  function renderList(): void {
+    if (listFrame !== 0) return;
+    listFrame = requestAnimationFrame(() => {
+      listFrame = 0;
+      const parsed = parseFilter(state.query);
+      const model = buildRowModel(state.contacts, { filter: parsed, collapsed: state.collapsed, watched: state.watched });
+      tree.setModel(model);
+      filterCount.textContent = countText(model, parsed.terms.length > 0);
+    });
+  }
+  function renderMe(): void {
+    me.render(state.presence, state.desired);
+  }
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  function renderBanner(): void {
+    const content = sessionBanner(state.session, Date.now());
+    setShown(banner, content !== null);
+    if (content) {
+      banner.className = `banner banner-${content.tone}`;
+      bannerText.textContent = content.text;
+      setShown(bannerSignIn, content.signIn && typeof api.showSignIn === 'function');
+    }
+    // Only a reconnect countdown needs the clock; otherwise no timer runs.
+    if (state.session.state === 'reconnecting' && countdown === undefined) countdown = setInterval(renderBanner, 1000);
+    if (state.session.state !== 'reconnecting' && countdown !== undefined) {
+      clearInterval(countdown);
+      countdown = undefined;
+    }
+  }
+  function setQuery(query: string): void {
+    state.query = query;
+    renderList();
+  }
+
+  filter.addEventListener('input', () => setQuery(filter.value));
+  filter.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && filter.value !== '') {
+      filter.value = '';
+      setQuery('');
+      event.preventDefault();
+    } else if (event.key === 'ArrowDown') {
+      byId('tree').querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus();
+      event.preventDefault();
+    }
+  });
+  bannerSignIn.addEventListener('click', () => {
+    api.showSignIn?.().catch(report);
+  });
+
+  api.onSession((session) => {
+    state.session = session;
+    renderBanner();
+  });
+  api.onPresence((presence) => {
+    state.presence = presence;
+    renderMe();
+  });
+  api.onContacts((contacts) => {
+    state.contacts = contacts;
+    renderList();
+  });
+  api.onWatched((watched) => {
+    state.watched = new Set(watched);
+    renderList();
+  });
+  api.onChange((change) => feed.add(change));
+
+  api
+    .getSnapshot()
+    .then((snapshot: AppSnapshot) => {
+      state.session = snapshot.session;
+      state.presence = snapshot.presence;
+      state.desired = snapshot.desired;
+      state.contacts = snapshot.contacts;
+      state.watched = new Set(snapshot.watched);
+      feed.reset(snapshot.changes);
+      renderBanner();
+      renderMe();
+      renderList();
+      document.body.dataset.ready = 'true';
+    })
+    .catch(report);
+}
+
+start(window.ucwa);

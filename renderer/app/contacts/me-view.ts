@@ -1,0 +1,63 @@
+import { AVAILABILITY_LABELS, SETTABLE_AVAILABILITIES, isSettableAvailability } from '../../../shared/availability';
+import type { SettableAvailability } from '../../../shared/availability';
+import type { DesiredPresence, MyPresence } from '../../../shared/models';
+import { byId, element } from '../common/dom';
+import { presenceTone } from '../common/presence-style';
+
+/** Value of the select's "Automatic" option (= reset to server-derived presence). */
+const AUTOMATIC = '';
+
+export interface MeViewCallbacks {
+  setAvailability(availability: SettableAvailability): void;
+  reset(): void;
+  setNote(note: string): void;
+}
+
+export interface MeView {
+  render(presence: MyPresence, desired: DesiredPresence): void;
+}
+
+/** The "my status" header: current presence and note, a status select, reset, and a note field. */
+export function createMeView(callbacks: MeViewCallbacks): MeView {
+  const dot = byId('me-dot');
+  const availability = byId('me-availability');
+  const note = byId('me-note');
+  const select = byId<HTMLSelectElement>('me-select');
+  const reset = byId<HTMLButtonElement>('me-reset');
+  const form = byId<HTMLFormElement>('me-form');
+  const noteInput = byId<HTMLInputElement>('me-note-input');
+
+  const automatic = element('option', undefined, 'Automatic');
+  automatic.value = AUTOMATIC;
+  select.append(automatic);
+  for (const value of SETTABLE_AVAILABILITIES) {
+    const option = element('option', undefined, AVAILABILITY_LABELS[value]);
+    option.value = value;
+    select.append(option);
+  }
+
+  select.addEventListener('change', () => {
+    if (select.value === AUTOMATIC) callbacks.reset();
+    else if (isSettableAvailability(select.value)) callbacks.setAvailability(select.value);
+  });
+  reset.addEventListener('click', () => callbacks.reset());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    callbacks.setNote(noteInput.value.trim());
+  });
+
+  let lastNote: string | null = null;
+  return {
+    render(presence, desired) {
+      dot.className = `dot dot-${presenceTone(presence.availability)}`;
+      const suffix = desired.availability === null ? ' (automatic)' : '';
+      availability.textContent = `${AVAILABILITY_LABELS[presence.availability]}${suffix}`;
+      note.textContent = presence.note;
+      select.value = desired.availability ?? AUTOMATIC;
+      reset.disabled = desired.availability === null;
+      // Don't overwrite what the user is typing; refresh the field only when the note really changed.
+      if (presence.note !== lastNote && document.activeElement !== noteInput) noteInput.value = presence.note;
+      lastNote = presence.note;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { SessionState } from '../../../shared/models';
+
+/** What the banner above the list says about the connection, or null when there is nothing to say. */
+export interface SessionBanner {
+  readonly tone: 'info' | 'warning' | 'error';
+  readonly text: string;
+  /** Offer the sign-in button. */
+  readonly signIn: boolean;
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const rest = s % 60;
+  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
+}
+
+/** Maps the session state to banner text; `now` (epoch ms) turns the next retry time into a countdown. */
+export function sessionBanner(session: SessionState, now: number): SessionBanner | null {
+  switch (session.state) {
+    case 'online':
+      return null;
+    case 'signedOut':
+      return { tone: 'warning', text: 'You are signed out.', signIn: true };
+    case 'discovering':
+      return { tone: 'info', text: 'Finding your Skype for Business server…', signIn: false };
+    case 'authenticating':
+      return { tone: 'info', text: 'Signing in…', signIn: false };
+    case 'connecting':
+      return { tone: 'info', text: 'Connecting…', signIn: false };
+    case 'reconnecting': {
+      const wait = session.nextRetryAt - now;
+      const when = wait > 0 ? `next try in ${seconds(wait)}` : 'trying now';
+      const why = session.lastError ? ` (${session.lastError})` : '';
+      return {
+        tone: 'warning',
+        text: `Connection lost${why}. Reconnecting, attempt ${session.attempt}: ${when}.`,
+        signIn: false,
+      };
+    }
+    case 'error':
+      return { tone: 'error', text: session.error.message, signIn: true };
+  }
+}
