@@ -1,0 +1,259 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ADMIN_POLICY, type AdminPolicy } from '../../../../../main/core/admin-policy';
+import {
+  AUTO_SIGN_IN_RETRY_BASE_MS,
+  AUTO_SIGN_IN_RETRY_MAX_MS,
+  createAppService,
+  PASSWORD_SECRET,
+  type AppPush,
+} from '../../../../../main/core/app/app-service';
+import { memorySettings, type AppSettings } from '../../../../../main/core/app/app-settings';
+import type { SignInForm } from '../../../../../shared/ipc-contract';
+import { IPC } from '../../../../../shared/ipc-contract';
+import { FakeEngine, FakeSecrets } from './fake-engine';
+
+const START = Date.UTC(2026, 10, 23, 9, 0, 0);
+const MIN = 60_000;
+
+/** Virtual clock: `advance` runs every timer due up to the new time. */
+function clock(): { scheduler: VirtualTimeScheduler; advance(ms: number): void } {
+  const scheduler = new VirtualTimeScheduler();
+  scheduler.frame = START;
+  scheduler.maxFrames = Number.POSITIVE_INFINITY;
+  return {
+    scheduler,
+    advance(ms) {
+      const target = scheduler.frame + ms;
+      scheduler.maxFrames = target;
+      scheduler.flush();
+      scheduler.frame = target;
+    },
+  };
+}
+
+function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets } = {}) {
+  const engine = new FakeEngine();
+  const settings = memorySettings(options.settings);
+  const secrets = options.secrets ?? new FakeSecrets();
+  const notes: string[] = [];
+  const time = clock();
+  const service = createAppService({
+    engine,
+    settings,
+    secrets,
+    notifier: { notify: (title, body) => notes.push(`${title} | ${body}`) },
+    policy: options.policy ?? DEFAULT_ADMIN_POLICY,
+    scheduler: time.scheduler,
+  });
+  return { engine, settings, secrets, notes, time, service };
+}
+
+const form: SignInForm = { address: 'dana@contoso.com', password: 'Passw0rd!', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
+
+/** Lets promise chains started by timers settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('createAppService', () => {
+  it('signs in, remembers the address and does not store the password unless asked', async () => {
+    const { service, engine, settings, secrets } = setup();
+    await service.start();
+    expect(await service.signIn(form)).toEqual({ ok: true });
+    expect(engine.lastSignIn).toMatchObject({ address: 'dana@contoso.com', password: 'Passw0rd!' });
+    expect(settings.get('signInAddress')).toBe('dana@contoso.com');
+    expect(secrets.values.size).toBe(0);
+    expect(service.snapshot().session).toEqual({ state: 'online' });
+  });
+
+  it('stores the password with keep-me-signed-in and signs in by itself at the next start', async () => {
+    const first = setup();
+    await first.service.start();
+    await first.service.signIn({ ...form, keepSignedIn: true });
+    expect(first.secrets.values.get(PASSWORD_SECRET)).toBe('Passw0rd!');
+
+    const restarted = setup({ settings: { signInAddress: 'dana@contoso.com', keepSignedIn: true }, secrets: first.secrets });
+    expect(await restarted.service.start()).toEqual({ needsSignIn: false });
+    expect(restarted.engine.lastSignIn).toMatchObject({ address: 'dana@contoso.com', password: 'Passw0rd!' });
+  });
+
+  it('stores on a weak keychain only with explicit consent', async () => {
+    const weak = setup({ secrets: new FakeSecrets('weak') });
+    await weak.service.start();
+    expect(weak.service.snapshot().signIn.weakSecretStorage).toBe(true);
+    await weak.service.signIn({ ...form, keepSignedIn: true });
+    expect(weak.secrets.values.size).toBe(0);
+    expect(weak.settings.get('keepSignedIn')).toBe(false);
+    await weak.service.signIn({ ...form, keepSignedIn: true, acceptWeakStorage: true });
+    expect(weak.secrets.values.get(PASSWORD_SECRET)).toBe('Passw0rd!');
+  });
+
+  it('never stores when the admin policy forbids it', async () => {
+    const { service, secrets } = setup({ policy: { allowKeepSignedIn: false } });
+    await service.start();
+    expect(service.snapshot().signIn.keepSignedInAllowed).toBe(false);
+    await service.signIn({ ...form, keepSignedIn: true });
+    expect(secrets.values.size).toBe(0);
+  });
+
+  it('applies the admin discovery URL and address pattern', async () => {
+    const { service, engine } = setup({
+      policy: { allowKeepSignedIn: true, discoveryUrl: 'https://lyncdiscover.contoso.com', addressPattern: { pattern: '@contoso\\.com$', example: 'you@contoso.com' } },
+    });
+    await service.start();
+    expect(service.snapshot().signIn).toMatchObject({ discoveryUrl: 'https://lyncdiscover.contoso.com', discoveryUrlLocked: true });
+    expect(await service.signIn({ ...form, address: 'dana@fabrikam.com' })).toEqual({
+      ok: false, field: 'address', message: 'Your organisation expects an address like you@contoso.com.',
+    });
+    await service.signIn({ ...form, discoveryUrl: 'https://evil.example' });
+    expect(engine.lastSignIn?.discoveryUrl).toBe('https://lyncdiscover.contoso.com');
+  });
+
+  it('says what to fix when the engine rejects, pointing at the field, without the password', async () => {
+    const { service, engine } = setup();
+    await service.start();
+    engine.signInError = Object.assign(new Error('x'), { error: { reason: 'wrongPassword', message: 'Wrong password for Passw0rd!' } });
+    expect(await service.signIn(form)).toEqual({ ok: false, field: 'password', message: 'Wrong password for •••' });
+    engine.signInError = { reason: 'certificate', message: '' };
+    const result = await service.signIn(form);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/certificate/);
+    expect(await service.signIn({ ...form, discoveryUrl: 'ftp://x' })).toMatchObject({ ok: false, field: 'discoveryUrl' });
+    expect(await service.signIn({ ...form, password: '' })).toMatchObject({ ok: false, field: 'password' });
+  });
+
+  it('resets a timed status by itself and goes back to what was chosen before', async () => {
+    const { service, engine, settings, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setAvailability('BeRightBack');
+    await service.setTimedStatus('DoNotDisturb', 30);
+    expect(settings.get('timedStatus')).toEqual({ availability: 'DoNotDisturb', until: START + 30 * MIN, previous: 'BeRightBack' });
+    expect(service.snapshot().timedUntil).toBe(START + 30 * MIN);
+    time.advance(29 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability DoNotDisturb');
+    time.advance(1 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability BeRightBack');
+    expect(settings.get('timedStatus')).toBeNull();
+    expect(service.snapshot().timedUntil).toBeNull();
+  });
+
+  it('resets to automatic after a timed status chosen from automatic', async () => {
+    const { service, engine, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setTimedStatus('Busy', 60);
+    time.advance(60 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('resetAvailability');
+  });
+
+  it('a manual choice cancels the timed status', async () => {
+    const { service, engine, settings, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setTimedStatus('Busy', 30);
+    await service.setAvailability('Away');
+    time.advance(31 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability Away');
+    expect(settings.get('timedStatus')).toBeNull();
+  });
+
+  it('survives a restart: keeps the remaining time, or restores the previous choice once ended', async () => {
+    const running = setup({ settings: { timedStatus: { availability: 'Busy', until: START + 10 * MIN, previous: 'Away' }, lastAvailability: 'Busy' } });
+    await running.service.start();
+    expect(running.service.snapshot().timedUntil).toBe(START + 10 * MIN);
+    await running.service.signIn(form);
+    expect(running.engine.lastSignIn?.initial?.availability).toBe('Busy');
+    running.time.advance(10 * MIN);
+    await settle();
+    expect(running.engine.calls.at(-1)).toBe('setAvailability Away');
+
+    const ended = setup({ settings: { timedStatus: { availability: 'Busy', until: START - MIN, previous: null }, lastAvailability: 'Busy' } });
+    await ended.service.start();
+    expect(ended.settings.get('timedStatus')).toBeNull();
+    await ended.service.signIn(form);
+    expect(ended.engine.lastSignIn?.initial?.availability).toBeNull();
+  });
+
+  it('after sleep, ends a timed status whose end passed while asleep and reconciles', async () => {
+    const { service, engine, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setTimedStatus('Busy', 30);
+    // Timers do not run during sleep: move the clock without running them.
+    time.scheduler.frame += 45 * MIN;
+    service.resumed();
+    await settle();
+    expect(engine.calls.slice(-2)).toEqual(['resetAvailability', 'reconcile']);
+  });
+
+  it('tells me when a watched contact becomes available, and persists the watch list', async () => {
+    const { service, engine, settings, notes } = setup();
+    const pushes: AppPush[] = [];
+    service.push$.subscribe((push) => pushes.push(push));
+    await service.start();
+    await service.watchContact({ uri: 'sip:alice@contoso.com', watch: true });
+    expect(settings.get('watchedContacts')).toEqual(['sip:alice@contoso.com']);
+    expect(pushes.at(-1)).toEqual({ channel: IPC.watchedChanged, payload: ['sip:alice@contoso.com'] });
+    engine.changes$.next({ kind: 'contactPresenceChanged', at: 1, contact: 'Bob', contactUri: 'sip:bob@contoso.com', availability: 'Online' });
+    engine.changes$.next({ kind: 'contactPresenceChanged', at: 2, contact: 'Alice', contactUri: 'sip:alice@contoso.com', availability: 'Busy' });
+    engine.changes$.next({ kind: 'contactPresenceChanged', at: 3, contact: 'Alice', contactUri: 'sip:alice@contoso.com', availability: 'Online' });
+    expect(notes).toEqual(['Alice is available | You asked to be told when they are available.']);
+    expect(service.snapshot().changes.map((change) => change.at)).toEqual([3, 2, 1]);
+    await service.watchContact({ uri: 'sip:alice@contoso.com', watch: false });
+    expect(service.snapshot().watched).toEqual([]);
+  });
+
+  it('notifies when signed out by the server or unable to reconnect, not on my own sign-out', async () => {
+    const { service, engine, notes } = setup();
+    await service.start();
+    await service.signIn(form);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      engine.session$.next({ state: 'reconnecting', attempt, nextRetryAt: 0, lastError: 'Server unreachable' });
+    }
+    engine.session$.next({ state: 'error', error: { reason: 'wrongPassword', message: 'Your password was changed: sign in again.' } });
+    expect(notes).toEqual([
+      'Cannot reconnect to Skype for Business | Still trying. Last error: Server unreachable',
+      'Signed out of Skype for Business | Your password was changed: sign in again.',
+    ]);
+    await service.signIn(form);
+    await service.signOut();
+    expect(notes).toHaveLength(2);
+  });
+
+  it('retries an automatic sign-in that failed for network reasons, but not a wrong password', async () => {
+    const secrets = new FakeSecrets();
+    await secrets.set(PASSWORD_SECRET, 'Passw0rd!');
+    const { service, engine, time } = setup({ settings: { signInAddress: 'dana@contoso.com', keepSignedIn: true }, secrets });
+    engine.signInError = { reason: 'serverUnreachable', message: 'The server cannot be reached.' };
+    expect(await service.start()).toEqual({ needsSignIn: false });
+    expect(service.snapshot().session.state).toBe('signedOut');
+    time.advance(AUTO_SIGN_IN_RETRY_BASE_MS);
+    await settle();
+    expect(engine.calls.filter((call) => call.startsWith('signIn'))).toHaveLength(2);
+    expect(service.snapshot().session.state).toBe('online');
+
+    const wrong = setup({ settings: { signInAddress: 'dana@contoso.com', keepSignedIn: true }, secrets });
+    wrong.engine.signInError = { reason: 'wrongPassword', message: 'Wrong password.' };
+    expect(await wrong.service.start()).toEqual({ needsSignIn: true });
+    wrong.time.advance(AUTO_SIGN_IN_RETRY_MAX_MS);
+    await settle();
+    expect(wrong.engine.calls.filter((call) => call.startsWith('signIn'))).toHaveLength(1);
+  });
+
+  it('asks for sign-in on first run', async () => {
+    expect(await setup().service.start()).toEqual({ needsSignIn: true });
+  });
+
+  it('pushes session, presence and contacts on every change', async () => {
+    const { service, engine } = setup();
+    const channels: string[] = [];
+    service.push$.subscribe((push) => channels.push(push.channel));
+    engine.contacts$.next({ groups: [{ id: 'g', name: 'Team', kind: 'personal', contactUris: [] }], contacts: {} });
+    expect(channels).toContain(IPC.contactsChanged);
+    expect(service.snapshot().contacts.groups[0]?.name).toBe('Team');
+  });
+});
