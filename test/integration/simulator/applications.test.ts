@@ -1,0 +1,153 @@
+/**
+ * Application resource (ucwa-protocol.md §3, §8): create with either property casing, validation
+ * errors, GET/DELETE, the per-user limit, and JSON errors for bad input and unknown paths.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectUcwaError } from './support/errors';
+import { send } from './support/http';
+import { embedded, hasLink, linkRels, mentions, obj } from './support/json';
+import { Sim } from './support/sim';
+import { APP_BODY, Session } from './support/ucwa';
+
+let sim: Sim;
+let session: Session;
+beforeEach(async () => {
+  sim = await Sim.start();
+  session = await Session.signIn(sim);
+});
+afterEach(async () => {
+  await sim.stop();
+});
+
+describe('create application', () => {
+  it('answers 201 with self/policies/batch/events links and embedded me, people, communication (PascalCase body)', async () => {
+    const reply = await session.post(session.applicationsUrl, APP_BODY);
+    expect(reply.status).toBe(201);
+    expect(reply.contentType).toMatch(/application\/json/);
+    const app = obj(reply.json);
+    expect(app['rel']).toBe('application');
+    expect(app['culture']).toBe('en-US');
+    expect(app['userAgent']).toBe(APP_BODY.UserAgent);
+    for (const rel of ['self', 'policies', 'batch', 'events']) expect(hasLink(app, rel), rel).toBe(true);
+
+    const self = new URL(String(obj(obj(app['_links'])['self'])['href']), reply.url);
+    expect(self.pathname).toMatch(/^\/ucwa\/oauth\/v1\/applications\/\d{11,12}$/);
+    const events = new URL(String(obj(obj(app['_links'])['events'])['href']), reply.url);
+    expect(events.searchParams.get('ack')).toBe('1');
+
+    const me = obj(embedded(app, 'me'));
+    expect(String(me['uri']).toLowerCase()).toBe('sip:dana@contoso.com');
+    expect(me['name']).toBe('Dana Birkby');
+    // Before makeMeAvailable (realistic capture): no presence/note/location/reportMyActivity yet.
+    expect(linkRels(me)).toEqual(expect.arrayContaining(['self', 'makeMeAvailable']));
+    for (const rel of ['presence', 'note', 'location', 'reportMyActivity']) expect(hasLink(me, rel), rel).toBe(false);
+
+    const people = embedded(app, 'people');
+    for (const rel of [
+      'self', 'presenceSubscriptions', 'subscribedContacts', 'presenceSubscriptionMemberships', 'myGroups',
+      'myGroupMemberships', 'myContacts', 'myPrivacyRelationships', 'myContactsAndGroupsSubscription', 'search',
+    ]) {
+      expect(hasLink(people, rel), rel).toBe(true);
+    }
+    expect(hasLink(embedded(app, 'communication'), 'self')).toBe(true);
+  });
+
+  it('accepts camelCase property names too', async () => {
+    const reply = await session.post(session.applicationsUrl, {
+      userAgent: 'camel/1.0',
+      endpointId: '0b7d3a52-1111-4c7e-9c7a-0a0a0a0a0a0a',
+      culture: 'en-GB',
+    });
+    expect(reply.status).toBe(201);
+    expect(obj(reply.json)['userAgent']).toBe('camel/1.0');
+    expect(obj(reply.json)['culture']).toBe('en-GB');
+  });
+
+  it('rejects a missing required field with 400 ParameterValidationFailure naming it in parameters', async () => {
+    const reply = await session.post(session.applicationsUrl, { UserAgent: 'x', EndpointId: 'y' });
+    const body = expectUcwaError(reply, 400, 'BadRequest', 'ParameterValidationFailure');
+    expect(body['parameters']).toBeDefined();
+    expect(mentions(body['parameters'], 'culture')).toBe(true);
+  });
+
+  it('rejects an empty object naming every missing field', async () => {
+    const reply = await session.post(session.applicationsUrl, {});
+    const body = expectUcwaError(reply, 400, 'BadRequest', 'ParameterValidationFailure');
+    for (const field of ['userAgent', 'endpointId', 'culture']) expect(mentions(body['parameters'], field), field).toBe(true);
+  });
+
+  it('rejects fields longer than 100 characters', async () => {
+    const reply = await session.post(session.applicationsUrl, { ...APP_BODY, UserAgent: 'u'.repeat(101) });
+    const body = expectUcwaError(reply, 400, 'BadRequest', 'ParameterValidationFailure');
+    expect(mentions(body['parameters'], 'userAgent')).toBe(true);
+  });
+
+  it('answers a malformed JSON body with a 400 JSON error', async () => {
+    const reply = await session.send(session.applicationsUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"UserAgent": "x", ',
+    });
+    expectUcwaError(reply, 400, 'BadRequest');
+  });
+
+  it('enforces the per-user application limit with 410 TooManyApplications', async () => {
+    await sim.patchConfig({ maxApplicationsPerUser: 2 });
+    await session.createApp({ ...APP_BODY, EndpointId: 'e1' });
+    await session.createApp({ ...APP_BODY, EndpointId: 'e2' });
+    const third = await session.post(session.applicationsUrl, { ...APP_BODY, EndpointId: 'e3' });
+    expectUcwaError(third, 410, 'Gone', 'TooManyApplications');
+  });
+});
+
+describe('application GET and DELETE', () => {
+  it('GET self returns the same application', async () => {
+    const app = await session.createApp();
+    const reply = await session.get(app.self);
+    expect(reply.status).toBe(200);
+    expect(obj(reply.json)['rel']).toBe('application');
+    expect(new URL(String(obj(obj(obj(reply.json)['_links'])['self'])['href']), reply.url).toString()).toBe(app.self);
+  });
+
+  it('DELETE self answers 204; the application is then gone (404 ApplicationNotFound, events too)', async () => {
+    const app = await session.createApp();
+    const del = await session.delete(app.self);
+    expect(del.status).toBe(204);
+    expect(del.text).toBe('');
+    expectUcwaError(await session.get(app.self), 404, 'NotFound', 'ApplicationNotFound');
+    expectUcwaError(await session.get(app.eventsUrl), 404, 'NotFound', 'ApplicationNotFound');
+    expectUcwaError(await session.get(app.meLink('self')), 404, 'NotFound', 'ApplicationNotFound');
+  });
+
+  it('shows the application in the control API until it is deleted', async () => {
+    const app = await session.createApp();
+    const id = new URL(app.self).pathname.split('/').pop();
+    const before = (await sim.user())['applications'];
+    expect(JSON.stringify(before)).toContain(String(id));
+    await session.delete(app.self);
+    const after = (await sim.user())['applications'];
+    expect(JSON.stringify(after)).not.toContain(String(id));
+  });
+});
+
+describe('unknown paths', () => {
+  it('answers unknown UCWA paths with a 404 JSON error', async () => {
+    const app = await session.createApp();
+    const reply = await session.get(new URL('no-such-resource', `${app.self}/`).toString());
+    expectUcwaError(reply, 404, 'NotFound');
+  });
+
+  it('answers unknown application ids with 404 ApplicationNotFound', async () => {
+    const app = await session.createApp();
+    const bogus = new URL(app.self);
+    bogus.pathname = bogus.pathname.replace(/\d+$/, '999999999999');
+    expectUcwaError(await session.get(bogus.toString()), 404, 'NotFound', 'ApplicationNotFound');
+  });
+
+  it('answers paths outside UCWA with a 404 JSON error', async () => {
+    const reply = await send(`${sim.origin}/definitely/not/here`);
+    expect(reply.status).toBe(404);
+    expect(reply.contentType).toMatch(/application\/json/);
+    expect(typeof obj(reply.json)['code']).toBe('string');
+  });
+});
