@@ -1,0 +1,239 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Change, ContactList } from '../../shared/models';
+import { installBridge, type InstalledBridge } from './support/bridge';
+import { launchChromium } from './support/chromium';
+import { largeContactList } from './support/contact-lists';
+import { baseSnapshot, createFakeBackend, type FakeBackend } from './support/fake-backend';
+import { buildRendererPages, type RendererPages } from './support/renderer-pages';
+
+// The contacts window in Debian Chromium against an in-memory bridge: the honest tool for UI behaviour
+// (keyboard, filter, virtualization) that does not depend on the server. contacts-live.test.ts binds
+// the same page to the real engine and simulator.
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+const SMALL: ContactList = {
+  groups: [
+    { id: 'dl', name: 'Engineering DL', kind: 'distribution', contactUris: ['sip:bob@contoso.com'] },
+    { id: 'other', name: 'Other Contacts', kind: 'default', contactUris: ['sip:eve@contoso.com'] },
+    { id: 'falcon', name: 'Project Falcon', kind: 'personal', contactUris: ['sip:alice@contoso.com', 'sip:bob@contoso.com'] },
+    { id: 'pinned', name: 'Pinned Contacts', kind: 'pinned', contactUris: ['sip:alice@contoso.com'] },
+    { id: 'evil', name: XSS, kind: 'personal', contactUris: ['sip:mallory@contoso.com'] },
+  ],
+  contacts: {
+    'sip:alice@contoso.com': { uri: 'sip:alice@contoso.com', name: 'Alice Smith', availability: 'Online', note: 'In the lab' },
+    'sip:bob@contoso.com': { uri: 'sip:bob@contoso.com', name: 'Bob Nguyen', availability: 'Busy' },
+    'sip:eve@contoso.com': { uri: 'sip:eve@contoso.com', name: 'Eve Garcia', availability: 'Offline' },
+    'sip:mallory@contoso.com': { uri: 'sip:mallory@contoso.com', name: XSS, availability: 'Away' },
+  },
+};
+
+let browser: Browser;
+let pages: RendererPages;
+
+beforeAll(async () => {
+  pages = await buildRendererPages();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await pages?.dispose();
+});
+
+describe('contacts window (fake bridge)', () => {
+  let page: Page;
+  let backend: FakeBackend;
+  let bridge: InstalledBridge;
+  const errors: string[] = [];
+
+  async function open(contacts: ContactList, extra: Parameters<typeof baseSnapshot>[0] = {}): Promise<void> {
+    backend = createFakeBackend(baseSnapshot({ contacts, ...extra }));
+    page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    bridge = await installBridge(page, backend);
+    await page.goto(pages.contactsUrl);
+    await page.waitForSelector('body[data-ready="true"]');
+  }
+
+  const rowNames = (): Promise<string[]> =>
+    page.$$eval('#tree [role="treeitem"]', (nodes) =>
+      [...nodes]
+        .sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index))
+        .map((node) => (node.querySelector('.group-name, .contact-name')?.textContent ?? '')),
+    );
+
+  beforeEach(() => {
+    errors.length = 0;
+  });
+  afterEach(async () => {
+    bridge?.dispose();
+    await page?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('lists groups pinned, personal, default, distribution with their contacts and labelled presence', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    expect(await rowNames()).toEqual([
+      'Pinned Contacts', 'Alice Smith',
+      'Project Falcon', 'Alice Smith', 'Bob Nguyen',
+      XSS, XSS,
+      'Other Contacts', 'Eve Garcia',
+      'Engineering DL', 'Bob Nguyen',
+    ]);
+    const bob = page.locator('.contact-row', { hasText: 'Bob Nguyen' }).first();
+    expect(await bob.getAttribute('aria-label')).toBe('Bob Nguyen, Busy');
+    expect(await bob.locator('.dot').getAttribute('class')).toBe('dot dot-busy');
+    expect(await page.locator('.contact-row', { hasText: 'Alice Smith' }).first().getAttribute('aria-label')).toBe(
+      'Alice Smith, Available, In the lab',
+    );
+    expect(await page.textContent('#filter-count')).toBe('4 contacts in 5 groups');
+  });
+
+  it('renders a name that looks like markup as text: no element, no dialog', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    expect(await page.locator('#tree img').count()).toBe(0);
+    expect(await page.locator('.group-name', { hasText: XSS }).count()).toBe(1);
+    expect(await page.locator('.contact-name', { hasText: XSS }).count()).toBe(1);
+    backend.addChange({ kind: 'contactAdded', at: Date.now(), contact: XSS, group: XSS });
+    await bridge.flush();
+    await page.waitForSelector('.feed-item');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.textContent('.feed-text')).toBe(`${XSS} added to ${XSS}`);
+    expect(bridge.dialogs).toEqual([]);
+  });
+
+  it('filters by name or address, hides groups without a match, counts, and Escape clears', async () => {
+    await open(SMALL);
+    await page.fill('#filter', 'bob');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 2);
+    expect(await rowNames()).toEqual(['Project Falcon', 'Bob Nguyen', 'Engineering DL', 'Bob Nguyen']);
+    expect(await page.textContent('#filter-count')).toBe('1 of 4 contacts match, in 2 groups');
+    await page.fill('#filter', 'eve@contoso');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 1);
+    expect(await rowNames()).toEqual(['Other Contacts', 'Eve Garcia']);
+    await page.fill('#filter', 'nobody');
+    await page.waitForFunction(() => document.querySelectorAll('#tree [role="treeitem"]').length === 0);
+    expect(await page.textContent('#filter-count')).toBe('No contacts match');
+    await page.press('#filter', 'Escape');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 6);
+    expect(await page.inputValue('#filter')).toBe('');
+  });
+
+  it('applies pushed contact lists, presence changes and feed entries live', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    const bob = SMALL.contacts['sip:bob@contoso.com']!;
+    backend.setContacts({
+      groups: [...SMALL.groups, { id: 'x', name: 'Project X', kind: 'personal', contactUris: ['sip:bob@contoso.com'] }],
+      contacts: { ...SMALL.contacts, 'sip:bob@contoso.com': { ...bob, availability: 'Online' } },
+    });
+    const change: Change = { kind: 'contactPresenceChanged', at: Date.now(), contact: 'Bob Nguyen', contactUri: bob.uri, availability: 'Online' };
+    backend.addChange(change);
+    backend.addChange({ kind: 'groupRenamed', at: Date.now(), group: 'Core', previousGroup: 'Team' });
+    await bridge.flush();
+    await page.waitForSelector('.group-name:text-is("Project X")');
+    expect(await page.locator('.contact-row', { hasText: 'Bob Nguyen' }).first().getAttribute('aria-label')).toBe('Bob Nguyen, Available');
+    expect(await page.$$eval('.feed-text', (nodes) => nodes.map((n) => n.textContent))).toEqual([
+      'Group Team renamed to Core',
+      'Bob Nguyen is now Available',
+    ]);
+    expect(await page.getAttribute('#feed', 'role')).toBe('log');
+    expect(await page.locator('.feed-time').first().textContent()).toMatch(/\d{1,2}:\d{2}/);
+  });
+
+  it('is fully usable from the keyboard: arrows rove, Left/Right collapse, Space watches, typing filters', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    await page.focus('#filter');
+    await page.keyboard.press('ArrowDown');
+    const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    expect(await focused()).toMatch(/^Pinned Contacts, pinned/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Alice Smith, Available, In the lab');
+    await page.keyboard.press(' ');
+    await bridge.flush();
+    expect(bridge.calls.filter((c) => c.verb === 'watchContact')).toEqual([
+      { verb: 'watchContact', arg: { uri: 'sip:alice@contoso.com', watch: true } },
+    ]);
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label')?.endsWith('you will be told when available'));
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toMatch(/^Pinned Contacts/);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-expanded') === 'false');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^Project Falcon/);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('Bob Nguyen, Busy');
+    expect(await page.evaluate(() => document.querySelectorAll('#tree [tabindex="0"]').length)).toBe(1);
+    await page.keyboard.type('eve');
+    expect(await page.inputValue('#filter')).toBe('eve');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter');
+  });
+
+  it('sets my status, resets it and sets the note through window.ucwa', async () => {
+    await open(SMALL);
+    expect(await page.textContent('#me-availability')).toBe('Available (automatic)');
+    await page.selectOption('#me-select', 'Busy');
+    await page.waitForFunction(() => document.getElementById('me-availability')?.textContent === 'Busy');
+    await page.fill('#me-note-input', 'Focus time');
+    await page.click('#me-note-save');
+    await page.waitForFunction(() => document.getElementById('me-note')?.textContent === 'Focus time');
+    await page.click('#me-reset');
+    await bridge.flush();
+    expect(bridge.calls.filter((c) => c.verb !== 'getSnapshot')).toEqual([
+      { verb: 'setAvailability', arg: 'Busy' },
+      { verb: 'setNote', arg: 'Focus time' },
+      { verb: 'resetAvailability', arg: undefined },
+    ]);
+    expect(await page.inputValue('#me-select')).toBe('');
+    const options = await page.$$eval('#me-select option', (nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
+    expect(options).toEqual(['', 'Online', 'Busy', 'DoNotDisturb', 'BeRightBack', 'Away', 'Offwork']);
+  });
+
+  it('shows reconnecting with the retry countdown, errors with their message, and hides when online', async () => {
+    await open(SMALL);
+    expect(await page.isHidden('#banner')).toBe(true);
+    backend.setSession({ state: 'reconnecting', attempt: 3, nextRetryAt: Date.now() + 42_000, lastError: 'server unreachable' });
+    await bridge.flush();
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.textContent('#banner-text')).toMatch(
+      /^Connection lost \(server unreachable\)\. Reconnecting, attempt 3: next try in (4[0-2]) s\.$/,
+    );
+    backend.setSession({ state: 'error', error: { reason: 'wrongPassword', message: 'The password was not accepted. Sign in again.' } });
+    await bridge.flush();
+    await page.waitForFunction(() => document.getElementById('banner-text')?.textContent?.startsWith('The password'));
+    expect(await page.getAttribute('#banner', 'class')).toBe('banner banner-error');
+    backend.setSession({ state: 'online' });
+    await bridge.flush();
+    await page.waitForSelector('#banner', { state: 'hidden' });
+  });
+
+  it('keeps the DOM bounded with 200 groups and 5,000 contacts, and reaches the last row', async () => {
+    const big = largeContactList(200, 5000);
+    await open(big);
+    await page.waitForSelector('.contact-row');
+    expect(await page.textContent('#filter-count')).toBe('5000 contacts in 200 groups');
+    const rowCount = (): Promise<number> => page.evaluate(() => document.querySelectorAll('#tree [role="treeitem"]').length);
+    // 600 px window / 30 px rows: about 20 visible + overscan, never thousands.
+    expect(await rowCount()).toBeLessThan(60);
+    const spacer = await page.$eval('#tree-spacer', (n) => (n as HTMLElement).style.height);
+    expect(spacer).toBe(`${(5000 + 200) * 30}px`);
+    await page.focus('#filter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    // Distribution lists come last; the last one in server order holds the last row.
+    const last = big.groups.filter((g) => g.kind === 'distribution').at(-1)!;
+    const lastContact = big.contacts[last.contactUris.at(-1)!]!;
+    await page.waitForFunction((name) => document.activeElement?.querySelector('.contact-name')?.textContent === name, lastContact.name);
+    expect(await rowCount()).toBeLessThan(60);
+    await page.fill('#filter', 'user4999@');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 1);
+    expect(await page.textContent('#filter-count')).toBe('1 of 5000 contacts match, in 1 group');
+  });
+});

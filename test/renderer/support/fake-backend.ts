@@ -1,0 +1,92 @@
+import type { SettableAvailability } from '../../../shared/availability';
+import { IPC, type AppSnapshot, type PushChannel, type SignInForm, type SignInResult, type WatchRequest } from '../../../shared/ipc-contract';
+import type { Change, ContactList, SessionState } from '../../../shared/models';
+import type { BridgeBackend } from './bridge';
+
+/** An in-memory stand-in for the app service: a snapshot that verbs update and tests drive directly. */
+export interface FakeBackend extends BridgeBackend {
+  snapshot: AppSnapshot;
+  /** What the next `signIn` answers. */
+  signInResult: SignInResult;
+  setSession(session: SessionState): void;
+  setContacts(contacts: ContactList): void;
+  addChange(change: Change): void;
+}
+
+export const DEFAULT_SIGN_IN = {
+  address: '',
+  discoveryUrl: '',
+  keepSignedIn: false,
+  keepSignedInAllowed: true,
+  weakSecretStorage: false,
+  discoveryUrlLocked: false,
+} as const;
+
+export function baseSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot {
+  return {
+    session: { state: 'online' },
+    presence: { availability: 'Online', note: '' },
+    desired: { availability: null, note: '' },
+    timedUntil: null,
+    contacts: { groups: [], contacts: {} },
+    changes: [],
+    watched: [],
+    signIn: DEFAULT_SIGN_IN,
+    ...overrides,
+  };
+}
+
+export function createFakeBackend(initial: AppSnapshot): FakeBackend {
+  const pushes = new Set<(channel: PushChannel, payload: unknown) => void>();
+  const push = (channel: PushChannel, payload: unknown): void => {
+    for (const listener of pushes) listener(channel, payload);
+  };
+  const backend: FakeBackend = {
+    snapshot: initial,
+    signInResult: { ok: true },
+    getSnapshot: () => backend.snapshot,
+    signIn: (_form: SignInForm) => backend.signInResult,
+    signOut: () => backend.setSession({ state: 'signedOut' }),
+    setAvailability: (availability: SettableAvailability) => {
+      backend.snapshot = {
+        ...backend.snapshot,
+        desired: { ...backend.snapshot.desired, availability },
+        presence: { ...backend.snapshot.presence, availability },
+      };
+      push(IPC.presenceChanged, backend.snapshot.presence);
+    },
+    resetAvailability: () => {
+      backend.snapshot = { ...backend.snapshot, desired: { ...backend.snapshot.desired, availability: null } };
+    },
+    setNote: (note: string) => {
+      backend.snapshot = {
+        ...backend.snapshot,
+        desired: { ...backend.snapshot.desired, note },
+        presence: { ...backend.snapshot.presence, note },
+      };
+      push(IPC.presenceChanged, backend.snapshot.presence);
+    },
+    watchContact: ({ uri, watch }: WatchRequest) => {
+      const others = backend.snapshot.watched.filter((u) => u !== uri);
+      backend.snapshot = { ...backend.snapshot, watched: watch ? [...others, uri] : others };
+      push(IPC.watchedChanged, backend.snapshot.watched);
+    },
+    subscribe(listener) {
+      pushes.add(listener);
+      return () => pushes.delete(listener);
+    },
+    setSession(session) {
+      backend.snapshot = { ...backend.snapshot, session };
+      push(IPC.sessionChanged, session);
+    },
+    setContacts(contacts) {
+      backend.snapshot = { ...backend.snapshot, contacts };
+      push(IPC.contactsChanged, contacts);
+    },
+    addChange(change) {
+      backend.snapshot = { ...backend.snapshot, changes: [change, ...backend.snapshot.changes] };
+      push(IPC.changeAdded, change);
+    },
+  };
+  return backend;
+}
