@@ -1,0 +1,444 @@
+import {
+  BehaviorSubject,
+  catchError,
+  concat,
+  concatMap,
+  connectable,
+  defer,
+  EMPTY,
+  exhaustMap,
+  filter,
+  finalize,
+  firstValueFrom,
+  forkJoin,
+  ignoreElements,
+  map,
+  merge,
+  NEVER,
+  type Observable,
+  of,
+  race,
+  ReplaySubject,
+  retry,
+  skip,
+  startWith,
+  Subject,
+  Subscription,
+  switchMap,
+  take,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
+import type { SettableAvailability } from '../../shared/availability';
+import {
+  type Change,
+  type ContactList,
+  type DesiredPresence,
+  EMPTY_CONTACT_LIST,
+  type MyPresence,
+  type SessionState,
+  type SignInRequest,
+} from '../../shared/models';
+import type { Engine } from './engine-api';
+import type { PeopleContext, PeopleFeature } from './people-port';
+import type { EngineDeps } from './ports';
+import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from './session/backoff';
+import { SessionFailure } from './session/session-failure';
+import { describeError, reconnecting, toSessionError } from './session/session-state';
+import { type ApplicationLinks, createApplication, getApplication } from './ucwa/application';
+import { discoverApplications, discoveryCandidates, signInDomain } from './ucwa/discovery';
+import { classifyError } from './ucwa/error-classification';
+import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
+import { type Authenticator, createHttpClient, redactUrl } from './ucwa/http-client';
+import { makeMeAvailable } from './ucwa/me';
+import { getNote, setNote } from './ucwa/note';
+import { getPresence, needsRepublish, setPresence } from './ucwa/presence';
+import { REPORT_ACTIVITY_PERIOD_MS, reportActivity$ } from './ucwa/report-activity';
+import { createTokenStore, grantUsername, type TokenStore } from './ucwa/token';
+import type { UcwaEvent } from './ucwa/ucwa-event';
+import { isUcwaError, UcwaError } from './ucwa/ucwa-error';
+
+/** Tuning knobs; defaults follow ucwa-protocol.md. Tests shrink the timings. */
+export interface EngineOptions {
+  readonly backoff?: BackoffPolicy;
+  /** Jitter source (tests pass a constant). */
+  readonly random?: () => number;
+  /**
+   * Server-side P-GET hold time. 180 s (the minimum) keeps us under Node's 300 s header timeout
+   * and the idle cut-off of most enterprise proxies.
+   */
+  readonly pgetTimeoutSeconds?: number;
+  /** Our HTTP timeout for a P-GET = hold time + this margin. */
+  readonly httpMarginMs?: number;
+  /** Timeout of every other request. */
+  readonly requestTimeoutMs?: number;
+  readonly reportActivityPeriodMs?: number;
+  /** Before the first `online`, give up (and reject `signIn`) after this many transient failures. */
+  readonly initialConnectAttempts?: number;
+  /** The people feature (helper E2's `people()`); without it the contact list stays empty. */
+  readonly people?: PeopleFeature;
+}
+
+interface Command {
+  readonly run: (app: ApplicationLinks) => Observable<unknown>;
+  readonly done: () => void;
+}
+
+type Credentials = SignInRequest & { readonly password: string };
+
+const noPeople: PeopleFeature = () => ({ contacts$: NEVER, changes$: NEVER });
+
+/**
+ * The engine: sign-in, presence kept published, event channel, recovery (issue 3). One instance per
+ * app lifetime; owns its streams (multicast once) and every request it makes.
+ */
+export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Engine {
+  const { scheduler, logger } = deps;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const pgetTimeoutSeconds = options.pgetTimeoutSeconds ?? 180;
+  const httpMarginMs = options.httpMarginMs ?? 30_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const initialConnectAttempts = options.initialConnectAttempts ?? 3;
+  const identity = { userAgent: deps.userAgent, endpointId: deps.endpointId, culture: deps.culture };
+
+  const session = new BehaviorSubject<SessionState>({ state: 'signedOut' });
+  const desired = new BehaviorSubject<DesiredPresence>({ availability: null, note: '' });
+  const presence = new BehaviorSubject<MyPresence>({ availability: 'Offline', note: '' });
+  const context = new BehaviorSubject<PeopleContext | null>(null);
+  const events = new Subject<UcwaEvent>();
+  const resets = new Subject<'resync' | 'resume'>();
+  const reconcileRequests = new Subject<void>();
+  const commands = new Subject<Command>();
+
+  let tokens: TokenStore | undefined;
+  let applicationsHref: string | undefined;
+  let current: ApplicationLinks | undefined;
+  let run: Subscription | undefined;
+
+  const setSession = (next: SessionState): void => {
+    const previous = session.value;
+    if (previous.state === next.state && next.state !== 'reconnecting') return;
+    session.next(next);
+    if (previous.state !== next.state) logger.log('info', 'session', { state: next.state });
+  };
+
+  const authenticator: Authenticator = {
+    authorization: (origin) => tokens?.authorization(origin),
+    authenticate: (origin, challenge, rejected) => {
+      if (tokens === undefined) return Promise.reject(new UcwaError('http', 'Not signed in.', { status: 401 }));
+      if (session.value.state === 'discovering') setSession({ state: 'authenticating' });
+      return tokens.authenticate(origin, challenge, rejected);
+    },
+  };
+  const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs });
+
+  // People: one multicast for the engine's lifetime, latest list replayed.
+  const peopleStreams = (options.people ?? noPeople)(context.asObservable());
+  const contacts$ = connectable(peopleStreams.contacts$.pipe(startWith(EMPTY_CONTACT_LIST)), {
+    connector: () => new ReplaySubject<ContactList>(1),
+    resetOnDisconnect: false,
+  });
+  const changes$ = connectable(peopleStreams.changes$, { connector: () => new Subject<Change>(), resetOnDisconnect: false });
+  const owned = new Subscription();
+  owned.add(contacts$.connect());
+  owned.add(changes$.connect());
+
+  /** Reads my presence and note as the server has them. */
+  const readPresence$ = (app: ApplicationLinks): Observable<MyPresence> => {
+    const presenceHref = app.me['presence'];
+    const noteHref = app.me['note'];
+    return forkJoin({
+      availability: presenceHref !== undefined ? getPresence(client, presenceHref) : of(presence.value.availability),
+      note: noteHref !== undefined ? getNote(client, noteHref) : of(presence.value.note),
+    }).pipe(tap((value) => presence.next(value)));
+  };
+
+  /** Publishes the chosen availability again if the server shows something else. */
+  const republishIfDrifted$ = (app: ApplicationLinks): Observable<unknown> =>
+    readPresence$(app).pipe(
+      switchMap((server) => {
+        const want = desired.value.availability;
+        const href = app.me['presence'];
+        if (href === undefined || !needsRepublish(want, server.availability)) return EMPTY;
+        logger.log('info', 'republishing availability', { server: server.availability });
+        return setPresence(client, href, want).pipe(switchMap(() => readPresence$(app)));
+      }),
+    );
+
+  /** makeMeAvailable (signInAs = chosen availability), re-read links, restore presence and note. */
+  const becomeAvailable$ = (created: ApplicationLinks): Observable<ApplicationLinks> => {
+    const want = desired.value.availability;
+    const mma = created.me['makeMeAvailable'];
+    const applied$ = mma !== undefined ? makeMeAvailable(client, mma, want) : of(false);
+    return applied$.pipe(
+      switchMap((applied) =>
+        getApplication(client, created.self).pipe(
+          switchMap((app) => {
+            const steps: Observable<unknown>[] = [];
+            const presenceHref = app.me['presence'];
+            const noteHref = app.me['note'];
+            if (!applied && want !== null && presenceHref !== undefined) steps.push(setPresence(client, presenceHref, want));
+            if (desired.value.note !== '' && noteHref !== undefined) steps.push(setNote(client, noteHref, desired.value.note));
+            return concat(...steps.map((step) => step.pipe(ignoreElements())), of(app));
+          }),
+        ),
+      ),
+    );
+  };
+
+  const connect$ = (request: Credentials): Observable<ApplicationLinks> =>
+    defer(() => {
+      if (applicationsHref !== undefined) return of(applicationsHref);
+      setSession({ state: 'discovering' });
+      return discoverApplications(client, request.address, request.discoveryUrl).pipe(
+        tap((href) => {
+          applicationsHref = href;
+        }),
+      );
+    }).pipe(
+      tap(() => setSession({ state: 'connecting' })),
+      switchMap((href) => createApplication(client, href, identity)),
+      switchMap((created) => becomeAvailable$(created)),
+    );
+
+  /** Everything that runs while one application lives. Never completes; errors end the application. */
+  const online$ = (app: ApplicationLinks): Observable<never> => {
+    const probe = (): Observable<unknown> => client.request({ method: 'GET', href: app.self });
+    const reapply = new Subject<void>();
+    const retryOptions: RetryOptions = {
+      scheduler,
+      backoff,
+      random,
+      probe,
+      onRetry: (notice) => setSession(reconnecting(notice.attempt, scheduler.now() + notice.delayMs, notice.error)),
+      onRecovered: () => {
+        setSession({ state: 'online' });
+        reapply.next();
+      },
+    };
+    /**
+     * A 404 on a sub-resource is ambiguous (an expired subscription says ApplicationNotFound too,
+     * §3.3): only a failing GET of the application itself means the application is gone.
+     */
+    const confirmGone = <T>(source: Observable<T>): Observable<T> =>
+      source.pipe(
+        catchError((error: unknown) => {
+          const gone = classifyError(error) === 'recreate';
+          const onSelf = isUcwaError(error) && error.details.url === redactUrl(app.self);
+          if (!gone || onSelf) return throwError(() => error);
+          return probe().pipe(
+            tap(() => logger.log('warn', 'a resource is gone but the application lives', { error: describeError(error) })),
+            ignoreElements(),
+          );
+        }),
+      );
+    const guarded = <T>(source: Observable<T>): Observable<T> => confirmGone(source.pipe(retryTransient(retryOptions)));
+
+    let eventsHref = app.events;
+    const refresh = new Subject<void>();
+    const channel$ = merge(of(null), deps.system?.wake$ ?? EMPTY).pipe(
+      // After wake the parked P-GET may be dead without us knowing: park a new one at the same ack.
+      switchMap(() =>
+        eventChannel$(client, eventsHref, {
+          ...retryOptions,
+          pgetTimeoutSeconds,
+          httpMarginMs,
+          onNext: (href) => {
+            eventsHref = href;
+          },
+        }),
+      ),
+      tap((message) => {
+        if (message.kind === 'events') {
+          for (const event of message.events) events.next(event);
+          if (message.events.some((e) => e.sender.rel === 'me' && ['presence', 'note', 'me'].includes(e.link.rel))) {
+            refresh.next();
+          }
+        } else {
+          logger.log('info', 'event channel reset', { kind: message.kind });
+          resets.next(message.kind);
+          reapply.next();
+        }
+      }),
+    );
+    const activityHref = app.me['reportMyActivity'];
+    const activity$ =
+      activityHref === undefined
+        ? EMPTY
+        : guarded(reportActivity$(client, activityHref, deps.idle, scheduler, options.reportActivityPeriodMs ?? REPORT_ACTIVITY_PERIOD_MS));
+    const refresh$ = refresh.pipe(switchMap(() => guarded(readPresence$(app))));
+    const reapply$ = merge(reapply, reconcileRequests, deps.system?.wake$ ?? EMPTY).pipe(
+      exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
+    );
+    const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
+    return merge(channel$, activity$, refresh$, reapply$, commands$, guarded(readPresence$(app))).pipe(ignoreElements());
+  };
+
+  const run$ = (request: Credentials): Observable<never> =>
+    defer(() => {
+      let attempt = 0;
+      let everOnline = false;
+      let networkFailures = 0;
+      return connect$(request).pipe(
+        tap((app) => {
+          current = app;
+          attempt = 0;
+          networkFailures = 0;
+          everOnline = true;
+          setSession({ state: 'online' });
+          context.next({
+            client,
+            scheduler,
+            logger,
+            links: { people: app.people, batch: app.batch },
+            events$: events.asObservable(),
+            channelReset$: resets.asObservable(),
+          });
+        }),
+        switchMap((app) => online$(app)),
+        retry({
+          delay: (error: unknown) => {
+            current = undefined;
+            context.next(null);
+            const kind = classifyError(error);
+            logger.log('warn', 'session interrupted', { class: kind, error: describeError(error) });
+            if (kind === 'fatal') return throwError(() => error);
+            attempt += 1;
+            if (!everOnline && attempt >= initialConnectAttempts) return throwError(() => error);
+            if (kind === 'rediscover') applicationsHref = undefined;
+            if (isUcwaError(error) && error.kind === 'network') {
+              networkFailures += 1;
+              // Repeated connection failures are a documented reason to rediscover (D:rooturl).
+              if (networkFailures >= 3) applicationsHref = undefined;
+            }
+            if (kind === 'reauth') tokens?.clear();
+            const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
+            // A vanished application is recreated at once; anything else backs off.
+            const delayMs = kind === 'recreate' && attempt === 1 ? 0 : backoffDelayMs(attempt, backoff, random, retryAfter);
+            setSession(reconnecting(attempt, scheduler.now() + delayMs, error));
+            return race(timer(delayMs, scheduler), reconcileRequests.pipe(take(1)));
+          },
+        }),
+      );
+    });
+
+  const stop = async (deleteApplication: boolean): Promise<void> => {
+    const app = current;
+    run?.unsubscribe();
+    run = undefined;
+    current = undefined;
+    context.next(null);
+    if (app !== undefined && deleteApplication) {
+      await firstValueFrom(
+        client.request({ method: 'DELETE', href: app.self, timeoutMs: 5_000 }).pipe(
+          map(() => undefined),
+          catchError((error: unknown) => {
+            logger.log('warn', 'could not delete the application', { error: describeError(error) });
+            return of(undefined);
+          }),
+        ),
+        { defaultValue: undefined },
+      );
+    }
+    tokens?.clear();
+    tokens = undefined;
+    applicationsHref = undefined;
+    presence.next({ availability: 'Offline', note: presence.value.note });
+  };
+
+  const command = (runCommand: Command['run']): Promise<void> =>
+    current === undefined
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => commands.next({ run: runCommand, done: resolve }));
+
+  const afterWrite = (app: ApplicationLinks) => (write: Observable<unknown>) =>
+    write.pipe(switchMap(() => readPresence$(app)));
+
+  return {
+    session$: session.asObservable(),
+    presence$: presence.asObservable(),
+    desired$: desired.asObservable(),
+    contacts$: contacts$ as Observable<ContactList>,
+    changes$: changes$ as Observable<Change>,
+
+    async signIn(request, initial) {
+      await stop(true);
+      try {
+        signInDomain(request.address);
+        discoveryCandidates(request.address, request.discoveryUrl);
+      } catch (error) {
+        setSession({ state: 'error', error: toSessionError(error) });
+        throw error;
+      }
+      desired.next({ ...desired.value, ...initial });
+      tokens = createTokenStore({
+        fetch: deps.fetch,
+        scheduler,
+        logger,
+        credentials: { username: grantUsername(request.address), password: request.password },
+        timeoutMs: requestTimeoutMs,
+      });
+      const outcome = firstValueFrom(
+        session.pipe(
+          skip(1),
+          filter((s) => s.state === 'online' || s.state === 'error' || s.state === 'signedOut'),
+          take(1),
+        ),
+      );
+      run = run$(request).subscribe({
+        error: (error: unknown) => {
+          run = undefined;
+          void stop(false);
+          setSession({ state: 'error', error: toSessionError(error) });
+        },
+      });
+      const result = await outcome;
+      if (result.state === 'error') throw new SessionFailure(result.error);
+      if (result.state === 'signedOut') throw SessionFailure.of('unknown', 'Signed out before the sign-in finished.');
+    },
+
+    async signOut() {
+      await stop(true);
+      setSession({ state: 'signedOut' });
+    },
+
+    setAvailability(availability: SettableAvailability) {
+      desired.next({ ...desired.value, availability });
+      return command((app) => {
+        const href = app.me['presence'];
+        return href === undefined ? EMPTY : afterWrite(app)(setPresence(client, href, availability));
+      });
+    },
+
+    resetAvailability() {
+      desired.next({ ...desired.value, availability: null });
+      return command((app) => {
+        const href = app.me['presence'];
+        return href === undefined ? EMPTY : afterWrite(app)(setPresence(client, href, null));
+      });
+    },
+
+    setNote(note: string) {
+      desired.next({ ...desired.value, note });
+      return command((app) => {
+        const href = app.me['note'];
+        return href === undefined ? EMPTY : afterWrite(app)(setNote(client, href, note));
+      });
+    },
+
+    reconcile() {
+      reconcileRequests.next();
+    },
+
+    async dispose() {
+      await stop(true);
+      setSession({ state: 'signedOut' });
+      owned.unsubscribe();
+      for (const subject of [session, desired, presence, context, events, resets, reconcileRequests, commands]) {
+        subject.complete();
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { isSessionFailure } from '../session/session-failure';
+import { isUcwaError } from './ucwa-error';
+
+/**
+ * What to do about a failure, decided BEFORE any retry (DESIGN.md §3):
+ * - `reauth`: the token is no longer accepted → fetch a new one, then retry.
+ * - `recreate`: the application is gone (404 ApplicationNotFound / 410 InactiveApplicationExpired) →
+ *   POST applications again and restore presence, note and subscriptions.
+ * - `rediscover`: drop the cached applications href (403, 502, repeated connection failures: D:rooturl).
+ * - `fatal`: the user must act (wrong password, app limit, user agent blocked); never retried.
+ * - `transient`: back off and retry the same thing.
+ */
+export type ErrorClass = 'reauth' | 'recreate' | 'rediscover' | 'fatal' | 'transient';
+
+const FATAL_GONE_SUBCODES = new Set(['TooManyApplications', 'UserAgentNotAllowed', 'CannotRedirect']);
+
+export function classifyError(error: unknown): ErrorClass {
+  if (isSessionFailure(error)) return 'fatal';
+  if (!isUcwaError(error)) return 'transient';
+  if (error.kind === 'network' || error.kind === 'malformed') return 'transient';
+  const status = error.status ?? 0;
+  const subcode = error.subcode;
+  if (status === 401) return 'reauth';
+  if (status === 404) return 'recreate';
+  if (status === 410) return subcode !== undefined && FATAL_GONE_SUBCODES.has(subcode) ? 'fatal' : 'recreate';
+  if (status === 403 || status === 502) return 'rediscover';
+  return 'transient';
+}
+
+/** True for a 409 `PGetReplaced`: another P-GET with our ack took over (§5.3 rule 2). */
+export function isPGetReplaced(error: unknown): boolean {
+  return isUcwaError(error) && error.status === 409 && error.subcode === 'PGetReplaced';
+}
+
+/** True for 409 `AlreadyExists` from makeMeAvailable: we are already available, which is fine. */
+export function isAlreadyExists(error: unknown): boolean {
+  return isUcwaError(error) && error.status === 409 && error.subcode === 'AlreadyExists';
+}

@@ -1,0 +1,259 @@
+import {
+  catchError,
+  concatMap,
+  defer,
+  expand,
+  map,
+  type MonoTypeOperatorFunction,
+  type Observable,
+  of,
+  retry,
+  type SchedulerLike,
+  switchMap,
+  tap,
+  throwError,
+  timer,
+} from 'rxjs';
+import { backoffDelayMs, type BackoffPolicy } from '../session/backoff';
+import { classifyError, isPGetReplaced } from './error-classification';
+import { isJsonObject, links, requireObject, resolveHref } from './hal';
+import type { ResourceClient } from './resource-client';
+import type { UcwaEvent, UcwaEventType, UcwaLink } from './ucwa-event';
+import { isUcwaError, UcwaError } from './ucwa-error';
+
+/** One P-GET answer, parsed: its events in order and where to go next. */
+export interface EventsPage {
+  readonly events: readonly UcwaEvent[];
+  readonly next?: string;
+  /** Ack out of range: follow it and re-read transient state (§5.2). */
+  readonly resync?: string;
+  /** The server reset transient state: follow it and re-create subscriptions (§5.2). */
+  readonly resume?: string;
+}
+
+const EVENT_TYPES: readonly string[] = ['added', 'updated', 'deleted', 'started', 'completed'];
+
+function parseLink(value: unknown, base: string): UcwaLink | undefined {
+  if (!isJsonObject(value) || typeof value['href'] !== 'string') return undefined;
+  const rel = typeof value['rel'] === 'string' ? value['rel'] : '';
+  const title = typeof value['title'] === 'string' ? value['title'] : undefined;
+  return { rel, href: resolveHref(value['href'], base), ...(title !== undefined ? { title } : {}) };
+}
+
+/** Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base URL). */
+export function absolutizeLinks(value: unknown, base: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => absolutizeLinks(item, base));
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === '_links' && isJsonObject(item)) {
+      const resolved: Record<string, unknown> = {};
+      for (const [rel, target] of Object.entries(item)) {
+        const fix = (entry: unknown): unknown =>
+          isJsonObject(entry) && typeof entry['href'] === 'string'
+            ? { ...entry, href: resolveHref(entry['href'], base) }
+            : entry;
+        resolved[rel] = Array.isArray(target) ? target.map(fix) : fix(target);
+      }
+      out[key] = resolved;
+    } else {
+      out[key] = absolutizeLinks(item, base);
+    }
+  }
+  return out;
+}
+
+function parseReason(value: unknown): UcwaEvent['reason'] {
+  if (!isJsonObject(value)) return undefined;
+  const pick = (name: string): string | undefined => (typeof value[name] === 'string' ? (value[name] as string) : undefined);
+  const code = pick('code');
+  const subcode = pick('subcode');
+  const message = pick('message');
+  return {
+    ...(code !== undefined ? { code } : {}),
+    ...(subcode !== undefined ? { subcode } : {}),
+    ...(message !== undefined ? { message } : {}),
+  };
+}
+
+/**
+ * Parses a P-GET answer (§5.2) into flattened events with absolute hrefs. A missing or empty
+ * `sender` is an empty page; events we cannot read are skipped (new event kinds may appear).
+ */
+export function parseEventsPage(body: unknown, url: string): EventsPage {
+  const resource = requireObject(body, 'event channel answer');
+  const own = links(resource, url);
+  const senders = Array.isArray(resource['sender']) ? resource['sender'] : [];
+  const events: UcwaEvent[] = [];
+  for (const block of senders) {
+    if (!isJsonObject(block) || typeof block['href'] !== 'string') continue;
+    const sender: UcwaLink = {
+      rel: typeof block['rel'] === 'string' ? block['rel'] : '',
+      href: resolveHref(block['href'], url),
+    };
+    const list = Array.isArray(block['events']) ? block['events'] : [];
+    for (const raw of list) {
+      if (!isJsonObject(raw)) continue;
+      const type = raw['type'];
+      const eventLink = parseLink(raw['link'], url);
+      if (typeof type !== 'string' || !EVENT_TYPES.includes(type) || eventLink === undefined) continue;
+      const inLink = parseLink(raw['in'], url);
+      const embeddedAll = isJsonObject(raw['_embedded']) ? raw['_embedded'] : undefined;
+      const embeddedOne =
+        embeddedAll === undefined
+          ? undefined
+          : (embeddedAll[eventLink.rel] ??
+            (Object.keys(embeddedAll).length === 1 ? Object.values(embeddedAll)[0] : undefined));
+      const reason = parseReason(raw['reason']);
+      events.push({
+        sender,
+        type: type as UcwaEventType,
+        link: eventLink,
+        ...(inLink !== undefined ? { in: inLink } : {}),
+        ...(embeddedOne !== undefined ? { embedded: absolutizeLinks(embeddedOne, url) } : {}),
+        ...(typeof raw['status'] === 'string' ? { status: raw['status'] } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      });
+    }
+  }
+  const next = own['next'];
+  const resync = own['resync'];
+  const resume = own['resume'];
+  return {
+    events,
+    ...(next !== undefined ? { next } : {}),
+    ...(resync !== undefined ? { resync } : {}),
+    ...(resume !== undefined ? { resume } : {}),
+  };
+}
+
+/** The URL of the next P-GET: resync first, then resume, then next (§5.2). Never edited. */
+export function nextHref(page: EventsPage): string | undefined {
+  return page.resync ?? page.resume ?? page.next;
+}
+
+/** What the channel tells its owner. */
+export type ChannelMessage =
+  | { readonly kind: 'events'; readonly events: readonly UcwaEvent[] }
+  | { readonly kind: 'resync' }
+  | { readonly kind: 'resume' };
+
+/** Turns a page into the messages to hand on, in order. */
+export function pageMessages(page: EventsPage): readonly ChannelMessage[] {
+  const out: ChannelMessage[] = [];
+  if (page.events.length > 0) out.push({ kind: 'events', events: page.events });
+  if (page.resync !== undefined) out.push({ kind: 'resync' });
+  else if (page.resume !== undefined) out.push({ kind: 'resume' });
+  return out;
+}
+
+/** Retry bookkeeping the owner shows as `reconnecting`. */
+export interface RetryNotice {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: unknown;
+}
+
+export interface RetryOptions {
+  readonly scheduler: SchedulerLike;
+  readonly backoff: BackoffPolicy;
+  readonly random: () => number;
+  /** Called when a retry is scheduled. */
+  readonly onRetry?: (notice: RetryNotice) => void;
+  /** Called when the service answers again after retries. */
+  readonly onRecovered?: () => void;
+  /**
+   * Cheap check run after each backoff, before the (possibly long) request is repeated: it tells
+   * quickly whether the server is back and whether the application still exists (§3.3).
+   */
+  readonly probe?: () => Observable<unknown>;
+}
+
+/** Transient failures (and a replaced P-GET) are retried; everything else goes to the owner. */
+export function isRetryable(error: unknown): boolean {
+  return isPGetReplaced(error) || classifyError(error) === 'transient';
+}
+
+/**
+ * Retries transient failures of `source` with capped exponential backoff + jitter, honouring
+ * Retry-After; each wait is followed by `probe`, whose own transient failures count as attempts.
+ * Non-retryable errors (auth, application gone, fatal) pass through, classified before any retry.
+ */
+export function retryTransient<T>(options: RetryOptions): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    defer(() => {
+      let attempt = 0;
+      const waitThenProbe = (error: unknown): Observable<unknown> => {
+        if (!isRetryable(error)) return throwError(() => error);
+        attempt += 1;
+        const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
+        const delayMs = backoffDelayMs(attempt, options.backoff, options.random, retryAfter);
+        options.onRetry?.({ attempt, delayMs, error });
+        const probe = options.probe;
+        return timer(delayMs, options.scheduler).pipe(
+          switchMap(() =>
+            probe === undefined
+              ? of(true)
+              : probe().pipe(
+                  tap(() => {
+                    attempt = 0;
+                    options.onRecovered?.();
+                  }),
+                  catchError(waitThenProbe),
+                ),
+          ),
+        );
+      };
+      return source.pipe(
+        retry({ delay: waitThenProbe }),
+        tap(() => {
+          if (attempt > 0) options.onRecovered?.();
+          attempt = 0;
+        }),
+      );
+    });
+}
+
+export interface EventChannelOptions extends RetryOptions {
+  /** Server-side hold time (`timeout` param, 180–1800 s). */
+  readonly pgetTimeoutSeconds: number;
+  /** Added to the hold time for our HTTP timeout, so we never give up before the server answers. */
+  readonly httpMarginMs: number;
+  /** Called with each next URL as soon as it is known (lets the owner restart the loop there). */
+  readonly onNext?: (href: string) => void;
+}
+
+/**
+ * The event channel (§5): exactly one outstanding P-GET, always following the server's
+ * `next`/`resync`/`resume` link (our `timeout` param is added with a URL builder, `ack` never
+ * touched). Transient failures retry the SAME URL with backoff; 404/410/401-after-reauth and
+ * fatal errors end the stream for the owner to handle. Unsubscribing aborts the parked request.
+ */
+export function eventChannel$(
+  client: ResourceClient,
+  firstHref: string,
+  options: EventChannelOptions,
+): Observable<ChannelMessage> {
+  const poll = (href: string): Observable<EventsPage> =>
+    defer(() =>
+      client.request({
+        method: 'GET',
+        href,
+        query: { timeout: String(options.pgetTimeoutSeconds) },
+        timeoutMs: options.pgetTimeoutSeconds * 1000 + options.httpMarginMs,
+      }),
+    ).pipe(
+      map((response) => {
+        const page = parseEventsPage(response.body, response.url);
+        const next = nextHref(page);
+        if (next === undefined) throw new UcwaError('malformed', 'The event channel answer has no next link.');
+        options.onNext?.(next);
+        return page;
+      }),
+      retryTransient(options),
+    );
+  return poll(firstHref).pipe(
+    expand((page) => poll(nextHref(page)!)),
+    concatMap((page) => pageMessages(page)),
+  );
+}
