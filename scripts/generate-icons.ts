@@ -377,7 +377,7 @@ export function trayIconLayers(name: TrayIconName, style: IconStyle): Layer[] {
   const ink = (color: Rgba): Rgba => (style === 'template' ? BLACK : color);
   const layers: Layer[] =
     style === 'template'
-      ? [{ shape: person, paint: BLACK }]
+      ? []
       : [
           // A dark edge keeps the light silhouette visible on light taskbars.
           { shape: offset(person, 1.1), paint: PERSON_EDGE },
@@ -403,7 +403,17 @@ export function trayIconLayers(name: TrayIconName, style: IconStyle): Layer[] {
       break;
     }
   }
-  return layers;
+  // The macOS menu bar shows templates at 16 pt, where person + badge turn to mush: the template is
+  // the badge alone, enlarged to fill the icon (the app is still named by its tooltip and menu).
+  return style === 'template' ? layers.map((layer) => ({ ...layer, shape: badgeFillingIcon(layer.shape) })) : layers;
+}
+
+/** Margin around the enlarged badge of template images, in design units. */
+const TEMPLATE_BADGE_RADIUS = 14.4;
+
+function badgeFillingIcon(shape: Sdf): Sdf {
+  const k = BR / TEMPLATE_BADGE_RADIUS;
+  return (x, y) => shape(BX + (x - 16) * k, BY + (y - 16) * k) / k;
 }
 
 // ---------------------------------------------------------------------------------------------

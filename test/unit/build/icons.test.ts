@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TRAY_ICON_NAMES } from '../../../main/tray/tray-icon';
+import {
+  APP_ICON_SIZES,
+  crc32,
+  encodePng,
+  rasterize,
+  renderIcons,
+  TEMPLATE_SIZE,
+  TRAY_SIZE,
+  type IconFile,
+} from '../../../scripts/generate-icons';
+import { readPng, type DecodedPng } from './png-reader';
+
+const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../build');
+
+async function committed(relative: string): Promise<DecodedPng> {
+  return readPng(await readFile(path.join(buildDir, relative)), crc32);
+}
+
+const rendered: readonly IconFile[] = renderIcons();
+
+describe('PNG writer', () => {
+  it('computes the standard CRC-32', () => {
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32(Buffer.from('IEND'))).toBe(0xae426082);
+  });
+
+  it('round-trips pixels through an independent reader', () => {
+    const rgba = new Uint8Array(3 * 2 * 4).map((_, i) => (i * 37) % 256);
+    const png = encodePng(3, 2, rgba);
+    expect(readPng(png, crc32)).toEqual({ width: 3, height: 2, rgba });
+  });
+
+  it('refuses a pixel buffer of the wrong size', () => {
+    expect(() => encodePng(2, 2, new Uint8Array(15))).toThrow(/expected 16 bytes/);
+  });
+});
+
+describe('rasterizer', () => {
+  it('anti-aliases edges: a disc is opaque inside, clear outside, partial on the rim', () => {
+    const rgba = rasterize([{ shape: (x, y) => Math.hypot(x - 16, y - 16) - 10, paint: [1, 0, 0, 1] }], 32);
+    const alphaAt = (x: number, y: number) => rgba[(y * 32 + x) * 4 + 3]!;
+    expect(alphaAt(16, 16)).toBe(255);
+    expect(alphaAt(1, 1)).toBe(0);
+    const rim = Array.from({ length: 32 }, (_, x) => alphaAt(x, 16)).filter((a) => a > 0 && a < 255);
+    expect(rim.length).toBeGreaterThan(0);
+    expect([rgba[(16 * 32 + 16) * 4], rgba[(16 * 32 + 16) * 4 + 1]]).toEqual([255, 0]);
+  });
+
+  it('erases what is below', () => {
+    const rgba = rasterize(
+      [
+        { shape: () => -1, paint: [0, 0, 0, 1] },
+        { shape: (x) => x - 16, erase: true },
+      ],
+      32,
+    );
+    expect(rgba[(5 * 32 + 2) * 4 + 3]).toBe(0);
+    expect(rgba[(5 * 32 + 30) * 4 + 3]).toBe(255);
+  });
+});
+
+describe('committed icons', () => {
+  it.each(TRAY_ICON_NAMES)('%s has colour 1x/2x and macOS template 1x/2x files of the right sizes', async (name) => {
+    expect((await committed(`icons/tray/${name}.png`)).width).toBe(TRAY_SIZE);
+    expect((await committed(`icons/tray/${name}@2x.png`)).width).toBe(TRAY_SIZE * 2);
+    expect((await committed(`icons/tray/mac/${name}Template.png`)).width).toBe(TEMPLATE_SIZE);
+    expect((await committed(`icons/tray/mac/${name}Template@2x.png`)).height).toBe(TEMPLATE_SIZE * 2);
+  });
+
+  it('are exactly what the generator draws (run `npm run icons` after changing it)', async () => {
+    for (const icon of rendered) {
+      const file = await committed(icon.path);
+      expect({ path: icon.path, size: file.width }).toEqual({ path: icon.path, size: icon.size });
+      expect(Buffer.from(file.rgba).equals(Buffer.from(icon.rgba)), icon.path).toBe(true);
+    }
+  });
+
+  it('has the app icon in every Linux size plus build/icon.png at 512 px', async () => {
+    for (const size of APP_ICON_SIZES) {
+      const file = await committed(`icons/${size}x${size}.png`);
+      expect([file.width, file.height]).toEqual([size, size]);
+    }
+    expect((await committed('icon.png')).width).toBe(512);
+  });
+});
+
+describe('icon design', () => {
+  const byPath = new Map(rendered.map((icon) => [icon.path, icon]));
+  const icon = (p: string): IconFile => {
+    const found = byPath.get(p);
+    if (!found) throw new Error(`not rendered: ${p}`);
+    return found;
+  };
+
+  it('macOS templates are black + alpha only, and not empty', () => {
+    for (const name of TRAY_ICON_NAMES) {
+      for (const p of [`icons/tray/mac/${name}Template.png`, `icons/tray/mac/${name}Template@2x.png`]) {
+        const { rgba } = icon(p);
+        let opaque = 0;
+        for (let i = 0; i < rgba.length; i += 4) {
+          if (rgba[i + 3]! > 0) expect([rgba[i], rgba[i + 1], rgba[i + 2]], p).toEqual([0, 0, 0]);
+          if (rgba[i + 3] === 255) opaque++;
+        }
+        expect(opaque, p).toBeGreaterThan(rgba.length / 4 / 8);
+      }
+    }
+  });
+
+  it('every state has its own SHAPE: template alpha masks differ pairwise (colour-blind and monochrome users)', () => {
+    const masks = TRAY_ICON_NAMES.map((name) => ({ name, rgba: icon(`icons/tray/mac/${name}Template@2x.png`).rgba }));
+    for (const [i, a] of masks.entries()) {
+      for (const b of masks.slice(i + 1)) {
+        let differing = 0;
+        for (let p = 3; p < a.rgba.length; p += 4) if (Math.abs(a.rgba[p]! - b.rgba[p]!) > 128) differing++;
+        // 32 × 32 template: at least 12 clearly different pixels, i.e. a visible glyph difference.
+        expect(differing, `${a.name} vs ${b.name}`).toBeGreaterThanOrEqual(12);
+      }
+    }
+  });
+
+  it('colour tray icons use more than one colour and keep a transparent background', () => {
+    for (const name of TRAY_ICON_NAMES) {
+      const { rgba } = icon(`icons/tray/${name}.png`);
+      expect(rgba[3], `${name} top-left corner`).toBe(0);
+      const colours = new Set<string>();
+      for (let i = 0; i < rgba.length; i += 4) if (rgba[i + 3] === 255) colours.add(`${rgba[i]},${rgba[i + 1]},${rgba[i + 2]}`);
+      expect(colours.size, name).toBeGreaterThan(2);
+    }
+  });
+});
