@@ -309,11 +309,11 @@ const house = offset(
 const cross = union(segment(19.8, 19.8, 25.2, 25.2, 2.2), segment(25.2, 19.8, 19.8, 25.2, 2.2));
 const innerDot = circle(BX, BY, 2.4);
 
-/** Eight dots on a ring: "working on it". Fading opacity is not possible per-shape here, so sizes vary. */
+/** Eight dots on a ring: "working on it". Equal and large enough to stay dots at 16 px. */
 const dottedRing = union(
   ...Array.from({ length: 8 }, (_, i) => {
     const angle = -Math.PI / 2 + (i * Math.PI) / 4;
-    return circle(BX + 5.9 * Math.cos(angle), BY + 5.9 * Math.sin(angle), 0.9 + (i / 7) * 0.8);
+    return circle(BX + 5.8 * Math.cos(angle), BY + 5.8 * Math.sin(angle), 1.4);
   }),
 );
 
