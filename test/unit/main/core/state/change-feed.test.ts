@@ -7,9 +7,12 @@ const one: ContactList = { groups: [{ id: 'a', name: 'A', kind: 'personal', cont
 const two: ContactList = { groups: [...one.groups, { id: 'b', name: 'B', kind: 'personal', contactUris: [] }], contacts: {} };
 
 describe('changeFeed', () => {
-  it('treats the first list as a snapshot and stamps later differences with now()', async () => {
-    let clock = 100;
-    const changes = await firstValueFrom(of(one, one, two).pipe(changeFeed(() => (clock += 1)), toArray()));
-    expect(changes).toEqual([{ kind: 'groupAdded', at: 101, group: 'B' }]);
+  it('treats the first list as a snapshot and stamps later differences with the newer list time', async () => {
+    const lists = of({ list: one, at: 1 }, { list: one, at: 2 }, { list: two, at: 3 }, { list: one, at: 4 });
+    const changes = await firstValueFrom(lists.pipe(changeFeed(), toArray()));
+    expect(changes).toEqual([
+      { kind: 'groupAdded', at: 3, group: 'B' },
+      { kind: 'groupRemoved', at: 4, group: 'B' },
+    ]);
   });
 });

@@ -1,0 +1,234 @@
+import { defer, type Observable, of, throwError } from 'rxjs';
+import type { ResourceClient, ResourceRequest, ResourceResponse } from '../../../../../../main/core/ucwa/resource-client';
+import { UcwaError } from '../../../../../../main/core/ucwa/ucwa-error';
+import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
+
+/**
+ * An in-memory stand-in for the people part of a UCWA server, answering synchronously: myGroups,
+ * groupContacts, contacts, contactPresence, the two subscriptions and `batch` (multipart, parsed
+ * and answered for real). Hrefs in answers are relative, as real servers send them.
+ */
+export const APP = 'https://pool.contoso.com/ucwa/oauth/v1/applications/101';
+export const PEOPLE = `${APP}/people`;
+const PATH = new URL(PEOPLE).pathname;
+
+export interface FakeContact {
+  uri: string;
+  name: string;
+  availability: string;
+}
+export interface FakeGroup {
+  id: string;
+  name: string;
+  rel: 'pinnedGroup' | 'defaultGroup' | 'group' | 'distributionGroup';
+  members: string[];
+}
+
+export const contactId = (uri: string): string => uri.replace(/^sip:/, '').toLowerCase();
+export const groupHref = (id: string): string => `${PEOPLE}/groups/${id}`;
+export const contactHref = (uri: string): string => `${PEOPLE}/${contactId(uri)}`;
+export const presenceHref = (uri: string): string => `${contactHref(uri)}/presence`;
+
+export interface LoggedRequest {
+  readonly method: string;
+  readonly href: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  /** For batch POSTs: the inner request lines. */
+  readonly inner?: readonly string[];
+}
+
+export class FakePeopleServer implements ResourceClient {
+  readonly log: LoggedRequest[] = [];
+  contacts = new Map<string, FakeContact>();
+  groups: FakeGroup[] = [];
+  /** Statuses to answer instead, for `METHOD path-substring`, consumed once each. */
+  readonly faults: { method: string; path: string; status: number }[] = [];
+  presenceSubscriptionCount = 0;
+
+  constructor() {
+    for (const c of [
+      ['sip:ann@contoso.com', 'Ann Lee', 'Online'],
+      ['sip:bob@contoso.com', 'Bob Roe', 'Busy'],
+      ['sip:cy@contoso.com', 'Cy Diaz', 'Away'],
+    ] as const) {
+      this.contacts.set(c[0], { uri: c[0], name: c[1], availability: c[2] });
+    }
+    this.groups = [
+      { id: 'g1', name: 'Project Falcon', rel: 'group', members: ['sip:ann@contoso.com', 'sip:bob@contoso.com'] },
+      { id: 'other', name: 'Other Contacts', rel: 'defaultGroup', members: ['sip:cy@contoso.com'] },
+      { id: 'pin', name: 'Pinned Contacts', rel: 'pinnedGroup', members: ['sip:ann@contoso.com'] },
+      { id: 'dl', name: 'Engineering DL', rel: 'distributionGroup', members: [] },
+    ];
+  }
+
+  links(withBatch = true): { people: Record<string, string>; batch: string | undefined } {
+    return {
+      people: {
+        self: PEOPLE,
+        myGroups: `${PEOPLE}/groups`,
+        myContactsAndGroupsSubscription: `${PEOPLE}/contactsAndGroupsSubscription`,
+        presenceSubscriptions: `${PEOPLE}/presenceSubscriptions`,
+      },
+      batch: withBatch ? `${APP}/batch` : undefined,
+    };
+  }
+
+  /** Lazy like a real client: nothing happens until subscribed. */
+  request(request: ResourceRequest): Observable<ResourceResponse> {
+    return defer(() => this.handle(request));
+  }
+
+  private handle(request: ResourceRequest): Observable<ResourceResponse> {
+    if (request.href === `${APP}/batch`) {
+      const inner = [...(request.body ?? '').matchAll(/^(GET) (\S+) HTTP\/1\.1$/gm)].map((m) => m[2]!);
+      this.log.push({ method: request.method, href: request.href, inner });
+      const fault = this.takeFault('POST', 'batch');
+      if (fault) return throwError(() => new UcwaError('http', 'fault', { status: fault }));
+      const parts = inner.map((path) => {
+        const answer = this.answer('GET', new URL(path, APP).toString());
+        const body = answer.body === null ? '' : JSON.stringify(answer.body);
+        return `--srv\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 ${answer.status} X\r\nContent-Type: application/json\r\n\r\n${body}\r\n`;
+      });
+      return of({
+        url: request.href,
+        status: 200,
+        headers: { 'content-type': 'multipart/batching; boundary=srv' },
+        body: null,
+        text: `${parts.join('')}--srv--\r\n`,
+      });
+    }
+    this.log.push({
+      method: request.method,
+      href: request.href,
+      ...(request.query ? { query: request.query } : {}),
+      ...(request.json !== undefined ? { json: request.json } : {}),
+    });
+    const fault = this.takeFault(request.method, request.href);
+    if (fault) return throwError(() => new UcwaError('http', 'fault', { status: fault }));
+    const answer = this.answer(request.method, request.href, request.json);
+    if (answer.status >= 400) return throwError(() => new UcwaError('http', 'error', { status: answer.status }));
+    return of({ url: request.href, status: answer.status, headers: {}, body: answer.body, text: '' });
+  }
+
+  /** Requests other than batch inner ones, as `METHOD path?query` relative to people. */
+  calls(): string[] {
+    return this.log.map((r) => {
+      const url = new URL(r.href);
+      const query = r.query ? `?${new URLSearchParams(r.query).toString()}` : url.search;
+      return `${r.method} ${url.pathname.replace(PATH, '~')}${query}`;
+    });
+  }
+
+  event(partial: Omit<UcwaEvent, 'sender'>): UcwaEvent {
+    return { sender: { rel: 'people', href: PEOPLE }, ...partial };
+  }
+
+  private takeFault(method: string, href: string): number | undefined {
+    const index = this.faults.findIndex((f) => f.method === method && href.includes(f.path));
+    if (index < 0) return undefined;
+    return this.faults.splice(index, 1)[0]!.status;
+  }
+
+  private answer(method: string, href: string, _json?: unknown): { status: number; body: unknown } {
+    const url = new URL(href);
+    const path = url.pathname.replace(PATH, '');
+    if (method === 'GET' && path === '/groups') {
+      const embed = (rel: FakeGroup['rel']) => this.groups.filter((g) => g.rel === rel).map((g) => this.groupJson(g));
+      return {
+        status: 200,
+        body: {
+          _links: { self: { href: `${PATH}/groups` } },
+          _embedded: {
+            pinnedGroup: embed('pinnedGroup')[0],
+            defaultGroup: embed('defaultGroup')[0],
+            group: embed('group'),
+            distributionGroup: embed('distributionGroup'),
+          },
+          rel: 'myGroups',
+        },
+      };
+    }
+    const group = /^\/groups\/([^/]+)$/.exec(path);
+    if (method === 'GET' && group) {
+      const found = this.groups.find((g) => g.id === group[1]);
+      return found ? { status: 200, body: this.groupJson(found) } : { status: 404, body: { code: 'NotFound' } };
+    }
+    if (method === 'GET' && path === '/contacts') {
+      const found = this.groups.find((g) => g.id === url.searchParams.get('groupId'));
+      if (!found) return { status: 404, body: { code: 'NotFound' } };
+      return {
+        status: 200,
+        body: { _embedded: { contact: found.members.map((uri) => this.contactJson(this.contacts.get(uri)!)) }, rel: 'groupContacts' },
+      };
+    }
+    if (method === 'GET' && path === '/contactsAndGroupsSubscription') {
+      return {
+        status: 200,
+        body: {
+          rel: 'myContactsAndGroupsSubscription',
+          state: 'Disconnected',
+          _links: {
+            self: { href: `${PATH}/contactsAndGroupsSubscription` },
+            startOrRefreshSubscriptionToContactsAndGroups: { href: `${PATH}/contactsAndGroupsSubscription/startOrRefresh` },
+          },
+        },
+      };
+    }
+    if (method === 'POST' && path === '/contactsAndGroupsSubscription/startOrRefresh') {
+      return { status: 201, body: { rel: 'myContactsAndGroupsSubscription', state: 'Connected' } };
+    }
+    if (method === 'POST' && path === '/presenceSubscriptions') {
+      this.presenceSubscriptionCount += 1;
+      const id = `s${this.presenceSubscriptionCount}`;
+      return {
+        status: 201,
+        body: {
+          id,
+          _links: {
+            self: { href: `${PATH}/presenceSubscriptions/${id}` },
+            addToPresenceSubscription: { href: `${PATH}/presenceSubscriptionMemberships?presenceSubscriptionId=${id}` },
+          },
+          rel: 'presenceSubscription',
+        },
+      };
+    }
+    if (method === 'POST' && /^\/presenceSubscriptions\/s\d+$/.test(path)) return { status: 200, body: { rel: 'presenceSubscription' } };
+    if (method === 'POST' && path === '/presenceSubscriptionMemberships') return { status: 201, body: { rel: 'memberships' } };
+    const presence = /^\/([^/]+)\/presence$/.exec(path);
+    const contact = /^\/([^/]+)$/.exec(path);
+    const byId = (id: string | undefined) => [...this.contacts.values()].find((c) => contactId(c.uri) === id);
+    if (method === 'GET' && presence) {
+      const found = byId(presence[1]);
+      return found ? { status: 200, body: { availability: found.availability, rel: 'contactPresence' } } : { status: 404, body: null };
+    }
+    if (method === 'GET' && contact) {
+      const found = byId(contact[1]);
+      return found ? { status: 200, body: this.contactJson(found) } : { status: 404, body: null };
+    }
+    return { status: 404, body: { code: 'NotFound' } };
+  }
+
+  private groupJson(group: FakeGroup): unknown {
+    return {
+      id: group.id,
+      name: group.name,
+      _links: {
+        self: { href: `${PATH}/groups/${group.id}` },
+        groupContacts: { href: `${PATH}/contacts?groupId=${group.id}` },
+      },
+      rel: group.rel,
+    };
+  }
+
+  private contactJson(contact: FakeContact): unknown {
+    const id = contactId(contact.uri);
+    return {
+      uri: contact.uri,
+      name: contact.name,
+      type: 'User',
+      _links: { self: { href: `${PATH}/${id}` }, contactPresence: { href: `${PATH}/${id}/presence` } },
+      rel: 'contact',
+    };
+  }
+}

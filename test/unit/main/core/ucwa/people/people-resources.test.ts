@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseContact,
+  parseContactPresence,
+  parseContacts,
+  parseContactsSubscription,
+  parseMyGroups,
+  parsePresenceSubscription,
+} from '../../../../../../main/core/ucwa/people/people-resources';
+
+const BASE = 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/groups';
+const P = '/ucwa/oauth/v1/applications/101/people';
+
+describe('parseMyGroups', () => {
+  it('reads singles and arrays of every kind, resolving hrefs against the response URL', () => {
+    const groups = parseMyGroups(
+      {
+        _embedded: {
+          pinnedGroup: { id: 'pin', name: 'Pinned Contacts', _links: { self: { href: `${P}/groups/pin` }, groupContacts: { href: `${P}/contacts?groupId=pin` } }, rel: 'pinnedGroup' },
+          defaultGroup: { id: 'def', name: 'Other Contacts', _links: { self: { href: `${P}/groups/def` } } },
+          group: [{ id: 'g1', name: 'Falcon', _links: {} }],
+          distributionGroup: { id: 'dl', name: 'Eng DL', uri: 'sip:eng@contoso.com' },
+          delegatesGroup: { id: 'del', name: 'Delegates' },
+        },
+        rel: 'myGroups',
+      },
+      BASE,
+    );
+    expect(groups.map((g) => [g.group.id, g.group.kind, g.group.name])).toEqual([
+      ['pin', 'pinned', 'Pinned Contacts'],
+      ['g1', 'personal', 'Falcon'],
+      ['def', 'default', 'Other Contacts'],
+      ['dl', 'distribution', 'Eng DL'],
+      ['del', 'other', 'Delegates'],
+    ]);
+    expect(groups[0]!.groupContacts).toBe('https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/contacts?groupId=pin');
+    expect(groups[2]!.self).toBe('https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/groups/def');
+    expect(groups[1]!.groupContacts).toBeUndefined();
+  });
+
+  it('skips entries that are not groups, accepts empty arrays, and rejects a non-object answer', () => {
+    expect(parseMyGroups({ _embedded: { group: [null, 3, { name: 'no id, no self' }], distributionGroup: [] } }, BASE)).toEqual([]);
+    expect(parseMyGroups({}, BASE)).toEqual([]);
+    expect(() => parseMyGroups('<html>', BASE)).toThrow(expect.objectContaining({ kind: 'malformed' }));
+  });
+});
+
+describe('contacts', () => {
+  const ann = { uri: 'sip:Ann@contoso.com', name: 'Ann Lee', _links: { self: { href: `${P}/ann@contoso.com` }, contactPresence: { href: `${P}/ann@contoso.com/presence` } } };
+
+  it('reads groupContacts with one contact or many, presence Unknown until read', () => {
+    const one = parseContacts({ _embedded: { contact: ann }, rel: 'groupContacts' }, BASE);
+    const many = parseContacts({ _embedded: { contact: [ann, { name: 'no uri' }, { uri: 'sip:bo@contoso.com' }] } }, BASE);
+    expect(one).toEqual([
+      {
+        contact: { uri: 'sip:Ann@contoso.com', name: 'Ann Lee', availability: 'Unknown' },
+        self: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/ann@contoso.com',
+        contactPresence: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/ann@contoso.com/presence',
+      },
+    ]);
+    expect(many.map((c) => c.contact.name)).toEqual(['Ann Lee', 'sip:bo@contoso.com']);
+    expect(parseContact(null, BASE)).toBeUndefined();
+  });
+
+  it('reads contact presence, mapping unknown values to Unknown', () => {
+    expect(parseContactPresence({ availability: 'IdleBusy', deviceType: 'PC' })).toBe('IdleBusy');
+    expect(parseContactPresence({ availability: 'Inactive' })).toBe('Unknown');
+    expect(() => parseContactPresence([])).toThrow(expect.objectContaining({ kind: 'malformed' }));
+  });
+});
+
+describe('subscriptions', () => {
+  it('reads the presence subscription links and the contacts subscription start link', () => {
+    expect(
+      parsePresenceSubscription(
+        { id: 's', _links: { self: { href: `${P}/presenceSubscriptions/s` }, addToPresenceSubscription: { href: `${P}/presenceSubscriptionMemberships?presenceSubscriptionId=s` } } },
+        BASE,
+      ),
+    ).toEqual({
+      self: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/presenceSubscriptions/s',
+      addToPresenceSubscription: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/presenceSubscriptionMemberships?presenceSubscriptionId=s',
+    });
+    expect(
+      parseContactsSubscription(
+        { rel: 'myContactsAndGroupsSubscription', state: 'Connecting', _links: { startOrRefreshSubscriptionToContactsAndGroups: { href: `${P}/s/start` } } },
+        BASE,
+      ),
+    ).toBe('https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/s/start');
+  });
+});

@@ -1,0 +1,275 @@
+import { BehaviorSubject, Subject, VirtualTimeScheduler } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../../../../main/core/ports';
+import { people, type PeopleContext, SUBSCRIPTION_REFRESH_MS } from '../../../../../../main/core/ucwa/people/people';
+import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
+import type { Change, ContactList } from '../../../../../../shared/models';
+import { contactHref, FakePeopleServer, groupHref, PEOPLE, presenceHref } from './fake-people-server';
+
+const START = 1_700_000_000_000;
+
+class Harness {
+  readonly server = new FakePeopleServer();
+  readonly scheduler = new VirtualTimeScheduler();
+  readonly events$ = new Subject<UcwaEvent>();
+  readonly reset$ = new Subject<'resync' | 'resume'>();
+  readonly warnings: string[] = [];
+  readonly context$: BehaviorSubject<PeopleContext | null>;
+  readonly lists: ContactList[] = [];
+  readonly changes: Change[] = [];
+  private readonly subscriptions: { unsubscribe(): void }[] = [];
+
+  constructor(withBatch = true) {
+    this.scheduler.frame = START;
+    this.context$ = new BehaviorSubject<PeopleContext | null>(this.context(withBatch));
+  }
+
+  context(withBatch = true): PeopleContext {
+    const logger: Logger = { log: (_level, message) => this.warnings.push(message) };
+    return {
+      client: this.server,
+      scheduler: this.scheduler,
+      logger,
+      links: this.server.links(withBatch),
+      events$: this.events$,
+      channelReset$: this.reset$,
+    };
+  }
+
+  start(): this {
+    const streams = people(this.context$);
+    this.subscriptions.push(streams.contacts$.subscribe((list) => this.lists.push(list)));
+    this.subscriptions.push(streams.changes$.subscribe((change) => this.changes.push(change)));
+    return this;
+  }
+
+  /** Runs virtual time forward by `ms` (timers due by then fire). */
+  advance(ms: number): void {
+    const target = this.scheduler.frame + ms;
+    this.scheduler.maxFrames = target;
+    this.scheduler.flush();
+    this.scheduler.frame = target;
+  }
+
+  emit(event: Omit<UcwaEvent, 'sender'>): void {
+    this.events$.next(this.server.event(event));
+  }
+
+  get list(): ContactList {
+    return this.lists[this.lists.length - 1]!;
+  }
+
+  stop(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+}
+
+/** The list the fake server holds, in the shape the engine should end up with. */
+function truth(server: FakePeopleServer): { groups: { id: string; name: string; members: string[] }[]; presence: Record<string, string> } {
+  const order = ['pinnedGroup', 'group', 'defaultGroup', 'distributionGroup'];
+  const groups = [...server.groups]
+    .sort((a, b) => order.indexOf(a.rel) - order.indexOf(b.rel))
+    .map((g) => ({ id: g.id, name: g.name, members: g.members }));
+  const presence: Record<string, string> = {};
+  for (const g of server.groups) for (const uri of g.members) presence[uri] = server.contacts.get(uri)!.availability;
+  return { groups, presence };
+}
+
+function view(list: ContactList): ReturnType<typeof truth> {
+  const presence: Record<string, string> = {};
+  for (const [uri, c] of Object.entries(list.contacts)) presence[uri] = c.availability;
+  return { groups: list.groups.map((g) => ({ id: g.id, name: g.name, members: [...g.contactUris] })), presence };
+}
+
+describe('people', () => {
+  let h: Harness;
+  beforeEach(() => {
+    h = new Harness();
+  });
+  afterEach(() => h.stop());
+
+  it('reads groups, all members in one batch and all presence in one batch, then starts both subscriptions', () => {
+    h.start();
+    expect(h.lists).toHaveLength(1);
+    expect(view(h.list)).toEqual(truth(h.server));
+    expect(h.list.groups.map((g) => g.kind)).toEqual(['pinned', 'personal', 'default', 'distribution']);
+    expect(h.list.contacts['sip:ann@contoso.com']).toEqual({ uri: 'sip:ann@contoso.com', name: 'Ann Lee', availability: 'Online' });
+    expect(h.server.calls()).toEqual([
+      'GET ~/groups',
+      'POST /ucwa/oauth/v1/applications/101/batch',
+      'POST /ucwa/oauth/v1/applications/101/batch',
+      'GET ~/contactsAndGroupsSubscription',
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
+      'POST ~/presenceSubscriptions',
+    ]);
+    expect(h.server.log[1]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
+    expect(h.server.log[2]!.inner).toHaveLength(3); // presence of the 3 distinct contacts
+    expect(h.server.log[5]!.json).toEqual({
+      duration: 30,
+      uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'],
+    });
+    expect(h.changes).toEqual([]); // the first list is a snapshot
+  });
+
+  it('falls back to plain GETs when the application has no batch link', () => {
+    h = new Harness(false).start();
+    expect(view(h.list)).toEqual(truth(h.server));
+    expect(h.server.calls().filter((c) => c.includes('batch'))).toEqual([]);
+    expect(h.server.calls().filter((c) => c.startsWith('GET ~/contacts?groupId='))).toHaveLength(4);
+  });
+
+  it('adds a group announced by an event, re-reading it and its members, stamped with scheduler time', () => {
+    h.start();
+    h.advance(5_000);
+    h.server.contacts.set('sip:dee@contoso.com', { uri: 'sip:dee@contoso.com', name: 'Dee', availability: 'BeRightBack' });
+    h.server.groups.push({ id: 'g2', name: 'Lunch crew', rel: 'group', members: ['sip:dee@contoso.com'] });
+    h.server.log.length = 0;
+    h.emit({ type: 'added', link: { rel: 'group', href: groupHref('g2') }, in: { rel: 'myGroups', href: `${PEOPLE}/groups` } });
+    expect(h.changes).toEqual([{ kind: 'groupAdded', at: START + 5_000, group: 'Lunch crew' }]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    expect(h.server.calls()).toEqual([
+      'GET ~/groups/g2',
+      'POST /ucwa/oauth/v1/applications/101/batch', // its groupContacts
+      'POST /ucwa/oauth/v1/applications/101/batch', // Dee's presence
+      'POST ~/presenceSubscriptionMemberships?presenceSubscriptionId=s1',
+    ]);
+    expect(h.server.log[3]!.json).toEqual({ contactUris: ['sip:dee@contoso.com'] });
+  });
+
+  it('renames a group on an updated event and removes a deleted group without reading it', () => {
+    h.start();
+    h.server.groups[0]!.name = 'Falcon II';
+    h.emit({ type: 'updated', link: { rel: 'group', href: groupHref('g1') } });
+    h.server.log.length = 0;
+    h.server.groups = h.server.groups.filter((g) => g.id !== 'other');
+    h.emit({ type: 'deleted', link: { rel: 'defaultGroup', href: groupHref('other') }, in: { rel: 'myGroups', href: `${PEOPLE}/groups` } });
+    expect(h.changes.map((c) => [c.kind, c.group, c.previousGroup])).toEqual([
+      ['groupRenamed', 'Falcon II', 'Project Falcon'],
+      ['groupRemoved', 'Other Contacts', undefined],
+    ]);
+    expect(h.server.calls()).toEqual([]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    expect(h.list.contacts['sip:cy@contoso.com']).toBeUndefined();
+  });
+
+  it('adds and removes group members from contact events, using in.href to find the group', () => {
+    h.start();
+    h.server.groups[3]!.members.push('sip:cy@contoso.com');
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'distributionGroup', href: groupHref('dl') } });
+    // Also announced for myContacts: must not count twice.
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'myContacts', href: `${PEOPLE}/contacts` } });
+    h.server.log.length = 0;
+    h.server.groups[0]!.members = ['sip:ann@contoso.com'];
+    h.emit({ type: 'deleted', link: { rel: 'contact', href: contactHref('sip:bob@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
+    expect(h.server.calls()).toEqual([]); // never GET a deleted resource
+    expect(h.changes.map((c) => [c.kind, c.group, c.contact])).toEqual([
+      ['contactAdded', 'Engineering DL', 'Cy Diaz'],
+      ['contactRemoved', 'Project Falcon', 'Bob Roe'],
+    ]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('batches contactPresence updates of one P-GET into one request, and uses embedded presence without any', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'DoNotDisturb';
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Online';
+    for (const uri of ['sip:ann@contoso.com', 'sip:bob@contoso.com']) {
+      h.emit({ type: 'updated', link: { rel: 'contactPresence', href: presenceHref(uri) }, in: { rel: 'contact', href: contactHref(uri) } });
+    }
+    h.advance(0);
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch']);
+    expect(h.server.log[0]!.inner).toHaveLength(2);
+    h.server.contacts.get('sip:cy@contoso.com')!.availability = 'Offline';
+    h.emit({
+      type: 'updated',
+      link: { rel: 'contactPresence', href: presenceHref('sip:cy@contoso.com') },
+      in: { rel: 'contact', href: contactHref('sip:cy@contoso.com') },
+      embedded: { contactPresence: { availability: 'Offline', rel: 'contactPresence' } },
+    });
+    h.advance(0);
+    expect(h.server.log).toHaveLength(1);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toEqual([
+      ['contactPresenceChanged', 'Ann Lee', 'DoNotDisturb'],
+      ['contactPresenceChanged', 'Bob Roe', 'Online'],
+      ['contactPresenceChanged', 'Cy Diaz', 'Offline'],
+    ]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('refreshes the contacts subscription on its updated warning and both subscriptions before they end', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.emit({ type: 'updated', link: { rel: 'myContactsAndGroupsSubscription', href: `${PEOPLE}/contactsAndGroupsSubscription` } });
+    expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30']);
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS - 1);
+    expect(h.server.calls()).toEqual([]);
+    h.advance(1);
+    expect(h.server.calls()).toEqual([
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
+      'POST ~/presenceSubscriptions/s1?duration=30',
+    ]);
+  });
+
+  it('extends the presence subscription on its warning and re-creates it when the extension gets 404', () => {
+    h.start();
+    h.server.log.length = 0;
+    const sub = { rel: 'presenceSubscription', href: `${PEOPLE}/presenceSubscriptions/s1` };
+    h.emit({ type: 'updated', link: sub });
+    expect(h.server.calls()).toEqual(['POST ~/presenceSubscriptions/s1?duration=30']);
+    h.server.log.length = 0;
+    h.server.faults.push({ method: 'POST', path: 'presenceSubscriptions/s1', status: 404 });
+    h.emit({ type: 'updated', link: sub });
+    expect(h.server.calls()).toEqual(['POST ~/presenceSubscriptions/s1?duration=30', 'POST ~/presenceSubscriptions']);
+    expect(h.server.log[1]!.json).toMatchObject({ duration: 30, uris: expect.arrayContaining(['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com']) });
+  });
+
+  it('on resume re-creates subscriptions and re-reads; changes missed meanwhile come out of the diff once', () => {
+    h.start();
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.contacts.get('sip:cy@contoso.com')!.availability = 'Busy';
+    h.server.log.length = 0;
+    h.reset$.next('resume');
+    expect(h.server.calls()).toEqual([
+      'GET ~/groups',
+      'POST /ucwa/oauth/v1/applications/101/batch',
+      'POST /ucwa/oauth/v1/applications/101/batch',
+      'GET ~/contactsAndGroupsSubscription',
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
+      'POST ~/presenceSubscriptions',
+    ]);
+    expect(h.changes.map((c) => [c.kind, c.contact])).toEqual([
+      ['contactAdded', 'Bob Roe'],
+      ['contactPresenceChanged', 'Cy Diaz'],
+    ]);
+    h.server.log.length = 0;
+    h.reset$.next('resync');
+    expect(h.server.calls().filter((c) => c.includes('Subscription'))).toEqual([]); // resync keeps subscriptions
+    expect(h.changes).toHaveLength(2);
+  });
+
+  it('keeps the list while signed out/reconnecting and diffs against it when a new application arrives', () => {
+    h.start();
+    h.context$.next(null);
+    h.server.groups = h.server.groups.filter((g) => g.id !== 'dl');
+    h.server.groups.push({ id: 'g9', name: 'New', rel: 'group', members: [] });
+    h.context$.next(h.context());
+    expect(h.changes.map((c) => [c.kind, c.group])).toEqual([
+      ['groupRemoved', 'Engineering DL'],
+      ['groupAdded', 'New'],
+    ]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('retries the first read with backoff on server trouble, without giving up', () => {
+    h.server.faults.push({ method: 'GET', path: '/people/groups', status: 503 }, { method: 'POST', path: 'batch', status: 500 });
+    h.start();
+    expect(h.lists).toHaveLength(0);
+    h.advance(1_000);
+    expect(h.lists).toHaveLength(0);
+    h.advance(2_000);
+    expect(view(h.list)).toEqual(truth(h.server));
+    expect(h.warnings.filter((w) => w.includes('retrying'))).toHaveLength(2);
+  });
+});
