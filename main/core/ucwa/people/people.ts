@@ -174,13 +174,17 @@ class PeopleSession {
       this.presenceSubscription = undefined;
       this.subscribedUris.clear();
     }
-    return this.readAll().pipe(
+    // Subscribe to list changes BEFORE reading the list: a change made in between then arrives as
+    // an event (queued behind this read) instead of being lost.
+    const subscribeFirst = defer(() => (this.contactsSubscriptionStart === undefined ? this.startContactsSubscription() : EMPTY));
+    const read = this.readAll().pipe(
       retry({ delay: (error: unknown, attempt: number) => this.backoff('people: reading the contact list', error, attempt) }),
       concatMap((list) => {
         this.wantedUris.clear();
-        return concat(of<PeopleAction>({ type: 'listLoaded', list }), this.ensureSubscriptions(Object.keys(list.contacts)));
+        return concat(of<PeopleAction>({ type: 'listLoaded', list }), this.ensurePresenceSubscription(Object.keys(list.contacts)));
       }),
     );
+    return concat(subscribeFirst, read);
   }
 
   private readAll(): Observable<ContactList> {
@@ -377,13 +381,6 @@ class PeopleSession {
   }
 
   // ---- subscriptions -----------------------------------------------------------------------------
-
-  private ensureSubscriptions(uris: readonly string[]): Observable<PeopleAction> {
-    return concat(
-      this.contactsSubscriptionStart === undefined ? this.startContactsSubscription() : EMPTY,
-      this.ensurePresenceSubscription(uris),
-    ).pipe(ignoreElements());
-  }
 
   /** GET myContactsAndGroupsSubscription for its start link, then start it (seed 002). */
   private startContactsSubscription(): Observable<never> {

@@ -88,22 +88,22 @@ describe('people', () => {
   });
   afterEach(() => h.stop());
 
-  it('reads groups, all members in one batch and all presence in one batch, then starts both subscriptions', () => {
+  it('starts the contacts subscription, then reads groups, all members in one batch and all presence in one batch, then subscribes to presence', () => {
     h.start();
     expect(h.lists).toHaveLength(1);
     expect(view(h.list)).toEqual(truth(h.server));
     expect(h.list.groups.map((g) => g.kind)).toEqual(['pinned', 'personal', 'default', 'distribution']);
     expect(h.list.contacts['sip:ann@contoso.com']).toEqual({ uri: 'sip:ann@contoso.com', name: 'Ann Lee', availability: 'Online' });
     expect(h.server.calls()).toEqual([
+      'GET ~/contactsAndGroupsSubscription',
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
       'POST /ucwa/oauth/v1/applications/101/batch',
-      'GET ~/contactsAndGroupsSubscription',
-      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'POST ~/presenceSubscriptions',
     ]);
-    expect(h.server.log[1]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
-    expect(h.server.log[2]!.inner).toHaveLength(3); // presence of the 3 distinct contacts
+    expect(h.server.log[3]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
+    expect(h.server.log[4]!.inner).toHaveLength(3); // presence of the 3 distinct contacts
     expect(h.server.log[5]!.json).toEqual({
       duration: 30,
       uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'],
@@ -232,11 +232,11 @@ describe('people', () => {
     h.server.log.length = 0;
     h.reset$.next('resume');
     expect(h.server.calls()).toEqual([
+      'GET ~/contactsAndGroupsSubscription',
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
       'POST /ucwa/oauth/v1/applications/101/batch',
-      'GET ~/contactsAndGroupsSubscription',
-      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'POST ~/presenceSubscriptions',
     ]);
     expect(h.changes.map((c) => [c.kind, c.contact])).toEqual([

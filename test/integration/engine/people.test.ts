@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { people } from '../../../main/core/ucwa/people/people';
+import type { Change, ContactList } from '../../../shared/models';
+import { DANA, eventually, type Harness, type SimUserView, startHarness } from './support/engine-harness';
+
+/** The engine's list in the shape of the simulator's truth (groups in the engine's order). */
+function engineView(list: ContactList): { name: string; kind: string; contacts: string[] }[] {
+  return list.groups.map((g) => ({ name: g.name, kind: g.kind, contacts: [...g.contactUris].sort() }));
+}
+
+function simView(user: SimUserView): { name: string; kind: string; contacts: string[] }[] {
+  const order = ['pinned', 'personal', 'default', 'distribution'];
+  return [...user.groups]
+    .map((g, index) => ({ g, index }))
+    .sort((a, b) => order.indexOf(a.g.kind) - order.indexOf(b.g.kind) || a.index - b.index)
+    .map(({ g }) => ({ name: g.name, kind: g.kind, contacts: g.contacts.map((c) => c.uri).sort() }));
+}
+
+describe('people against the simulator', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  async function signedIn(): Promise<{ h: Harness; lists: ContactList[]; changes: Change[] }> {
+    h = await startHarness({ engine: { people } });
+    const lists: ContactList[] = [];
+    const changes: Change[] = [];
+    h.engine.contacts$.subscribe((list) => lists.push(list));
+    h.engine.changes$.subscribe((change) => changes.push(change));
+    await h.engine.signIn({ address: DANA.address, discoveryUrl: h.sim.rootUrl, password: DANA.password }, { availability: 'Busy' });
+    return { h, lists, changes };
+  }
+
+  const latest = (lists: ContactList[]): ContactList => lists[lists.length - 1]!;
+
+  it('reads the contact list with batched requests and equals the simulator truth', async () => {
+    const { h, lists } = await signedIn();
+    const truth = simView(await h.simUser());
+    await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = sim list');
+    const requests = (await h.control('GET', '/_sim/requests')) as { requests: { method: string; path: string; status: number }[] };
+    const groupContactGets = requests.requests.filter((r) => r.method === 'GET' && /\/people\/contacts$/i.test(r.path));
+    expect(groupContactGets).toEqual([]); // members come through batch, not one GET per group
+    expect(requests.requests.some((r) => r.method === 'POST' && /\/batch$/.test(r.path))).toBe(true);
+    // Presence was read too: every contact has a real availability.
+    expect(Object.values(latest(lists).contacts).every((c) => c.availability !== 'Unknown')).toBe(true);
+  });
+
+  it('follows groups, members and contact presence changed through the control API, as change-feed entries', async () => {
+    const { h, lists, changes } = await signedIn();
+    await eventually(async () => latest(lists).groups.length > 0, 'first list');
+    const { id } = (await h.control('POST', `/_sim/users/${DANA.address}/groups`, { name: 'Book club' })) as { id: string };
+    await eventually(async () => changes.some((c) => c.kind === 'groupAdded' && c.group === 'Book club'), 'groupAdded');
+    await h.control('POST', `/_sim/users/${DANA.address}/groups/${id}/contacts`, { uri: 'sip:zoe@contoso.com', name: 'Zoe Ng' });
+    await eventually(async () => changes.some((c) => c.kind === 'contactAdded' && c.group === 'Book club'), 'contactAdded');
+    await h.control('PATCH', `/_sim/users/${DANA.address}/groups/${id}`, { name: 'Reading club' });
+    await eventually(async () => changes.some((c) => c.kind === 'groupRenamed' && c.group === 'Reading club' && c.previousGroup === 'Book club'), 'groupRenamed');
+    const someone = Object.values(latest(lists).contacts).find((c) => c.availability !== 'DoNotDisturb' && c.uri !== 'sip:zoe@contoso.com')!;
+    await h.control('PUT', `/_sim/users/${someone.uri.replace(/^sip:/, '')}/presence`, { availability: 'DoNotDisturb' });
+    await eventually(
+      async () => changes.some((c) => c.kind === 'contactPresenceChanged' && c.contactUri === someone.uri && c.availability === 'DoNotDisturb'),
+      'contactPresenceChanged',
+    );
+    await h.control('DELETE', `/_sim/users/${DANA.address}/groups/${id}`);
+    await eventually(async () => changes.some((c) => c.kind === 'groupRemoved' && c.group === 'Reading club'), 'groupRemoved');
+    const truth = simView(await h.simUser());
+    await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = sim list');
+    // Each change is reported once.
+    expect(changes.filter((c) => c.kind === 'groupAdded')).toHaveLength(1);
+    expect(changes.every((c) => typeof c.at === 'number' && c.at > 0)).toBe(true);
+  });
+
+  it('after the application is reaped, recovers the list and reports a change made meanwhile exactly once', async () => {
+    const { h, lists, changes } = await signedIn();
+    await eventually(async () => latest(lists).groups.length > 0, 'first list');
+    await h.control('POST', `/_sim/users/${DANA.address}/applications/expire`);
+    await h.control('POST', `/_sim/users/${DANA.address}/groups`, { name: 'While away' });
+    await eventually(async () => changes.some((c) => c.group === 'While away'), 'change after recovery', 20_000);
+    const truth = simView(await h.simUser());
+    await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = sim list');
+    expect(changes.filter((c) => c.group === 'While away')).toEqual([expect.objectContaining({ kind: 'groupAdded' })]);
+  });
+});
