@@ -31,7 +31,7 @@ export function linuxAutostartPath(env: Readonly<Record<string, string | undefin
  */
 export function quoteExecArgument(argument: string): string {
   const escapedPercent = argument.replace(/%/g, '%%');
-  if (/^[A-Za-z0-9_./:@+,=-]+$/.test(escapedPercent)) return escapedPercent;
+  if (/^[A-Za-z0-9_./:@+,=%-]+$/.test(escapedPercent)) return escapedPercent;
   return `"${escapedPercent.replace(/(["`$\\])/g, '\\$1')}"`;
 }
 

@@ -1,0 +1,116 @@
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { bindPushes, registerIpc, type InvokeEventLike, type IpcMainLike } from '../../../../main/adapters/ipc';
+import { isTrustedRendererUrl } from '../../../../main/adapters/renderer-origin';
+import type { AppPush, AppService } from '../../../../main/core/app/app-service';
+import { IPC } from '../../../../shared/ipc-contract';
+
+const RENDERER_DIR = '/opt/app/dist/renderer';
+const TRUSTED: InvokeEventLike = { senderFrame: { url: 'file:///opt/app/dist/renderer/contacts.html' } };
+
+function setup() {
+  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => handlers.set(channel, listener),
+    removeHandler: (channel) => handlers.delete(channel),
+  };
+  const calls: unknown[][] = [];
+  const record = (name: string) => async (...args: unknown[]) => {
+    calls.push([name, ...args]);
+  };
+  const service = {
+    snapshot: () => ({ marker: 'snapshot' }),
+    signIn: async (form: unknown) => {
+      calls.push(['signIn', form]);
+      return { ok: true };
+    },
+    signOut: record('signOut'),
+    setAvailability: record('setAvailability'),
+    resetAvailability: record('resetAvailability'),
+    setNote: record('setNote'),
+    watchContact: record('watchContact'),
+  } as unknown as AppService;
+  const events: string[] = [];
+  const dispose = registerIpc({
+    ipcMain,
+    service,
+    isTrustedSender: (url) => isTrustedRendererUrl(url, RENDERER_DIR),
+    onSignedIn: () => events.push('signedIn'),
+    onSignedOut: () => events.push('signedOut'),
+  });
+  const invoke = async (channel: string, event: InvokeEventLike, ...args: unknown[]) => handlers.get(channel)!(event, ...args);
+  return { handlers, calls, events, dispose, invoke };
+}
+
+const form = { address: 'dana@contoso.com', password: 'p', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
+
+describe('IPC adapter', () => {
+  it('registers exactly the invoke channels and removes them again', () => {
+    const { handlers, dispose } = setup();
+    expect([...handlers.keys()].sort()).toEqual(
+      [IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact].sort(),
+    );
+    dispose();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('calls the service for valid payloads from our pages', async () => {
+    const { invoke, calls, events } = setup();
+    expect(await invoke(IPC.getSnapshot, TRUSTED)).toEqual({ marker: 'snapshot' });
+    await invoke(IPC.setAvailability, TRUSTED, 'Busy');
+    await invoke(IPC.setNote, TRUSTED, 'Lunch');
+    await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
+    expect(await invoke(IPC.signIn, { senderFrame: { url: 'file:///opt/app/dist/renderer/sign-in.html' } }, form)).toEqual({ ok: true });
+    await invoke(IPC.signOut, TRUSTED);
+    expect(calls).toEqual([
+      ['setAvailability', 'Busy'],
+      ['setNote', 'Lunch'],
+      ['watchContact', { uri: 'sip:alice@contoso.com', watch: true }],
+      ['signIn', form],
+      ['signOut'],
+    ]);
+    expect(events).toEqual(['signedIn', 'signedOut']);
+  });
+
+  it.each([
+    ['a web page', 'https://evil.example/contacts.html'],
+    ['another local file', 'file:///tmp/contacts.html'],
+    ['a file next to ours', 'file:///opt/app/dist/renderer/other.html'],
+    ['a path trick', 'file:///opt/app/dist/renderer/../renderer-evil/contacts.html'],
+    ['a remote file host', 'file://server/opt/app/dist/renderer/contacts.html'],
+    ['no frame', undefined],
+  ])('rejects a sender that is %s', async (_name, url) => {
+    const { invoke, calls } = setup();
+    const event: InvokeEventLike = { senderFrame: url === undefined ? null : { url } };
+    await expect(invoke(IPC.setAvailability, event, 'Busy')).rejects.toThrow('Untrusted sender');
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [IPC.setAvailability, ['IdleOnline']],
+    [IPC.setAvailability, []],
+    [IPC.setAvailability, ['Busy', 'extra']],
+    [IPC.setNote, [42]],
+    [IPC.setNote, ['x'.repeat(501)]],
+    [IPC.watchContact, [{ uri: 'javascript:alert(1)', watch: true }]],
+    [IPC.signIn, [{ ...form, password: 7 }]],
+    [IPC.signOut, [{ please: true }]],
+    [IPC.getSnapshot, ['x']],
+  ])('rejects bad payloads on %s', async (channel, args) => {
+    const { invoke, calls } = setup();
+    await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');
+    expect(calls).toEqual([]);
+  });
+
+  it('pushes to live windows only', () => {
+    const push$ = new Subject<AppPush>();
+    const sent: string[] = [];
+    const live = { isDestroyed: () => false, send: (channel: string) => sent.push(`live ${channel}`) };
+    const dead = { isDestroyed: () => true, send: (channel: string) => sent.push(`dead ${channel}`) };
+    const subscription = bindPushes(push$, () => [live, dead]);
+    push$.next({ channel: IPC.sessionChanged, payload: { state: 'online' } });
+    subscription.unsubscribe();
+    push$.next({ channel: IPC.sessionChanged, payload: { state: 'signedOut' } });
+    expect(sent).toEqual([`live ${IPC.sessionChanged}`]);
+  });
+});
