@@ -92,6 +92,9 @@ describe('contacts window (fake bridge)', () => {
       'Alice Smith, Available, In the lab',
     );
     expect(await page.textContent('#filter-count')).toBe('4 contacts in 5 groups');
+    const falcon = page.locator('.group-row', { hasText: 'Project Falcon' });
+    expect(await falcon.locator('.group-count').textContent()).toBe('1 of 2 available');
+    expect(await falcon.getAttribute('aria-label')).toBe('Project Falcon, group, 2 contacts, 1 available');
   });
 
   it('renders a name that looks like markup as text: no element, no dialog', async () => {
@@ -114,6 +117,9 @@ describe('contacts window (fake bridge)', () => {
     await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 2);
     expect(await rowNames()).toEqual(['Project Falcon', 'Bob Nguyen', 'Engineering DL', 'Bob Nguyen']);
     expect(await page.textContent('#filter-count')).toBe('1 of 4 contacts match, in 2 groups');
+    expect(await page.locator('.group-row', { hasText: 'Project Falcon' }).locator('.group-count').textContent()).toBe(
+      '0 of 1 available · 1 of 2 match',
+    );
     await page.fill('#filter', 'eve@contoso');
     await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 1);
     expect(await rowNames()).toEqual(['Other Contacts', 'Eve Garcia']);

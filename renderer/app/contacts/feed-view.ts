@@ -1,6 +1,7 @@
 import { CHANGE_FEED_LIMIT } from '../../../shared/ipc-contract';
 import type { Change } from '../../../shared/models';
 import { element, setShown } from '../common/dom';
+import { presenceTone } from '../common/presence-style';
 import { describeChange, formatChangeTime } from './change-text';
 
 export interface FeedView {
@@ -11,7 +12,8 @@ export interface FeedView {
 }
 
 function entry(change: Change, now: number): HTMLLIElement {
-  const item = element('li', `feed-item feed-${change.kind}`);
+  const tone = change.kind === 'contactPresenceChanged' ? ` tone-${presenceTone(change.availability ?? 'Unknown')}` : '';
+  const item = element('li', `feed-item feed-${change.kind}${tone}`);
   const time = element('time', 'feed-time', formatChangeTime(change.at, now));
   time.dateTime = new Date(change.at).toISOString();
   item.append(time, element('span', 'feed-text', describeChange(change)));

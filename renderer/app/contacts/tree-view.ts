@@ -51,13 +51,13 @@ function fillGroupRow(node: HTMLElement, row: GroupRow): void {
     'aria-label',
     `${row.group.name}, ${GROUP_KIND_LABELS[row.group.kind]}, ${counts} contacts, ${row.available} available`,
   );
+  const filtered = row.shown === row.total ? '' : ` · ${row.shown} of ${row.total} match`;
   node.replaceChildren(
     element('span', 'chevron'),
     element('span', 'group-name', row.group.name),
     element('span', 'group-kind', row.group.kind === 'personal' || row.group.kind === 'other' ? '' : row.group.kind),
-    element('span', 'group-count', `${row.available}/${counts}`),
+    element('span', 'group-count', `${row.available} of ${row.shown} available${filtered}`),
   );
-  node.lastElementChild?.setAttribute('title', `${row.available} available of ${counts} contacts`);
 }
 
 function fillContactRow(node: HTMLElement, row: ContactRow): void {

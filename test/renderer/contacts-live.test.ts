@@ -1,0 +1,170 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installBridge, type InstalledBridge } from './support/bridge';
+import { launchChromium } from './support/chromium';
+import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
+import { buildRendererPages, type RendererPages } from './support/renderer-pages';
+import { saveScreenshot } from './support/screenshots';
+
+// The real renderer bundle in Debian Chromium, its window.ucwa bound to the app service running the
+// real engine against the UCWA simulator: what changes on the "server" must show up in the DOM.
+
+const XSS = '<img src=x onerror=alert(1)>';
+const USERS = `/_sim/users/${encodeURIComponent(DANA.address)}`;
+const WAIT = { timeout: 20_000 };
+
+let browser: Browser;
+let pages: RendererPages;
+let stack: LiveStack;
+const pageErrors: string[] = [];
+
+async function openPage(url: string, size: { width: number; height: number }): Promise<{ page: Page; bridge: InstalledBridge }> {
+  const page = await browser.newPage({ viewport: size });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  const bridge = await installBridge(page, stack.backend);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, bridge };
+}
+
+beforeAll(async () => {
+  [pages, browser, stack] = await Promise.all([buildRendererPages(), launchChromium(), startLiveStack()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await pages?.dispose();
+});
+
+describe('sign-in window on the real stack', () => {
+  it('shows a wrong password next to the password field, then signs in', async () => {
+    const { page, bridge } = await openPage(pages.signInUrl, { width: 460, height: 480 });
+    await page.fill('#address', DANA.address);
+    await page.fill('#password', 'not-the-password');
+    await page.fill('#discovery-url', stack.sim.rootUrl);
+    await page.click('#submit');
+    await page.waitForSelector('#password-error:not([hidden]), #form-error:not([hidden])', WAIT);
+    expect(await page.isVisible('#password-error')).toBe(true);
+    expect(await page.textContent('#password-error')).not.toContain('not-the-password');
+
+    await page.fill('#password', DANA.password);
+    await page.click('#submit');
+    await page.waitForFunction(() => document.getElementById('progress')?.textContent === 'Signed in.', undefined, WAIT);
+    expect(stack.service.snapshot().session.state).toBe('online');
+    bridge.dispose();
+    await page.close();
+  });
+});
+
+describe('contacts window on the real stack', () => {
+  let page: Page;
+  let bridge: InstalledBridge;
+
+  const rowLabel = (name: string): Promise<string | null> =>
+    page.locator('#tree [role="treeitem"]', { has: page.locator(`.contact-name:text-is("${name}")`) }).first().getAttribute('aria-label');
+  const waitForFeed = (text: string): Promise<unknown> =>
+    page
+      .waitForFunction((t) => [...document.querySelectorAll('.feed-text')].some((n) => n.textContent === t), text, WAIT)
+      .catch(async (error: unknown) => {
+        const feed = await page.$$eval('.feed-text', (nodes) => nodes.map((n) => n.textContent));
+        throw new Error(`feed never said "${text}"; it has ${JSON.stringify(feed)}`, { cause: error });
+      });
+
+  beforeAll(async () => {
+    if (stack.service.snapshot().session.state !== 'online') {
+      await stack.backend.signIn({ ...DANA, discoveryUrl: stack.sim.rootUrl, keepSignedIn: false, acceptWeakStorage: false });
+    }
+    ({ page, bridge } = await openPage(pages.contactsUrl, { width: 900, height: 620 }));
+  });
+  afterAll(async () => {
+    bridge?.dispose();
+    await page?.close();
+  });
+
+  it('shows the demo directory in group order with labelled presence', async () => {
+    await page.waitForSelector('.group-name:text-is("Engineering DL")', WAIT);
+    const groups = await page.$$eval('#tree .group-row', (nodes) =>
+      [...nodes]
+        .sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index))
+        .map((n) => n.querySelector('.group-name')?.textContent),
+    );
+    expect(groups).toEqual(['Pinned Contacts', 'Project Falcon', 'Lunch crew', 'Other Contacts', 'Engineering DL']);
+    await page.waitForFunction(() => document.querySelector('.contact-row .dot-busy') !== null, undefined, WAIT);
+    expect(await rowLabel('Manish Chopra')).toMatch(/^Manish Chopra, Busy/);
+  });
+
+  it('shows a group and a contact added in the simulator, and a rename, live', async () => {
+    const { id } = (await stack.control('POST', `${USERS}/groups`, { name: 'Project X' })) as { id: string };
+    await page.waitForSelector('.group-name:text-is("Project X")', WAIT);
+    await waitForFeed('Group Project X added');
+    await stack.control('POST', `${USERS}/groups/${encodeURIComponent(id)}/contacts`, { uri: 'sip:alice@contoso.com', name: 'Alice Smith' });
+    await page.waitForSelector('.contact-name:text-is("Alice Smith")', WAIT);
+    await waitForFeed('Alice Smith added to Project X');
+
+    await stack.control('PATCH', `${USERS}/groups/${encodeURIComponent(id)}`, { name: 'Core' });
+    await page.waitForSelector('.group-name:text-is("Core")', WAIT);
+    expect(await page.locator('.group-name:text-is("Project X")').count()).toBe(0);
+    await waitForFeed('Group Project X renamed to Core');
+  });
+
+  it("shows a contact's presence change made in the simulator, live", async () => {
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('sarad@contoso.com')}/presence`, { availability: 'DoNotDisturb' });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label')?.startsWith('Sara Davis, Do not disturb')),
+      undefined,
+      WAIT,
+    );
+    await waitForFeed('Sara Davis is now Do not disturb');
+  });
+
+
+
+  it('publishes my status chosen in the window to the simulator', async () => {
+    await page.selectOption('#me-select', 'Busy');
+    await page.fill('#me-note-input', 'Reviewing Falcon specs');
+    await page.click('#me-note-save');
+    let seen: { availability?: string; note?: string } = {};
+    for (let i = 0; i < 100 && !(seen.availability === 'Busy' && seen.note === 'Reviewing Falcon specs'); i += 1) {
+      seen = (await stack.control('GET', USERS)) as typeof seen;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen).toMatchObject({ availability: 'Busy', note: 'Reviewing Falcon specs' });
+    await page.waitForFunction(() => document.getElementById('me-availability')?.textContent === 'Busy', undefined, WAIT);
+  });
+
+  it('saves a screenshot of the window for the README', async () => {
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('kimab@contoso.com')}/presence`, { availability: 'Online' });
+    await waitForFeed('Kim Abercrombie is now Available');
+    await page.mouse.move(0, 0);
+    await saveScreenshot(page, 'contacts-window.png');
+  });
+
+  it('renders a group and a contact named like markup as text, with no dialog', async () => {
+    const { id } = (await stack.control('POST', `${USERS}/groups`, { name: XSS })) as { id: string };
+    await page.waitForSelector(`.group-name:text-is("${XSS}")`, WAIT);
+    await stack.control('POST', `${USERS}/groups/${encodeURIComponent(id)}/contacts`, { uri: 'sip:mallory@contoso.com', name: XSS });
+    await page.waitForSelector(`.contact-name:text-is("${XSS}")`, WAIT);
+    await waitForFeed(`${XSS} added to ${XSS}`);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(bridge.dialogs).toEqual([]);
+    await stack.control('DELETE', `${USERS}/groups/${encodeURIComponent(id)}`);
+    await page.waitForSelector(`.group-name:text-is("${XSS}")`, { ...WAIT, state: 'detached' });
+  });
+
+  it('filters the live list', async () => {
+    await page.fill('#filter', 'sara');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length === 3, undefined, WAIT);
+    const names = await page.$$eval('#tree .contact-name', (nodes) => [...new Set(nodes.map((n) => n.textContent))]);
+    expect(names).toEqual(['Sara Davis']);
+    expect(await page.textContent('#filter-count')).toMatch(/^1 of \d+ contacts match, in 3 groups$/);
+    await page.press('#filter', 'Escape');
+    await page.waitForFunction(() => document.querySelectorAll('#tree .contact-row').length > 3, undefined, WAIT);
+  });
+
+  it('logged no page errors (CSP violations included)', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
