@@ -1,0 +1,285 @@
+/**
+ * The one composition root of the desktop app: Electron lifecycle, single-instance lock, wiring of
+ * the engine and the app service to Electron adapters, and orderly teardown. Everything else is
+ * either pure (main/core, main/tray) or a thin adapter (main/adapters).
+ */
+import { Menu, Notification, Tray, app, ipcMain, nativeImage, net, powerMonitor, safeStorage } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asyncScheduler, combineLatest, from, interval, map, startWith, switchMap, BehaviorSubject, type Subscription } from 'rxjs';
+import { loadAdminPolicy } from './adapters/admin-policy-file';
+import { createLinuxAutostart } from './adapters/autostart.linux';
+import { createLoginItemAutostart } from './adapters/autostart.login-item';
+import { createConsoleLogger } from './adapters/console-logger';
+import { createNetFetch, type NetFetch } from './adapters/fetch.net';
+import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
+import { bindPushes, registerIpc } from './adapters/ipc';
+import { createElectronNotifier } from './adapters/notifier.electron';
+import { isTrustedRendererUrl } from './adapters/renderer-origin';
+import { createSafeStorageSecrets } from './adapters/secrets.safe-storage';
+import { createElectronStoreSettings } from './adapters/settings.electron-store';
+import { claimSingleInstance } from './adapters/single-instance';
+import { createPowerMonitorEvents } from './adapters/system-events.power-monitor';
+import { createTrayController, type TrayController } from './adapters/tray-controller';
+import { trayIconPath } from './adapters/tray-icons';
+import { createWindowManager, type WindowManager } from './adapters/windows';
+import { createAppService, type AppService } from './core/app/app-service';
+import type { RemoteCommand } from './core/app/command-line';
+import { parseCommandLine } from './core/app/command-line';
+import { createEngine } from './core/engine';
+import type { Engine } from './core/engine-api';
+import type { Autostart } from './core/ports';
+import { people } from './core/ucwa/people/people';
+import type { TrayAction } from './tray/tray-action';
+
+const APP_ID = 'com.github.ucwa-presence-tray';
+const USER_AGENT = `ucwa-presence-tray/${app.getVersion()}`;
+/** Longest we wait for the UCWA application DELETE at quit: quitting must never hang. */
+const TEARDOWN_TIMEOUT_MS = 5_000;
+
+/**
+ * Environment the app understands:
+ * - UCWA_TRAY_SIGN_IN_ADDRESS + UCWA_PASSWORD (+ UCWA_TRAY_DISCOVERY_URL): sign in with these and
+ *   store nothing (`npm run demo`, e2e tests).
+ * - UCWA_TRAY_USER_DATA: a separate profile directory (tests).
+ * - UCWA_TRAY_TEST_HOOK=1: exposes `globalThis.__ucwaTray` to click tray items by id (e2e only).
+ * - UCWA_TRAY_LOG_LEVEL: debug | info | warn | error.
+ */
+const env = process.env;
+const here = dirname(fileURLToPath(import.meta.url));
+const distRoot = join(here, '..');
+const logger = createConsoleLogger(parseLogLevel(env['UCWA_TRAY_LOG_LEVEL']));
+
+if (env['UCWA_TRAY_USER_DATA']) app.setPath('userData', env['UCWA_TRAY_USER_DATA']);
+app.setAppUserModelId(APP_ID);
+
+const launch = parseCommandLine(process.argv);
+for (const problem of launch.errors) logger.log('warn', `command line: ${problem}`);
+
+/** Commands arriving before the service is ready (second launch during start-up) wait here. */
+const pending: RemoteCommand[] = [...launch.commands];
+let runtime: Runtime | null = null;
+
+if (!claimSingleInstance(app, process.argv, (commands) => (runtime ? runtime.run(commands) : pending.push(...commands)))) {
+  // Another instance runs and got our commands (Electron passed them as additionalData).
+  app.exit(0);
+} else {
+  // A tray app lives on without windows.
+  app.on('window-all-closed', () => undefined);
+  app.whenReady().then(start, (error: unknown) => fail(error));
+}
+
+interface Runtime {
+  run(commands: readonly RemoteCommand[]): void;
+}
+
+async function start(): Promise<void> {
+  if (process.platform === 'darwin') app.dock?.hide();
+  const policy = await loadAdminPolicy(env, process.platform, logger);
+  const settings = createElectronStoreSettings(logger);
+  const secrets = createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform);
+  const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());
+  const autostart = createAutostart();
+  const notifier = createElectronNotifier(Notification);
+
+  const engine: Engine = createEngine(
+    {
+      fetch: createNetFetch(net.fetch as unknown as NetFetch),
+      scheduler: asyncScheduler,
+      logger,
+      idle: createPowerMonitorIdle(powerMonitor),
+      system,
+      endpointId: settings.get('endpointId'),
+      userAgent: USER_AGENT,
+      culture: app.getLocale() || 'en-US',
+    },
+    { people },
+  );
+  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger });
+
+  const windows = createWindowManager({
+    preloadPath: join(distRoot, 'preload', 'preload.cjs'),
+    rendererDir: join(distRoot, 'renderer'),
+  });
+  const subscriptions: Subscription[] = [];
+  const disposeIpc = registerIpc({
+    ipcMain,
+    service,
+    isTrustedSender: (url) => isTrustedRendererUrl(url, join(distRoot, 'renderer')),
+    onSignedIn: () => windows.closeSignIn(),
+    onSignedOut: () => windows.showSignIn(),
+  });
+  subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
+
+  const autostartEnabled$ = new BehaviorSubject<boolean>(await service.autostartEnabled());
+  const tray = createTrayController<Menu>({
+    createTray: (icon) => {
+      const created = new Tray(nativeImage.createFromPath(icon));
+      // Left click opens the menu on Windows/macOS too, so every action is one click away.
+      created.on('click', () => created.popUpContextMenu());
+      return {
+        setImage: (path) => created.setImage(nativeImage.createFromPath(path)),
+        setToolTip: (text) => created.setToolTip(text),
+        setContextMenu: (menu) => created.setContextMenu(menu),
+        destroy: () => created.destroy(),
+      };
+    },
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconPath: (name) =>
+      trayIconPath(name, { platform: process.platform, packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+    onAction: (action) => void perform(action),
+  });
+  subscriptions.push(
+    combineLatest([
+      service.status$,
+      autostartEnabled$,
+      // Minute tick while a timed status runs: "25 min left" must stay true.
+      service.status$.pipe(
+        map((status) => status.timed !== null),
+        switchMap((timed) => (timed ? interval(60_000).pipe(startWith(0)) : from([0]))),
+      ),
+    ]).subscribe(([status, enabled]) =>
+      tray.setState({
+        session: status.session,
+        presence: status.presence,
+        desired: status.desired,
+        timed: status.timed === null ? null : { availability: status.timed.availability, until: status.timed.until },
+        now: Date.now(),
+        autostart: { supported: autostart.supported, enabled },
+      }),
+    ),
+  );
+  if (env['UCWA_TRAY_TEST_HOOK'] === '1') installTestHook(tray);
+
+  async function perform(action: TrayAction): Promise<void> {
+    switch (action.type) {
+      case 'setAvailability':
+        return service.setAvailability(action.availability);
+      case 'resetAvailability':
+        return service.resetAvailability();
+      case 'setTimed':
+        return service.setTimedStatus(action.availability, action.duration);
+      case 'cancelTimed':
+        return service.cancelTimedStatus();
+      case 'editNote':
+      case 'showContacts':
+        return windows.showContacts();
+      case 'clearNote':
+        return service.setNote('');
+      case 'toggleAutostart': {
+        await service.setAutostart(!autostartEnabled$.value);
+        autostartEnabled$.next(await service.autostartEnabled());
+        return;
+      }
+      case 'signIn':
+        return windows.showSignIn();
+      case 'signOut':
+        await service.signOut();
+        return windows.showSignIn();
+      case 'quit':
+        app.quit();
+        return;
+    }
+  }
+
+  runtime = {
+    run(commands) {
+      for (const command of commands) {
+        switch (command.type) {
+          case 'setAvailability':
+            void service.setAvailability(command.availability);
+            break;
+          case 'setNote':
+            void service.setNote(command.note);
+            break;
+          case 'reset':
+            void service.resetAvailability();
+            break;
+          case 'show':
+            if (service.snapshot().session.state === 'signedOut') windows.showSignIn();
+            else windows.showContacts();
+            break;
+          case 'quit':
+            app.quit();
+            break;
+        }
+      }
+    },
+  };
+
+  subscriptions.push(system.wake$.subscribe(() => service.resumed()));
+  installTeardown(engine, service, tray, windows, () => {
+    disposeIpc();
+    for (const subscription of subscriptions) subscription.unsubscribe();
+  });
+
+  const demo = demoCredentials();
+  const { needsSignIn } = await service.start(demo ? { credentials: demo } : {});
+  if (needsSignIn) {
+    if (launch.hidden) notifier.notify('Skype for Business', 'Sign in from the tray menu to publish your presence.');
+    else windows.showSignIn();
+  }
+  runtime.run(pending.splice(0));
+  logger.log('info', 'ready');
+}
+
+function installTeardown(engine: Engine, service: AppService, tray: TrayController, windows: WindowManager, unbind: () => void): void {
+  let stage: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('before-quit', (event) => {
+    if (stage === 'stopped') return;
+    event.preventDefault();
+    if (stage === 'stopping') return;
+    stage = 'stopping';
+    // Delete the UCWA application so the server shows us offline at once, not after its reaping timeout.
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, TEARDOWN_TIMEOUT_MS));
+    void Promise.race([engine.dispose(), timeout])
+      .catch((error: unknown) => logger.log('warn', `teardown: ${error instanceof Error ? error.message : 'failed'}`))
+      .finally(() => {
+        service.dispose();
+        unbind();
+        windows.closeAll();
+        tray.destroy();
+        stage = 'stopped';
+        app.quit();
+      });
+  });
+}
+
+function installTestHook(tray: TrayController): void {
+  // Only with UCWA_TRAY_TEST_HOOK=1: e2e tests drive the tray through the menu they would see.
+  Object.assign(globalThis, {
+    __ucwaTray: { click: (id: string) => tray.clickItem(id), ids: () => tray.lastMenuIds() },
+  });
+}
+
+function createAutostart(): Autostart {
+  if (process.platform === 'linux') {
+    return createLinuxAutostart({
+      env,
+      execPath: process.execPath,
+      ...(app.isPackaged ? {} : { appPath: app.getAppPath() }),
+      productName: 'UCWA Presence Tray',
+    });
+  }
+  if (process.platform === 'darwin' || process.platform === 'win32') return createLoginItemAutostart(app, process.platform);
+  return { supported: false, isEnabled: async () => false, setEnabled: async () => undefined };
+}
+
+function demoCredentials(): { address: string; password: string; discoveryUrl?: string } | undefined {
+  const address = env['UCWA_TRAY_SIGN_IN_ADDRESS'];
+  const password = env['UCWA_PASSWORD'];
+  // Not inherited by anything we might spawn, and not readable later from process.env.
+  delete env['UCWA_PASSWORD'];
+  if (!address || !password) return undefined;
+  const discoveryUrl = env['UCWA_TRAY_DISCOVERY_URL'];
+  return discoveryUrl ? { address, password, discoveryUrl } : { address, password };
+}
+
+function parseLogLevel(value: string | undefined): 'debug' | 'info' | 'warn' | 'error' {
+  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+function fail(error: unknown): void {
+  logger.log('error', `start-up failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+  app.exit(1);
+}
