@@ -1,0 +1,137 @@
+/**
+ * Headless entry: the same engine as the tray app, in plain Node, for people without a tray and
+ * for scripts (issue 3 item 8).
+ *
+ *   npm run headless -- --user dana@contoso.com [--discover <url>] [--availability Busy] [--note <text>] [--json]
+ *
+ * Signs in, applies the requested state, keeps it published until Ctrl-C / SIGTERM, then deletes
+ * the application and exits 0. Bad input exits non-zero with one line on stderr saying what to fix.
+ */
+import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
+import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
+import { createEngine } from '../core/engine';
+import type { Logger } from '../core/ports';
+import { toSessionError } from '../core/session/session-state';
+import { people } from '../core/ucwa/people/people';
+import { parseCliArgs } from './cli-args';
+import { formatLine, type OutputLine } from './cli-output';
+import { loadEndpointId } from './endpoint-id';
+import { readPassword } from './password';
+
+const USER_AGENT = 'ucwa-presence-tray-headless/0.1.0';
+
+async function main(): Promise<number> {
+  const parsed = parseCliArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    if (parsed.help) {
+      process.stdout.write(`${parsed.message}\n`);
+      return 0;
+    }
+    return fail(parsed.message, 2);
+  }
+  const options = parsed.options;
+
+  const password = await readPassword(process.env, process.stdin, process.stderr).catch(() => '');
+  if (password === '') return fail('No password: set UCWA_PASSWORD or type it when asked.', 2);
+
+  const endpoint = loadEndpointId();
+  const logger: Logger = {
+    log: (level, message, fields) => {
+      if (!options.verbose && level !== 'error') return;
+      const extra = fields === undefined ? '' : ` ${JSON.stringify(fields)}`;
+      process.stderr.write(`[${level}] ${message}${extra}\n`);
+    },
+  };
+  if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
+
+  const engine = createEngine(
+    {
+      fetch: (input, init) => fetch(input, init),
+      scheduler: asyncScheduler,
+      logger,
+      // Headless means "keep me available": always report activity.
+      idle: { idleSeconds: () => 0 },
+      endpointId: endpoint.id,
+      userAgent: USER_AGENT,
+      culture: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
+    },
+    { people },
+  );
+
+  const print = (line: OutputLine): void => {
+    process.stdout.write(`${formatLine(line, options.json)}\n`);
+  };
+  // My presence once we are online and the server has said something: the engine starts from a
+  // placeholder, which distinctUntilChanged + skip(1) leave out.
+  let online = false;
+  let serverPresence: MyPresence | undefined;
+  const output: Subscription[] = [
+    engine.session$.pipe(skip(1)).subscribe((session) => {
+      print({ type: 'session', session });
+      if (session.state === 'online' && !online) {
+        online = true;
+        if (serverPresence) print({ type: 'presence', presence: serverPresence });
+      }
+    }),
+    engine.presence$
+      .pipe(
+        distinctUntilChanged((a: MyPresence, b: MyPresence) => a.availability === b.availability && a.note === b.note),
+        skip(1),
+      )
+      .subscribe((presence) => {
+        serverPresence = presence;
+        if (online) print({ type: 'presence', presence });
+      }),
+    engine.contacts$
+      .pipe(
+        filter((list) => list !== EMPTY_CONTACT_LIST),
+        take(1),
+      )
+      .subscribe((list) => print({ type: 'contacts', list })),
+    engine.changes$.subscribe((change) => print({ type: 'change', change })),
+  ];
+
+  let stopping = false;
+  const stop = new Promise<void>((resolve) => {
+    const onSignal = (): void => {
+      if (stopping) process.exit(130); // second Ctrl-C: do not wait for the server
+      stopping = true;
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  try {
+    await Promise.race([
+      engine.signIn(
+        { address: options.user, password, ...(options.discover !== undefined ? { discoveryUrl: options.discover } : {}) },
+        { ...(options.availability !== undefined ? { availability: options.availability } : {}), ...(options.note !== undefined ? { note: options.note } : {}) },
+      ),
+      stop,
+    ]);
+  } catch (error) {
+    output.forEach((s) => s.unsubscribe());
+    await engine.dispose().catch(() => undefined);
+    return fail(toSessionError(error).message, 1);
+  }
+
+  await stop;
+  // Deletes the application (sign-out) and completes every stream.
+  await engine.dispose().catch((error: unknown) => logger.log('error', 'sign-out failed', { error: toSessionError(error).message }));
+  output.forEach((s) => s.unsubscribe());
+  return 0;
+}
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${toSessionError(error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange, formatLine } from '../../../../main/headless/cli-output';
+import type { ContactList } from '../../../../shared/models';
+
+const AT = Date.UTC(2026, 10, 23, 12, 0, 5);
+const list: ContactList = {
+  groups: [
+    { id: '1', name: 'Pinned', kind: 'pinned', contactUris: ['sip:ann@contoso.com'] },
+    { id: '2', name: 'Empty', kind: 'personal', contactUris: [] },
+  ],
+  contacts: { 'sip:ann@contoso.com': { uri: 'sip:ann@contoso.com', name: 'Ann', availability: 'Busy', note: 'call me' } },
+};
+
+describe('formatLine --json', () => {
+  it('writes one JSON object per line with a type', () => {
+    expect(formatLine({ type: 'session', session: { state: 'online' } }, true)).toBe('{"type":"session","state":"online"}');
+    expect(formatLine({ type: 'session', session: { state: 'error', error: { reason: 'wrongPassword', message: 'Wrong password.' } } }, true)).toBe(
+      '{"type":"session","state":"error","reason":"wrongPassword","message":"Wrong password."}',
+    );
+    expect(JSON.parse(formatLine({ type: 'session', session: { state: 'reconnecting', attempt: 2, nextRetryAt: AT, lastError: '503' } }, true))).toEqual({
+      type: 'session',
+      state: 'reconnecting',
+      attempt: 2,
+      nextRetryAt: '2026-11-23T12:00:05.000Z',
+      lastError: '503',
+    });
+    expect(formatLine({ type: 'presence', presence: { availability: 'Busy', note: '' } }, true)).toBe('{"type":"presence","availability":"Busy","note":""}');
+  });
+
+  it('writes the full contacts snapshot: groups with their contacts', () => {
+    expect(JSON.parse(formatLine({ type: 'contacts', list }, true))).toEqual({
+      type: 'contacts',
+      groups: [
+        { id: '1', name: 'Pinned', kind: 'pinned', contacts: [{ uri: 'sip:ann@contoso.com', name: 'Ann', availability: 'Busy', note: 'call me' }] },
+        { id: '2', name: 'Empty', kind: 'personal', contacts: [] },
+      ],
+    });
+  });
+
+  it('writes changes with kind, names and an ISO time', () => {
+    const line = formatLine({ type: 'change', change: { kind: 'groupRenamed', at: AT, group: 'New', previousGroup: 'Old' } }, true);
+    expect(JSON.parse(line)).toEqual({ type: 'change', kind: 'groupRenamed', group: 'New', previousGroup: 'Old', at: '2026-11-23T12:00:05.000Z' });
+    expect(line).not.toContain('\n');
+  });
+});
+
+describe('formatLine (readable)', () => {
+  it('prints sessions, presence, a snapshot and changes as lines a person reads', () => {
+    expect(formatLine({ type: 'session', session: { state: 'error', error: { reason: 'serverUnreachable', message: 'No answer.' } } }, false)).toBe(
+      'session: error (serverUnreachable): No answer.',
+    );
+    expect(formatLine({ type: 'presence', presence: { availability: 'DoNotDisturb', note: 'focus' } }, false)).toBe('presence: Do not disturb — "focus"');
+    expect(formatLine({ type: 'contacts', list }, false)).toBe('contacts: 2 groups, 1 contact\n  Pinned [pinned]: Ann (Busy)\n  Empty [personal]: (empty)');
+    expect(formatLine({ type: 'change', change: { kind: 'contactAdded', at: AT, group: 'Pinned', contact: 'Ann' } }, false)).toBe(
+      '12:00:05Z Ann added to Pinned',
+    );
+  });
+
+  it('describes every change kind', () => {
+    const at = 0;
+    expect(describeChange({ kind: 'groupAdded', at, group: 'G' })).toBe('group added: G');
+    expect(describeChange({ kind: 'groupRemoved', at, group: 'G' })).toBe('group removed: G');
+    expect(describeChange({ kind: 'groupRenamed', at, group: 'B', previousGroup: 'A' })).toBe('group renamed: A → B');
+    expect(describeChange({ kind: 'contactRemoved', at, group: 'G', contactUri: 'sip:x@y.z' })).toBe('sip:x@y.z removed from G');
+    expect(describeChange({ kind: 'contactPresenceChanged', at, contact: 'Ann', availability: 'Away' })).toBe('Ann is now Appear away');
+  });
+});
