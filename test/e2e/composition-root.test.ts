@@ -1,0 +1,135 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type SimulatorHandle } from '../simulator/index';
+
+/**
+ * The built composition root (dist/main/index.js) in plain Node with `electron` replaced by
+ * test/e2e/support/fake-electron.mjs: real engine, real settings (electron-store), real IPC
+ * registration, real tray controller and teardown, against the simulator. It stands in for the
+ * real-Electron e2e where no Electron binary exists; it proves the wiring, not the native widgets.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const entry = join(root, 'dist', 'main', 'index.js');
+const USER = 'dana@contoso.com';
+const built = existsSync(entry);
+if (!built) console.log('e2e/composition-root skipped: dist/ is not built (npm test builds it first)');
+
+interface FakeState {
+  trays: string[];
+  menus: number;
+  images: string[];
+  tooltip: string;
+  ipc: string[];
+  windows: { webPreferences: Record<string, unknown>; url: string | null }[];
+  notifications: { title: string; body: string }[];
+}
+
+class AppProcess {
+  private next = 0;
+  private readonly waiting = new Map<number, (value: unknown) => void>();
+  readonly exited: Promise<number | null>;
+  output = '';
+
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('@@')) return;
+      const { id, result } = JSON.parse(line.slice(2)) as { id: number; result: unknown };
+      this.waiting.get(id)?.(result);
+      this.waiting.delete(id);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      this.output += chunk;
+    });
+    this.exited = new Promise((done) => child.on('exit', (code) => done(code)));
+  }
+
+  send<T>(op: string, arg?: string): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((done) => {
+      this.waiting.set(id, done as (value: unknown) => void);
+      this.child.stdin.write(`${JSON.stringify({ id, op, arg })}\n`);
+    });
+  }
+}
+
+async function simUser(sim: SimulatorHandle): Promise<{ availability: string; note: string; applications: unknown[] }> {
+  return (await (await fetch(`${sim.origin}/_sim/users/${USER}`)).json()) as { availability: string; note: string; applications: unknown[] };
+}
+
+describe.skipIf(!built)('composition root with a stand-in Electron', () => {
+  let sim: SimulatorHandle;
+  let profile: string;
+  let app: AppProcess;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    profile = await mkdtemp(join(tmpdir(), 'ucwa-root-'));
+    const child = spawn(process.execPath, ['--import', join(root, 'test', 'e2e', 'support', 'register-fake-electron.mjs'), entry, '--hidden'], {
+      cwd: root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: profile,
+        XDG_CONFIG_HOME: join(profile, 'config'),
+        UCWA_TRAY_USER_DATA: join(profile, 'user-data'),
+        UCWA_TRAY_POLICY: join(profile, 'no-policy.json'),
+        UCWA_TRAY_SIGN_IN_ADDRESS: USER,
+        UCWA_PASSWORD: 'Passw0rd!',
+        UCWA_TRAY_DISCOVERY_URL: sim.rootUrl,
+        UCWA_TRAY_TEST_HOOK: '1',
+        FAKE_ELECTRON_CONTROL: '1',
+      },
+    });
+    app = new AppProcess(child);
+  });
+
+  afterAll(async () => {
+    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+    await sim?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('signs in from the environment, drives presence from the tray, and deletes its application on quit', async () => {
+    await expect.poll(() => app.send<string[]>('ids'), { timeout: 20_000 }).toContain('availability:Busy');
+    const state = await app.send<FakeState>('state');
+    expect(state.ipc).toHaveLength(7);
+    expect(state.trays).toHaveLength(1);
+    expect(state.trays[0]).toMatch(/build[\\/]icons[\\/]tray[\\/][a-z-]+\.png$/);
+    // --hidden and signed in: no window opened by itself.
+    expect(state.windows).toHaveLength(0);
+
+    expect(await app.send<boolean>('click', 'availability:Busy')).toBe(true);
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('Busy');
+    await expect.poll(async () => (await app.send<FakeState>('state')).images.at(-1), { timeout: 15_000 }).toMatch(/busy\.png$/);
+    expect((await app.send<FakeState>('state')).tooltip).toContain('Skype for Business: Busy');
+
+    expect(await app.send<boolean>('click', 'timed:DoNotDisturb:60')).toBe(true);
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('DoNotDisturb');
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 15_000 }).toMatch(/Do not disturb, (1 h|59 min) left/);
+    expect(await app.send<boolean>('click', 'timed:cancel')).toBe(true);
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('Busy');
+
+    expect(await app.send<boolean>('click', 'window:contacts')).toBe(true);
+    const windows = (await app.send<FakeState>('state')).windows;
+    expect(windows).toHaveLength(1);
+    expect(windows[0]?.url).toMatch(/dist\/renderer\/contacts\.html$/);
+    expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+
+    expect(await app.send<boolean>('click', 'autostart')).toBe(true);
+    await expect.poll(async () => readdir(join(profile, 'config', 'autostart')).catch(() => []), { timeout: 10_000 }).toEqual([
+      'ucwa-presence-tray.desktop',
+    ]);
+
+    expect((await simUser(sim)).applications).toHaveLength(1);
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
+    expect((await simUser(sim)).applications).toHaveLength(0);
+    expect(app.output).not.toContain('Passw0rd!');
+  });
+});

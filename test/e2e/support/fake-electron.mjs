@@ -1,0 +1,169 @@
+// A stand-in for the parts of Electron's main-process API the app uses, for the composition-root
+// smoke test. Network goes through Node's fetch (like net.fetch would), safeStorage reports the
+// Linux `basic_text` backend, windows and tray are recorded, not drawn. Test control: one JSON
+// command per stdin line ({"id", "op": "ids" | "click" | "state" | "quit", "arg"}), one JSON answer
+// per stdout line prefixed with "@@".
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+const userData = process.env.UCWA_TRAY_USER_DATA;
+if (!userData) throw new Error('fake electron needs UCWA_TRAY_USER_DATA');
+mkdirSync(userData, { recursive: true });
+
+const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [] };
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  #paths = { userData };
+  whenReady() {
+    return Promise.resolve();
+  }
+  getVersion() {
+    return '0.0.0-test';
+  }
+  getLocale() {
+    return 'en-US';
+  }
+  getAppPath() {
+    return process.cwd();
+  }
+  getPath(name) {
+    return this.#paths[name] ?? userData;
+  }
+  setPath(name, value) {
+    this.#paths[name] = value;
+  }
+  setAppUserModelId() {}
+  requestSingleInstanceLock() {
+    return true;
+  }
+  getLoginItemSettings() {
+    return { openAtLogin: false };
+  }
+  setLoginItemSettings() {}
+  quit() {
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.emit('will-quit');
+      setTimeout(() => process.exit(0), 0);
+    }
+  }
+  exit(code) {
+    process.exit(code);
+  }
+}
+
+export const app = new FakeApp();
+export const ipcMain = {
+  handlers: new Map(),
+  handle(channel, listener) {
+    this.handlers.set(channel, listener);
+  },
+  removeHandler(channel) {
+    this.handlers.delete(channel);
+  },
+  on() {},
+};
+export const Menu = { buildFromTemplate: (template) => ({ template }) };
+export class Tray extends EventEmitter {
+  constructor(image) {
+    super();
+    recorded.trays.push(image.path);
+    recorded.images.push(image.path);
+  }
+  setImage(image) {
+    recorded.images.push(image.path);
+  }
+  setToolTip(text) {
+    recorded.tooltips.push(text);
+  }
+  setContextMenu() {
+    recorded.menus++;
+  }
+  popUpContextMenu() {}
+  destroy() {}
+}
+export const nativeImage = { createFromPath: (path) => ({ path }) };
+export const net = { fetch: (input, init) => fetch(input, init), isOnline: () => true };
+class FakePowerMonitor extends EventEmitter {
+  getSystemIdleTime() {
+    return 0;
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => true,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptStringAsync: async (text) => Buffer.from(text, 'utf8'),
+  decryptStringAsync: async (data) => ({ result: data.toString('utf8'), shouldReEncrypt: false }),
+};
+export class Notification {
+  static isSupported() {
+    return true;
+  }
+  constructor(options) {
+    this.options = options;
+  }
+  show() {
+    recorded.notifications.push(this.options);
+  }
+}
+const fakeSession = {
+  setPermissionRequestHandler() {},
+  setPermissionCheckHandler() {},
+  webRequest: { onBeforeRequest() {}, onHeadersReceived() {} },
+};
+export const session = { fromPartition: () => fakeSession, defaultSession: fakeSession };
+export class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = Object.assign(new EventEmitter(), {
+      setWindowOpenHandler() {},
+      isDestroyed: () => false,
+      send() {},
+    });
+    recorded.windows.push({ webPreferences: options.webPreferences, url: null });
+    this.index = recorded.windows.length - 1;
+  }
+  loadURL(url) {
+    recorded.windows[this.index].url = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  show() {}
+  focus() {}
+  restore() {}
+  close() {
+    this.emit('closed');
+  }
+  destroy() {
+    this.emit('closed');
+  }
+}
+export const shell = { openPath: async () => '' };
+
+const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, safeStorage, Notification, session, BrowserWindow, shell };
+export default electron;
+
+if (process.env.FAKE_ELECTRON_CONTROL === '1') {
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const { id, op, arg } = JSON.parse(line);
+    const hook = globalThis.__ucwaTray;
+    let result = null;
+    if (op === 'ids') result = hook ? hook.ids() : [];
+    else if (op === 'click') result = hook ? hook.click(arg) : false;
+    else if (op === 'state') result = { ...recorded, ipc: [...ipcMain.handlers.keys()], tooltip: recorded.tooltips.at(-1) ?? '' };
+    else if (op === 'power') powerMonitor.emit(arg);
+    else if (op === 'quit') app.quit();
+    process.stdout.write(`@@${JSON.stringify({ id, result })}\n`);
+  });
+}
