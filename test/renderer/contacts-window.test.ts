@@ -220,6 +220,50 @@ describe('contacts window (fake bridge)', () => {
     await page.waitForSelector('#banner', { state: 'hidden' });
   });
 
+  it('greys my status controls and says so when signed out; says how to sign in', async () => {
+    await open(SMALL, { session: { state: 'signedOut' } });
+    expect(await page.textContent('#me-availability')).toBe('Signed out');
+    expect(await page.isDisabled('#me-select')).toBe(true);
+    expect(await page.isDisabled('#me-note-save')).toBe(true);
+    expect(await page.textContent('#banner-text')).toBe('You are signed out. To sign in, choose “Sign in…” in the tray menu.');
+    backend.setSession({ state: 'online' });
+    await bridge.flush();
+    await page.waitForFunction(() => document.getElementById('me-availability')?.textContent === 'Available (automatic)');
+    expect(await page.isEnabled('#me-select')).toBe(true);
+  });
+
+  it('toggles "tell me when available" from the bell button and follows pushed watch lists', async () => {
+    await open(SMALL);
+    const bell = page.locator('.contact-row', { hasText: 'Eve Garcia' }).locator('button.watch');
+    expect(await bell.getAttribute('aria-pressed')).toBe('false');
+    expect(await bell.getAttribute('aria-label')).toBe('Tell me when Eve Garcia is available');
+    await bell.click({ force: true });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.contact-row')].some((r) => r.textContent?.includes('Eve Garcia') && r.querySelector('.watch')?.getAttribute('aria-pressed') === 'true'),
+    );
+    expect(bridge.calls.filter((c) => c.verb === 'watchContact').map((c) => c.arg)).toEqual([{ uri: 'sip:eve@contoso.com', watch: true }]);
+    expect(backend.snapshot.watched).toEqual(['sip:eve@contoso.com']);
+  });
+
+  it('shows an empty state and enforces its CSP (an inline script does not run)', async () => {
+    await open({ groups: [], contacts: {} });
+    expect(await page.isVisible('#list-empty')).toBe(true);
+    expect(await page.textContent('#filter-count')).toBe('0 contacts in 0 groups');
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toContain("script-src 'self'");
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    // The refusal is logged as a console error: expected here, so drop it before afterEach checks.
+    const refused = errors.filter((e) => e.includes('Content Security Policy'));
+    expect(refused.length).toBeGreaterThan(0);
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('Content Security Policy')));
+  });
+
   it('keeps the DOM bounded with 200 groups and 5,000 contacts, and reaches the last row', async () => {
     const big = largeContactList(200, 5000);
     await open(big);

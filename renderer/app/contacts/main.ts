@@ -12,6 +12,8 @@ import { createTreeView } from './tree-view';
 /** Optional verb a newer preload may offer to open the sign-in window; absent means main opens it itself. */
 type BridgeWithSignIn = RendererApi & { readonly showSignIn?: () => Promise<void> };
 
+const TRAY_SIGN_IN_HINT = 'To sign in, choose “Sign in…” in the tray menu.';
+
 interface ViewState {
   session: SessionState;
   presence: MyPresence;
@@ -42,6 +44,7 @@ function start(api: BridgeWithSignIn): void {
 
   const filter = byId<HTMLInputElement>('filter');
   const filterCount = byId('filter-count');
+  const listEmpty = byId('list-empty');
   const banner = byId('banner');
   const bannerText = byId('banner-text');
   const bannerSignIn = byId<HTMLButtonElement>('banner-sign-in');
@@ -103,10 +106,12 @@ function start(api: BridgeWithSignIn): void {
       const model = buildRowModel(state.contacts, { filter: parsed, collapsed: state.collapsed, watched: state.watched });
       tree.setModel(model);
       filterCount.textContent = countText(model, parsed.terms.length > 0);
+      setShown(listEmpty, model.rows.length === 0 && parsed.terms.length === 0);
     });
   }
   function renderMe(): void {
-    me.render(state.presence, state.desired);
+    const signedIn = state.session.state === 'online' || state.session.state === 'reconnecting';
+    me.render(state.presence, state.desired, signedIn);
   }
   let countdown: ReturnType<typeof setInterval> | undefined;
   function renderBanner(): void {
@@ -114,8 +119,10 @@ function start(api: BridgeWithSignIn): void {
     setShown(banner, content !== null);
     if (content) {
       banner.className = `banner banner-${content.tone}`;
-      bannerText.textContent = content.text;
-      setShown(bannerSignIn, content.signIn && typeof api.showSignIn === 'function');
+      const canOpenSignIn = typeof api.showSignIn === 'function';
+      // Without a sign-in verb on the bridge, main shows the sign-in window itself; point to the tray too.
+      bannerText.textContent = content.signIn && !canOpenSignIn ? `${content.text} ${TRAY_SIGN_IN_HINT}` : content.text;
+      setShown(bannerSignIn, content.signIn && canOpenSignIn);
     }
     // Only a reconnect countdown needs the clock; otherwise no timer runs.
     if (state.session.state === 'reconnecting' && countdown === undefined) countdown = setInterval(renderBanner, 1000);
@@ -147,6 +154,7 @@ function start(api: BridgeWithSignIn): void {
   api.onSession((session) => {
     state.session = session;
     renderBanner();
+    renderMe();
   });
   api.onPresence((presence) => {
     state.presence = presence;

@@ -14,7 +14,8 @@ export interface MeViewCallbacks {
 }
 
 export interface MeView {
-  render(presence: MyPresence, desired: DesiredPresence): void;
+  /** `signedIn` false greys the controls (like the tray) and shows "Signed out" instead of a stale status. */
+  render(presence: MyPresence, desired: DesiredPresence, signedIn: boolean): void;
 }
 
 /** The "my status" header: current presence and note, a status select, reset, and a note field. */
@@ -48,13 +49,16 @@ export function createMeView(callbacks: MeViewCallbacks): MeView {
 
   let lastNote: string | null = null;
   return {
-    render(presence, desired) {
-      dot.className = `dot dot-${presenceTone(presence.availability)}`;
+    render(presence, desired, signedIn) {
+      dot.className = `dot dot-${signedIn ? presenceTone(presence.availability) : 'offline'}`;
       const suffix = desired.availability === null ? ' (automatic)' : '';
-      availability.textContent = `${AVAILABILITY_LABELS[presence.availability]}${suffix}`;
-      note.textContent = presence.note;
+      availability.textContent = signedIn ? `${AVAILABILITY_LABELS[presence.availability]}${suffix}` : 'Signed out';
+      note.textContent = signedIn ? presence.note : '';
       select.value = desired.availability ?? AUTOMATIC;
-      reset.disabled = desired.availability === null;
+      select.disabled = !signedIn;
+      noteInput.disabled = !signedIn;
+      byId<HTMLButtonElement>('me-note-save').disabled = !signedIn;
+      reset.disabled = !signedIn || desired.availability === null;
       // Don't overwrite what the user is typing; refresh the field only when the note really changed.
       if (presence.note !== lastNote && document.activeElement !== noteInput) noteInput.value = presence.note;
       lastNote = presence.note;
