@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPackage, type PackageExpectations, type PackageListing } from './check-package';
+import { builtinModules } from 'node:module';
+import { bareImports, checkPackage, type PackageExpectations, type PackageListing } from './check-package';
 
 const names = ['online', 'busy', 'signed-out'];
 
@@ -9,6 +10,7 @@ const expectations: PackageExpectations = {
   preload: 'dist/preload/preload.cjs',
   rendererFiles: ['dist/renderer/contacts.html', 'dist/renderer/contacts.js'],
   devDependencies: ['electron', 'typescript', '@types/node'],
+  runtimePackages: ['rxjs'],
 };
 
 const good: PackageListing = {
@@ -117,6 +119,52 @@ describe('checkPackage', () => {
     expect(checkPackage(listing, expectations)).toEqual([
       'resources/app.asar is missing (asar must be on)',
       'resources/app/ exists: the app is not packed into asar',
+    ]);
+  });
+});
+
+describe('checkPackage and run-time imports', () => {
+  it('reports a package the bundle imports at run time that was not packed', () => {
+    const problems = checkPackage(good, { ...expectations, runtimePackages: ['rxjs', 'electron-store'] });
+    expect(problems).toEqual(['electron-store is imported at run time but not packed (node_modules/electron-store)']);
+  });
+});
+
+describe('bareImports', () => {
+  it('finds the npm packages a minified ESM or CJS bundle loads, ignoring Electron, built-ins and relative files', () => {
+    const source = [
+      'import{app as a}from"electron";import b from"electron-store";import*as c from"node:fs/promises";',
+      "import { join } from 'path';import './side.js';import \"@scope/pkg/sub/file.js\";",
+      'const d=await import("ky");const e=require("conf/dist/index.js");require("os");require("./local.cjs");',
+      'const text="this is not from a module";',
+    ].join('\n');
+    expect(bareImports(source, builtinModules)).toEqual(['@scope/pkg', 'conf', 'electron-store', 'ky']);
+  });
+});
+
+describe('checkPackage and dependencies of packed packages', () => {
+  const appFiles = [
+    ...good.appFiles,
+    'node_modules/conf/package.json',
+    'node_modules/conf/node_modules/semver/package.json',
+    'node_modules/ajv/package.json',
+  ];
+
+  it('accepts dependencies resolved from the package’s own or the top-level node_modules', () => {
+    const dependencyManifests = {
+      'node_modules/conf/package.json': { dependencies: { ajv: '^8', semver: '^7' } },
+      'node_modules/conf/node_modules/semver/package.json': { dependencies: { rxjs: '^7' } },
+    };
+    expect(checkPackage({ ...good, appFiles, dependencyManifests }, expectations)).toEqual([]);
+  });
+
+  it('reports a dependency that a files exclusion removed', () => {
+    const dependencyManifests = {
+      'node_modules/rxjs/package.json': { dependencies: { tslib: '^2' } },
+      'node_modules/conf/package.json': { dependencies: { ajv: '^8' }, devDependencies: { vitest: '*' } },
+    };
+    expect(checkPackage({ ...good, appFiles, dependencyManifests }, expectations)).toEqual([
+      'node_modules/rxjs depends on tslib, which is not packed',
     ]);
   });
 });

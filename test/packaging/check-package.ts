@@ -12,6 +12,11 @@ export interface PackageListing {
   readonly resourceFiles: readonly string[];
   /** The package.json packed into app.asar (parsed), or null when there is none. */
   readonly packageJson: Readonly<Record<string, unknown>> | null;
+  /**
+   * Parsed package.json of every packed dependency, keyed by its path in app.asar
+   * (`node_modules/conf/package.json`): each one's `dependencies` must be packed too.
+   */
+  readonly dependencyManifests?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface PackageExpectations {
@@ -25,6 +30,35 @@ export interface PackageExpectations {
   readonly rendererFiles: readonly string[];
   /** Names from the project's package.json devDependencies: none may be shipped. */
   readonly devDependencies: readonly string[];
+  /**
+   * Packages the bundled main process still loads from node_modules at run time (its externals,
+   * see `bareImports`): each must be packed, so trimming node_modules can never break the app.
+   */
+  readonly runtimePackages: readonly string[];
+}
+
+/** Modules the runtime provides: Electron itself and Node built-ins. */
+function isProvided(specifier: string, builtins: readonly string[]): boolean {
+  return specifier === 'electron' || specifier.startsWith('electron/') || specifier.startsWith('node:') || builtins.includes(specifier.split('/')[0]!);
+}
+
+/**
+ * The npm packages a bundled file imports at run time: static `import … from "x"`, side-effect
+ * `import "x"`, dynamic `import("x")` and `require("x")`, minus relative paths, Electron and
+ * Node built-ins (`builtins`: `module.builtinModules`). `x/sub/path` counts as package `x`.
+ */
+export function bareImports(source: string, builtins: readonly string[]): string[] {
+  const found = new Set<string>();
+  const patterns = [/\bfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g, /\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g];
+  for (const pattern of patterns) {
+    for (const match of source.matchAll(pattern)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith('.') || specifier.startsWith('/') || isProvided(specifier, builtins)) continue;
+      const parts = specifier.split('/');
+      found.add(specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!);
+    }
+  }
+  return [...found].sort();
 }
 
 /** Top-level project folders and files that are sources, tooling or tests, never app content. */
@@ -71,6 +105,10 @@ export function checkPackage(listing: PackageListing, expect: PackageExpectation
   ]);
   for (const icon of icons) if (!resourceFiles.has(icon)) problems.push(`tray icon resources/${icon} is missing`);
 
+  for (const name of expect.runtimePackages) {
+    if (!appFiles.has(`node_modules/${name}/package.json`)) problems.push(`${name} is imported at run time but not packed (node_modules/${name})`);
+  }
+
   const devDependencies = new Set(expect.devDependencies);
   const shippedDevDependencies = new Set<string>();
   for (const file of appFiles) {
@@ -89,5 +127,36 @@ export function checkPackage(listing: PackageListing, expect: PackageExpectation
     if (/simulator/i.test(file)) problems.push(`${file} is part of the UCWA simulator`);
   }
   for (const name of shippedDevDependencies) problems.push(`devDependency ${name} is packed (node_modules/${name})`);
+  problems.push(...missingDependencies(appFiles, listing.dependencyManifests ?? {}));
+  return problems;
+}
+
+/**
+ * Every packed package's `dependencies` must be resolvable the way Node resolves them: in its own
+ * nested node_modules, then each enclosing node_modules up to the root. Catches a `files` exclusion
+ * that removes something a shipped package still requires.
+ */
+function missingDependencies(
+  appFiles: ReadonlySet<string>,
+  manifests: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): string[] {
+  const problems: string[] = [];
+  for (const [manifestPath, manifest] of Object.entries(manifests)) {
+    const packageDir = normalise(manifestPath).replace(/\/package\.json$/, '');
+    const deps = manifest['dependencies'];
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const dep of Object.keys(deps)) {
+      const candidates: string[] = [];
+      let dir = packageDir;
+      for (;;) {
+        candidates.push(`${dir}/node_modules/${dep}/package.json`);
+        const at = dir.lastIndexOf('/node_modules/');
+        if (at < 0) break;
+        dir = dir.slice(0, at);
+      }
+      candidates.push(`node_modules/${dep}/package.json`);
+      if (!candidates.some((c) => appFiles.has(c))) problems.push(`${packageDir} depends on ${dep}, which is not packed`);
+    }
+  }
   return problems;
 }
