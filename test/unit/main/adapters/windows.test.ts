@@ -13,7 +13,7 @@ interface FakeWindowRecord {
   url: string | null;
   openHandler: null | (() => { action: string });
   contents: EventEmitter;
-  window: EventEmitter & { destroyed: boolean; shown: number };
+  window: EventEmitter & { destroyed: boolean; shown: number; destroy(): void };
 }
 
 vi.mock('electron', async () => {
