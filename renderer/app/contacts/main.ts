@@ -170,9 +170,12 @@ function start(api: BridgeWithSignIn): void {
   });
   api.onChange((change) => feed.add(change));
 
+  // Marks let the bench (test/renderer/bench-renderer.ts) split start-up into IPC and drawing.
+  performance.mark('ucwa:snapshot-requested');
   api
     .getSnapshot()
     .then((snapshot: AppSnapshot) => {
+      performance.mark('ucwa:snapshot-received');
       state.session = snapshot.session;
       state.presence = snapshot.presence;
       state.desired = snapshot.desired;
@@ -182,6 +185,7 @@ function start(api: BridgeWithSignIn): void {
       renderBanner();
       renderMe();
       renderList();
+      requestAnimationFrame(() => performance.mark('ucwa:list-drawn'));
       document.body.dataset.ready = 'true';
     })
     .catch(report);

@@ -96,6 +96,9 @@ export async function installBridge(page: Page, backend: BridgeBackend): Promise
     const fn = backend[name] as (value: unknown) => unknown;
     return await fn.call(backend, arg);
   });
+  // Functions passed to the page are serialized with toString(); under tsx (esbuild keepNames) they
+  // call a `__name` helper that only exists in Node, so give the page a no-op one.
+  await page.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
   await page.addInitScript(pageBridge, {
     session: IPC.sessionChanged,
     presence: IPC.presenceChanged,

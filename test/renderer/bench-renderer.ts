@@ -1,0 +1,151 @@
+// Speed figures for the contacts window with 200 groups / 5,000 contacts, in Debian Chromium.
+// Not a test (no timed assertions anywhere): run `npx tsx test/renderer/bench-renderer.ts`, or call
+// benchRenderer() from scripts/bench.ts.
+import { pathToFileURL } from 'node:url';
+import { parseFilter } from '../../renderer/app/contacts/contact-filter';
+import { buildRowModel } from '../../renderer/app/contacts/row-model';
+import { IPC } from '../../shared/ipc-contract';
+import { installBridge } from './support/bridge';
+import { launchChromium } from './support/chromium';
+import { largeContactList } from './support/contact-lists';
+import { baseSnapshot, createFakeBackend } from './support/fake-backend';
+import { buildRendererPages } from './support/renderer-pages';
+
+export interface RendererBenchResult {
+  readonly groups: number;
+  readonly contacts: number;
+  /** Test harness: page.goto until the first contact row exists (ms, includes Playwright overhead). */
+  readonly openMs: number;
+  /** In the page: navigation start → snapshot requested → received → list drawn (ms). */
+  readonly startup: { readonly scriptStartedMs: number; readonly snapshotMs: number; readonly drawMs: number };
+  /** buildRowModel over the whole list in Node (ms, median of 50): the work behind each push/keystroke. */
+  readonly rowModelMs: number;
+  /** One pushed contact list (one presence changed) until painted: two animation frames (ms, median of 20). */
+  readonly pushMs: number;
+  /** One filter keystroke until painted, two animation frames (ms, median of 20). */
+  readonly filterMs: number;
+  /** Scroll steps through the whole list: median and worst time per drawn step (ms). */
+  readonly scrollMedianMs: number;
+  readonly scrollWorstMs: number;
+  /** Row elements in the DOM after scrolling (bounded by the window height). */
+  readonly rowElements: number;
+  /** JS heap in use (MB), Chromium's performance.memory. */
+  readonly heapMb: number;
+  /** Bundle sizes (bytes). */
+  readonly bundleBytes: Readonly<Record<string, number>>;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+export async function benchRenderer(groups = 200, contacts = 5000): Promise<RendererBenchResult> {
+  const pages = await buildRendererPages();
+  const browser = await launchChromium();
+  try {
+    const { stat } = await import('node:fs/promises');
+    const bundleBytes: Record<string, number> = {};
+    for (const file of ['contacts.js', 'contacts.css', 'sign-in.js', 'sign-in.css']) {
+      bundleBytes[file] = (await stat(`${pages.outDir}/${file}`)).size;
+    }
+    const list = largeContactList(groups, contacts);
+    const backend = createFakeBackend(baseSnapshot({ contacts: list }));
+    const page = await browser.newPage({ viewport: { width: 900, height: 620 } });
+    await installBridge(page, backend);
+    const started = Date.now();
+    await page.goto(pages.contactsUrl);
+    await page.waitForSelector('.contact-row');
+    const openMs = Date.now() - started;
+    await page.waitForFunction(() => performance.getEntriesByName('ucwa:list-drawn').length > 0);
+    const startup = await page.evaluate(() => {
+      const at = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? 0;
+      return {
+        scriptStartedMs: Math.round(at('ucwa:snapshot-requested')),
+        snapshotMs: Math.round(at('ucwa:snapshot-received') - at('ucwa:snapshot-requested')),
+        drawMs: Math.round(at('ucwa:list-drawn') - at('ucwa:snapshot-received')),
+      };
+    });
+    const modelTimes: number[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const t0 = performance.now();
+      buildRowModel(list, { filter: parseFilter(i % 2 === 0 ? '' : 'ali'), collapsed: new Set(), watched: new Set() });
+      modelTimes.push(performance.now() - t0);
+    }
+
+    const pushTimes = await page.evaluate(
+      async ({ list, channel }) => {
+        const push = (window as unknown as { __ucwaPush: (c: string, p: unknown) => void }).__ucwaPush;
+        const twoFrames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+        const times: number[] = [];
+        const uris = Object.keys(list.contacts);
+        for (let i = 0; i < 20; i += 1) {
+          const uri = uris[i]!;
+          const contact = list.contacts[uri]!;
+          const next = {
+            groups: list.groups,
+            contacts: { ...list.contacts, [uri]: { ...contact, availability: i % 2 === 0 ? 'Busy' : 'Online' } },
+          };
+          const t0 = performance.now();
+          push(channel, next);
+          await twoFrames();
+          times.push(performance.now() - t0);
+        }
+        return times;
+      },
+      { list, channel: IPC.contactsChanged },
+    );
+    const filterTimes = await page.evaluate(async () => {
+      const input = document.getElementById('filter') as HTMLInputElement;
+      const twoFrames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+      const times: number[] = [];
+      const words = ['a', 'al', 'ali', 'alic', 'alice', 'alic', 'ali', 'al', 'a', '', 'u', 'us', 'use', 'user', 'user4', 'user49', 'user4', 'user', 'us', ''];
+      for (const word of words) {
+        const t0 = performance.now();
+        input.value = word;
+        input.dispatchEvent(new Event('input'));
+        await twoFrames();
+        times.push(performance.now() - t0);
+      }
+      return times;
+    });
+    const scroll = await page.evaluate(async () => {
+      const tree = document.getElementById('tree')!;
+      const oneFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const times: number[] = [];
+      for (let top = 0; top < tree.scrollHeight; top += 600) {
+        const t0 = performance.now();
+        tree.scrollTop = top;
+        tree.dispatchEvent(new Event('scroll'));
+        await oneFrame();
+        await oneFrame();
+        times.push(performance.now() - t0);
+      }
+      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return { times, rows: tree.querySelectorAll('[role="treeitem"]').length, heap: memory?.usedJSHeapSize ?? 0 };
+    });
+    await page.close();
+    return {
+      groups,
+      contacts,
+      openMs,
+      startup,
+      rowModelMs: Math.round(median(modelTimes) * 100) / 100,
+      pushMs: Math.round(median(pushTimes)),
+      filterMs: Math.round(median(filterTimes)),
+      scrollMedianMs: Math.round(median(scroll.times)),
+      scrollWorstMs: Math.round(Math.max(...scroll.times)),
+      rowElements: scroll.rows,
+      heapMb: Math.round((scroll.heap / 1048576) * 10) / 10,
+      bundleBytes,
+    };
+  } finally {
+    await browser.close();
+    await pages.dispose();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await benchRenderer();
+  console.log(JSON.stringify(result, null, 2));
+}
