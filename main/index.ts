@@ -112,6 +112,7 @@ async function start(): Promise<void> {
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
 
   const autostartEnabled$ = new BehaviorSubject<boolean>(await service.autostartEnabled());
+  const awayOnLock$ = new BehaviorSubject<boolean>(service.awayOnLockEnabled());
   const tray = createTrayController<Menu>({
     createTray: (icon) => {
       const created = new Tray(nativeImage.createFromPath(icon));
@@ -133,12 +134,13 @@ async function start(): Promise<void> {
     combineLatest([
       service.status$,
       autostartEnabled$,
+      awayOnLock$,
       // Minute tick while a timed status runs: "25 min left" must stay true.
       service.status$.pipe(
         map((status) => status.timed !== null),
         switchMap((timed) => (timed ? interval(60_000).pipe(startWith(0)) : from([0]))),
       ),
-    ]).subscribe(([status, enabled]) =>
+    ]).subscribe(([status, enabled, awayOnLock]) =>
       tray.setState({
         session: status.session,
         presence: status.presence,
@@ -146,6 +148,7 @@ async function start(): Promise<void> {
         timed: status.timed === null ? null : { availability: status.timed.availability, until: status.timed.until },
         now: Date.now(),
         autostart: { supported: autostart.supported, enabled },
+        awayOnLock,
       }),
     ),
   );
@@ -166,6 +169,10 @@ async function start(): Promise<void> {
         return windows.showContacts();
       case 'clearNote':
         return service.setNote('');
+      case 'toggleAwayOnLock':
+        service.setAwayOnLock(!awayOnLock$.value);
+        awayOnLock$.next(service.awayOnLockEnabled());
+        return;
       case 'toggleAutostart': {
         await service.setAutostart(!autostartEnabled$.value);
         autostartEnabled$.next(await service.autostartEnabled());

@@ -15,6 +15,7 @@ export type TrayAction =
   | { readonly type: 'clearNote' }
   | { readonly type: 'showContacts' }
   | { readonly type: 'toggleAutostart' }
+  | { readonly type: 'toggleAwayOnLock' }
   | { readonly type: 'signIn' }
   | { readonly type: 'signOut' }
   | { readonly type: 'quit' };
@@ -38,6 +39,8 @@ export function trayItemId(action: TrayAction): string {
       return 'window:contacts';
     case 'toggleAutostart':
       return 'autostart';
+    case 'toggleAwayOnLock':
+      return 'away-on-lock';
     case 'signIn':
       return 'session:sign-in';
     case 'signOut':
@@ -54,6 +57,7 @@ const SIMPLE: Readonly<Record<string, TrayAction>> = {
   'note:clear': { type: 'clearNote' },
   'window:contacts': { type: 'showContacts' },
   autostart: { type: 'toggleAutostart' },
+  'away-on-lock': { type: 'toggleAwayOnLock' },
   'session:sign-in': { type: 'signIn' },
   'session:sign-out': { type: 'signOut' },
   'app:quit': { type: 'quit' },

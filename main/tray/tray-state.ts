@@ -15,6 +15,8 @@ export interface TrayState {
   readonly now: number;
   /** `supported` is false where we cannot register a login item (the checkbox is then hidden). */
   readonly autostart: { readonly supported: boolean; readonly enabled: boolean };
+  /** "Appear away when the screen locks"; the checkbox is shown only when this is given. */
+  readonly awayOnLock?: boolean;
 }
 
 /** True while commands can reach the server. */

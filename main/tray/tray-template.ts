@@ -119,6 +119,9 @@ export function trayTemplate(state: TrayState): MenuItemConstructorOptions[] {
   if (state.autostart.supported) {
     items.push({ id: trayItemId({ type: 'toggleAutostart' }), label: 'Start at login', type: 'checkbox', checked: state.autostart.enabled });
   }
+  if (state.awayOnLock !== undefined) {
+    items.push({ id: trayItemId({ type: 'toggleAwayOnLock' }), label: 'Appear away when locked', type: 'checkbox', checked: state.awayOnLock });
+  }
   if (state.session.state === 'signedOut' || state.session.state === 'error') {
     items.push({ id: trayItemId({ type: 'signIn' }), label: 'Sign in…' });
   } else {

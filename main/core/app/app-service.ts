@@ -95,6 +95,10 @@ export interface AppService {
   setTimedStatus(availability: TimedAvailability, duration: TimedDuration): Promise<void>;
   cancelTimedStatus(): Promise<void>;
 
+  /** "Appear away when the screen locks or the machine sleeps". */
+  awayOnLockEnabled(): boolean;
+  setAwayOnLock(enabled: boolean): void;
+
   autostartEnabled(): Promise<boolean>;
   setAutostart(enabled: boolean): Promise<void>;
 
@@ -364,6 +368,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
       if (status === null) return;
       setTimed(null);
       await restoreAvailability(status.previous);
+    },
+
+    awayOnLockEnabled: () => settings.get('awayOnLock'),
+
+    setAwayOnLock(enabled) {
+      settings.set('awayOnLock', enabled);
     },
 
     async autostartEnabled() {

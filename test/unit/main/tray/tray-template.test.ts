@@ -127,6 +127,12 @@ describe('trayTemplate', () => {
     expect(ids(trayTemplate(state({ autostart: { supported: false, enabled: false } })))).not.toContain('autostart');
   });
 
+  it('shows the away-on-lock checkbox when the state carries it', () => {
+    expect(byId(trayTemplate(state({ awayOnLock: true })), 'away-on-lock').checked).toBe(true);
+    expect(byId(trayTemplate(state({ awayOnLock: false })), 'away-on-lock').checked).toBe(false);
+    expect(ids(trayTemplate(state()))).not.toContain('away-on-lock');
+  });
+
   it('is plain data (structured-clone safe, no click handlers)', () => {
     const menu = trayTemplate(state());
     expect(structuredClone(menu)).toEqual(menu);

@@ -1,4 +1,4 @@
-import { VirtualTimeScheduler } from 'rxjs';
+import { Subject, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_POLICY, type AdminPolicy } from '../../../../../main/core/admin-policy';
 import {
@@ -255,5 +255,43 @@ describe('createAppService', () => {
     engine.contacts$.next({ groups: [{ id: 'g', name: 'Team', kind: 'personal', contactUris: [] }], contacts: {} });
     expect(channels).toContain(IPC.contactsChanged);
     expect(service.snapshot().contacts.groups[0]?.name).toBe('Team');
+  });
+});
+
+describe('away on lock', () => {
+  it('appears away on lock when enabled and comes back on unlock, only from Available/automatic', async () => {
+    const sleep$ = new Subject<'lock' | 'suspend'>();
+    const wake$ = new Subject<'resume' | 'unlock' | 'network'>();
+    const engine = new FakeEngine();
+    const settings = memorySettings();
+    const service = createAppService({
+      engine,
+      settings,
+      secrets: new FakeSecrets(),
+      notifier: { notify: () => undefined },
+      policy: DEFAULT_ADMIN_POLICY,
+      scheduler: clock().scheduler,
+      system: { sleep$, wake$ },
+    });
+    await service.start();
+    await service.signIn(form);
+    sleep$.next('lock');
+    await settle();
+    expect(engine.calls.at(-1)).toBe('signIn dana@contoso.com');
+
+    service.setAwayOnLock(true);
+    expect(service.awayOnLockEnabled()).toBe(true);
+    sleep$.next('lock');
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability Away');
+    wake$.next('unlock');
+    await settle();
+    expect(engine.calls.at(-1)).toBe('resetAvailability');
+    expect(settings.get('lastAvailability')).toBeNull();
+
+    await service.setAvailability('DoNotDisturb');
+    sleep$.next('suspend');
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability DoNotDisturb');
   });
 });
