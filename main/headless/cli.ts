@@ -19,6 +19,8 @@ import { loadEndpointId } from './endpoint-id';
 import { readPassword } from './password';
 
 const USER_AGENT = 'ucwa-presence-tray-headless/0.1.0';
+/** Signals closer together than this are one user action delivered twice. */
+const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main(): Promise<number> {
   const parsed = parseCliArgs(process.argv.slice(2));
@@ -91,12 +93,17 @@ async function main(): Promise<number> {
     engine.changes$.subscribe((change) => print({ type: 'change', change })),
   ];
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = new Promise<void>((resolve) => {
     const onSignal = (): void => {
-      if (stopping) process.exit(130); // second Ctrl-C: do not wait for the server
-      stopping = true;
-      resolve();
+      if (stoppingSince === undefined) {
+        stoppingSince = Date.now();
+        resolve();
+        return;
+      }
+      // A terminal's Ctrl-C reaches npm, tsx and us at once, and tsx relays it again: ignore the echo.
+      // A deliberate second Ctrl-C later means "do not wait for the server".
+      if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(130);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
