@@ -50,7 +50,7 @@ class AppProcess {
     this.exited = new Promise((done) => child.on('exit', (code) => done(code)));
   }
 
-  send<T>(op: string, arg?: string): Promise<T> {
+  send<T>(op: string, arg?: unknown): Promise<T> {
     const id = this.next++;
     return new Promise<T>((done) => {
       this.waiting.set(id, done as (value: unknown) => void);
@@ -63,6 +63,26 @@ async function simUser(sim: SimulatorHandle): Promise<{ availability: string; no
   return (await (await fetch(`${sim.origin}/_sim/users/${USER}`)).json()) as { availability: string; note: string; applications: unknown[] };
 }
 
+/** Starts dist/main/index.js with the stand-in Electron and a private profile under `profile`. */
+function launch(profile: string, args: string[], extraEnv: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, ['--import', join(root, 'test', 'e2e', 'support', 'register-fake-electron.mjs'), entry, ...args], {
+    cwd: root,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: profile,
+      XDG_CONFIG_HOME: join(profile, 'config'),
+      UCWA_TRAY_USER_DATA: join(profile, 'user-data'),
+      UCWA_TRAY_POLICY: join(profile, 'no-policy.json'),
+      UCWA_TRAY_TEST_HOOK: '1',
+      FAKE_ELECTRON_CONTROL: '1',
+      ...extraEnv,
+    },
+  });
+  return new AppProcess(child);
+}
+
+const SIGN_IN_PAGE = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
+
 describe.skipIf(!built)('composition root with a stand-in Electron', () => {
   let sim: SimulatorHandle;
   let profile: string;
@@ -71,22 +91,7 @@ describe.skipIf(!built)('composition root with a stand-in Electron', () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
     profile = await mkdtemp(join(tmpdir(), 'ucwa-root-'));
-    const child = spawn(process.execPath, ['--import', join(root, 'test', 'e2e', 'support', 'register-fake-electron.mjs'), entry, '--hidden'], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: profile,
-        XDG_CONFIG_HOME: join(profile, 'config'),
-        UCWA_TRAY_USER_DATA: join(profile, 'user-data'),
-        UCWA_TRAY_POLICY: join(profile, 'no-policy.json'),
-        UCWA_TRAY_SIGN_IN_ADDRESS: USER,
-        UCWA_PASSWORD: 'Passw0rd!',
-        UCWA_TRAY_DISCOVERY_URL: sim.rootUrl,
-        UCWA_TRAY_TEST_HOOK: '1',
-        FAKE_ELECTRON_CONTROL: '1',
-      },
-    });
-    app = new AppProcess(child);
+    app = launch(profile, ['--hidden'], { UCWA_TRAY_SIGN_IN_ADDRESS: USER, UCWA_PASSWORD: 'Passw0rd!', UCWA_TRAY_DISCOVERY_URL: sim.rootUrl });
   });
 
   afterAll(async () => {
@@ -131,5 +136,56 @@ describe.skipIf(!built)('composition root with a stand-in Electron', () => {
     expect(await app.exited).toBe(0);
     expect((await simUser(sim)).applications).toHaveLength(0);
     expect(app.output).not.toContain('Passw0rd!');
+  });
+});
+
+describe.skipIf(!built)('first run through the sign-in window (stand-in Electron)', () => {
+  let sim: SimulatorHandle;
+  let profile: string;
+  let app: AppProcess | null = null;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    profile = await mkdtemp(join(tmpdir(), 'ucwa-first-'));
+  });
+
+  afterAll(async () => {
+    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+    await sim?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('shows sign-in, validates IPC, keeps me signed in on consent, and signs in by itself next start', async () => {
+    app = launch(profile, [], {});
+    await expect.poll(() => app!.send<{ url: string }[]>('windows'), { timeout: 15_000 }).toEqual([
+      { url: SIGN_IN_PAGE, closed: false },
+    ]);
+    const form = { address: USER, password: 'Passw0rd!', discoveryUrl: sim.rootUrl, keepSignedIn: true, acceptWeakStorage: true };
+    const invoke = (channel: string, args: unknown[], url = SIGN_IN_PAGE) =>
+      app!.send<{ value?: unknown; error?: string }>('invoke', { channel, url, args });
+
+    expect(await invoke('session:sign-in', [form], 'https://evil.example/')).toMatchObject({ error: expect.stringContaining('Untrusted sender') });
+    expect(await invoke('session:sign-in', [{ ...form, extra: 1 }])).toMatchObject({ error: expect.stringContaining('Invalid payload') });
+    const snapshot = (await invoke('app:get-snapshot', [])).value as { signIn: { weakSecretStorage: boolean } };
+    expect(snapshot.signIn.weakSecretStorage).toBe(true);
+
+    expect(await invoke('session:sign-in', [{ ...form, password: 'wrong' }])).toMatchObject({ value: { ok: false, field: 'password' } });
+    expect(await invoke('session:sign-in', [form])).toEqual({ value: { ok: true } });
+    expect(await app.send('windows')).toEqual([{ url: SIGN_IN_PAGE, closed: true }]);
+    expect(await invoke('presence:set-availability', ['BeRightBack'])).toEqual({});
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('BeRightBack');
+
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
+
+    // Second start: no credentials in the environment; the stored password signs in, status restored.
+    app = launch(profile, ['--hidden'], {});
+    await expect.poll(async () => (await simUser(sim)).applications.length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('BeRightBack');
+    expect(await app.send('windows')).toEqual([]);
+    expect(await app.send<boolean>('click', 'session:sign-out')).toBe(true);
+    await expect.poll(async () => (await simUser(sim)).applications.length, { timeout: 15_000 }).toBe(0);
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
   });
 });

@@ -142,9 +142,10 @@ export class BrowserWindow extends EventEmitter {
   focus() {}
   restore() {}
   close() {
-    this.emit('closed');
+    this.destroy();
   }
   destroy() {
+    recorded.windows[this.index].closed = true;
     this.emit('closed');
   }
 }
@@ -155,10 +156,20 @@ export default electron;
 
 if (process.env.FAKE_ELECTRON_CONTROL === '1') {
   const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
+  lines.on('line', async (line) => {
     const { id, op, arg } = JSON.parse(line);
     const hook = globalThis.__ucwaTray;
     let result = null;
+    if (op === 'windows') result = recorded.windows.map((window) => ({ url: window.url, closed: window.closed === true }));
+    if (op === 'invoke') {
+      // As a renderer would: ipcRenderer.invoke from a frame at `arg.url`.
+      const handler = ipcMain.handlers.get(arg.channel);
+      try {
+        result = { value: await handler({ senderFrame: { url: arg.url } }, ...arg.args) };
+      } catch (error) {
+        result = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
     if (op === 'ids') result = hook ? hook.ids() : [];
     else if (op === 'click') result = hook ? hook.click(arg) : false;
     else if (op === 'state') result = { ...recorded, ipc: [...ipcMain.handlers.keys()], tooltip: recorded.tooltips.at(-1) ?? '' };
