@@ -135,6 +135,22 @@ describe('contacts window on the real stack', () => {
     await page.waitForFunction(() => document.getElementById('me-availability')?.textContent === 'Busy', undefined, WAIT);
   });
 
+  it('"tell me when available" from the window notifies when the contact becomes Available', async () => {
+    const olivia = page.locator('.contact-row', { has: page.locator('.contact-name:text-is("Olivia Wilson")') });
+    await olivia.locator('button.watch').click({ force: true });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.contact-row')].some((r) => r.textContent?.includes('Olivia Wilson') && r.querySelector('.watch')?.getAttribute('aria-pressed') === 'true'),
+      undefined,
+      WAIT,
+    );
+    expect(stack.service.snapshot().watched).toEqual(['sip:oliviaw@contoso.com']);
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('oliviaw@contoso.com')}/presence`, { availability: 'Online' });
+    await waitForFeed('Olivia Wilson is now Available');
+    const aboutOlivia = () => stack.notifications.filter((n) => n.title.includes('Olivia'));
+    for (let i = 0; i < 50 && aboutOlivia().length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(aboutOlivia()).toEqual([{ title: 'Olivia Wilson is available', body: 'You asked to be told when they are available.' }]);
+  });
+
   it('saves a screenshot of the window for the README', async () => {
     await stack.control('PUT', `/_sim/users/${encodeURIComponent('kimab@contoso.com')}/presence`, { availability: 'Online' });
     await waitForFeed('Kim Abercrombie is now Available');

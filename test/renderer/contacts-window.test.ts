@@ -182,6 +182,27 @@ describe('contacts window (fake bridge)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter');
   });
 
+  it('keeps keyboard focus on the same contact when a live update moves it', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    await page.focus('#filter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    const focusedName = (): Promise<string | null | undefined> =>
+      page.evaluate(() => document.activeElement?.querySelector('.contact-name')?.textContent);
+    expect(await focusedName()).toBe('Bob Nguyen');
+    backend.setContacts({
+      groups: [{ id: 'new', name: 'Brand new', kind: 'pinned', contactUris: ['sip:eve@contoso.com'] }, ...SMALL.groups],
+      contacts: SMALL.contacts,
+    });
+    await bridge.flush();
+    await page.waitForSelector('.group-name:text-is("Brand new")');
+    expect(await focusedName()).toBe('Bob Nguyen');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key)).toBe('c:dl:sip:bob@contoso.com');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Engineering DL/);
+  });
+
   it('sets my status, resets it and sets the note through window.ucwa', async () => {
     await open(SMALL);
     expect(await page.textContent('#me-availability')).toBe('Available (automatic)');

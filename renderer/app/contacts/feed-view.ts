@@ -29,8 +29,11 @@ export function createFeedView(list: HTMLOListElement, empty: HTMLElement): Feed
   return {
     reset(changes) {
       const now = Date.now();
+      // aria-busy keeps screen readers from reading out a whole history as if it had just happened.
+      list.setAttribute('aria-busy', 'true');
       list.replaceChildren(...changes.slice(0, CHANGE_FEED_LIMIT).map((change) => entry(change, now)));
       trim();
+      requestAnimationFrame(() => list.setAttribute('aria-busy', 'false'));
     },
     add(change) {
       list.prepend(entry(change, Date.now()));
