@@ -157,8 +157,9 @@ export class EventChannel {
   private releaseIfDue(): void {
     const deadline = earliestDeadline(this.pending, this.windows());
     if (deadline === undefined) return;
-    if (this.parked && deadline <= this.deps.clock.now()) {
-      this.release();
+    if (deadline <= this.deps.clock.now()) {
+      // Due now: answer the parked P-GET, or the next one as soon as it arrives.
+      if (this.parked) this.release();
       return;
     }
     if (this.releaseTimerDue !== undefined && this.releaseTimerDue <= deadline) return;
