@@ -214,7 +214,7 @@ async function start(): Promise<void> {
     },
   };
 
-  subscriptions.push(system.wake$.subscribe(() => service.resumed()));
+  // Wake/network events reach the engine (reconcile) and the service (timed-status expiry) directly.
   installTeardown(engine, service, tray, windows, () => {
     disposeIpc();
     for (const subscription of subscriptions) subscription.unsubscribe();
