@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trayIconPath } from '../../main/adapters/tray-icons';
 import { TRAY_ICON_NAMES } from '../../main/tray/tray-icon';
 import { bareImports, checkPackage, type PackageListing } from './check-package';
 
@@ -142,6 +143,17 @@ describe('packaged app (electron-builder --linux dir, stand-in Electron, no netw
     expect(await readFile(networkLog, 'utf8')).toBe('');
     const executable = await stat(path.join(appOutDir, 'ucwa-presence-tray'));
     expect(executable.mode & 0o111).not.toBe(0);
+  });
+
+  it('has every tray icon where the app looks for it, packaged and from source', async () => {
+    const resourcesPath = path.join(appOutDir, 'resources');
+    for (const name of TRAY_ICON_NAMES) {
+      expect(await exists(trayIconPath(name, { platform: 'linux', packaged: true, resourcesPath, appPath: '/nonexistent' })), name).toBe(true);
+      for (const platform of ['linux', 'win32', 'darwin'] as const) {
+        const fromSource = trayIconPath(name, { platform, packaged: false, resourcesPath: '/nonexistent', appPath: root });
+        expect(await exists(fromSource), `${platform} ${name}`).toBe(true);
+      }
+    }
   });
 
   it('contains the entry point, preload, renderer bundle and every tray icon, and nothing it must not ship', async () => {
