@@ -70,10 +70,10 @@ describe('create application', () => {
     expect(mentions(body['parameters'], 'culture')).toBe(true);
   });
 
-  it('rejects an empty object naming every missing field', async () => {
+  it('rejects an empty object, naming missing fields (all or the first: the reference does not say)', async () => {
     const reply = await session.post(session.applicationsUrl, {});
     const body = expectUcwaError(reply, 400, 'BadRequest', 'ParameterValidationFailure');
-    for (const field of ['userAgent', 'endpointId', 'culture']) expect(mentions(body['parameters'], field), field).toBe(true);
+    expect(['userAgent', 'endpointId', 'culture'].some((field) => mentions(body['parameters'], field))).toBe(true);
   });
 
   it('rejects fields longer than 100 characters', async () => {

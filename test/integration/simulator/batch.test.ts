@@ -25,12 +25,12 @@ afterEach(async () => {
 
 const BOUNDARY = '77f2569d-c005-442b-b856-782305305e5f';
 
-function postBatch(parts: readonly BatchPart[], token: string | undefined = session.token): Promise<Reply> {
+function postBatch(parts: readonly BatchPart[], authenticated = true): Promise<Reply> {
   return send(app.batchUrl, {
     method: 'POST',
     headers: { Accept: 'multipart/batching', 'Content-Type': `multipart/batching;boundary=${BOUNDARY}` },
     body: buildBatch(parts, BOUNDARY),
-    ...(token === undefined ? {} : { token }),
+    ...(authenticated ? { token: session.token } : {}),
   });
 }
 
@@ -123,7 +123,8 @@ describe('batch round trip', () => {
   });
 
   it('challenges a batch without a token', async () => {
-    const reply = await postBatch([{ method: 'GET', url: app.meLink('presence') }], undefined);
+    const reply = await postBatch([{ method: 'GET', url: app.meLink('presence') }], false);
     expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toMatch(/MsRtcOAuth/);
   });
 });
