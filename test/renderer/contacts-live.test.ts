@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('sign-in window on the real stack', () => {
-  it('shows a wrong password next to the password field, then signs in', async () => {
+  it('says what to fix (wrong password, unreachable discovery URL), then signs in', async () => {
     const { page, bridge } = await openPage(pages.signInUrl, { width: 460, height: 480 });
     await page.fill('#address', DANA.address);
     await page.fill('#password', 'not-the-password');
@@ -50,7 +50,20 @@ describe('sign-in window on the real stack', () => {
     expect(await page.isVisible('#password-error')).toBe(true);
     expect(await page.textContent('#password-error')).not.toContain('not-the-password');
 
+    // A discovery URL nobody answers on (loopback only): the message says what to check.
     await page.fill('#password', DANA.password);
+    await page.fill('#discovery-url', 'http://127.0.0.1:9/Autodiscover/AutodiscoverService.svc/root');
+    await page.click('#submit');
+    await page.waitForFunction(
+      () => !document.getElementById('discovery-url-error')?.hidden || !document.getElementById('form-error')?.hidden,
+      undefined,
+      WAIT,
+    );
+    const shown = (await page.locator('#discovery-url-error:visible, #form-error:visible').first().textContent()) ?? '';
+    expect(shown).toMatch(/discovery URL/i);
+    expect(shown).not.toContain(DANA.password);
+
+    await page.fill('#discovery-url', stack.sim.rootUrl);
     await page.click('#submit');
     await page.waitForFunction(() => document.getElementById('progress')?.textContent === 'Signed in.', undefined, WAIT);
     expect(stack.service.snapshot().session.state).toBe('online');
