@@ -92,6 +92,12 @@ describe('contacts window (fake bridge)', () => {
       'Alice Smith, Available, In the lab',
     );
     expect(await page.textContent('#filter-count')).toBe('4 contacts in 5 groups');
+    // Accessible structure: a labelled tree of levelled items, a labelled filter, a log for the feed.
+    expect(await page.getAttribute('#tree', 'role')).toBe('tree');
+    expect(await page.getAttribute('#tree', 'aria-label')).toBe('Contact groups');
+    expect(await page.$$eval('#tree > [role="treeitem"]', (rows) => [...new Set(rows.map((r) => r.getAttribute('aria-level')))].sort())).toEqual(['1', '2']);
+    expect(await page.locator('label[for="filter"]').textContent()).toBe('Filter contacts by name or address');
+    expect(await page.locator('label[for="me-select"]').textContent()).toBe('Set my status');
     const falcon = page.locator('.group-row', { hasText: 'Project Falcon' });
     expect(await falcon.locator('.group-count').textContent()).toBe('1 of 2 available');
     expect(await falcon.getAttribute('aria-label')).toBe('Project Falcon, group, 2 contacts, 1 available');
@@ -160,6 +166,8 @@ describe('contacts window (fake bridge)', () => {
     await page.keyboard.press('ArrowDown');
     const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
     expect(await focused()).toMatch(/^Pinned Contacts, pinned/);
+    // Visible focus: the focused row draws an outline (keyboard focus → :focus-visible).
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     await page.keyboard.press('ArrowDown');
     expect(await focused()).toBe('Alice Smith, Available, In the lab');
     await page.keyboard.press(' ');
