@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CONFIG, mergeConfig } from '../../../test/simulator/config';
+
+describe('mergeConfig', () => {
+  it('applies known keys and keeps the rest', () => {
+    const next = mergeConfig(DEFAULT_CONFIG, { pgetTimeoutSeconds: 300, emptySender: 'omit', reapedStatus: 410 });
+    expect(next).toEqual({ ...DEFAULT_CONFIG, pgetTimeoutSeconds: 300, emptySender: 'omit', reapedStatus: 410 });
+  });
+
+  it('rejects unknown keys, wrong types and out-of-domain values', () => {
+    expect(() => mergeConfig(DEFAULT_CONFIG, { nope: 1 })).toThrow(ConfigError);
+    expect(() => mergeConfig(DEFAULT_CONFIG, { pgetTimeoutSeconds: '300' })).toThrow(ConfigError);
+    expect(() => mergeConfig(DEFAULT_CONFIG, { reapedStatus: 500 })).toThrow(ConfigError);
+    expect(() => mergeConfig(DEFAULT_CONFIG, { emptySender: 'null' })).toThrow(ConfigError);
+    expect(() => mergeConfig(DEFAULT_CONFIG, { lowWindowSeconds: -1 })).toThrow(ConfigError);
+    expect(() => mergeConfig(DEFAULT_CONFIG, [])).toThrow(ConfigError);
+  });
+});
