@@ -66,6 +66,8 @@ if (!claimSingleInstance(app, process.argv, (commands) => (runtime ? runtime.run
 } else {
   // A tray app lives on without windows.
   app.on('window-all-closed', () => undefined);
+  // Ctrl-C / kill (launch script, session logout): go through the same orderly teardown as Quit.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   app.whenReady().then(start, (error: unknown) => fail(error));
 }
 
