@@ -57,6 +57,13 @@ export function reduceContactList(list: ContactList, action: PeopleAction): Cont
         note === undefined ? { uri: contact.uri, name: contact.name, availability: action.availability } : { ...contact, availability: action.availability, note };
       return { groups: list.groups, contacts: { ...list.contacts, [action.uri]: updated } };
     }
+    case 'noteChanged': {
+      const contact = list.contacts[action.uri];
+      if (!contact || (contact.note ?? '') === action.note) return list;
+      const { note: _old, ...rest } = contact;
+      const updated: Contact = action.note === '' ? rest : { ...rest, note: action.note };
+      return { groups: list.groups, contacts: { ...list.contacts, [action.uri]: updated } };
+    }
   }
 }
 

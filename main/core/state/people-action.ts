@@ -18,4 +18,6 @@ export type PeopleAction =
       readonly uri: string;
       readonly availability: Availability;
       readonly note?: string;
-    };
+    }
+  /** A contact's note; '' clears it. */
+  | { readonly type: 'noteChanged'; readonly uri: string; readonly note: string };

@@ -47,7 +47,7 @@ describe('people against the simulator', () => {
     expect(Object.values(latest(lists).contacts).every((c) => c.availability !== 'Unknown')).toBe(true);
   });
 
-  it('follows groups, members and contact presence changed through the control API, as change-feed entries', async () => {
+  it('follows groups, members, contact presence and notes changed through the control API, as change-feed entries', async () => {
     const { h, lists, changes } = await signedIn();
     await eventually(async () => latest(lists).groups.length > 0, 'first list');
     const { id } = (await h.control('POST', `/_sim/users/${DANA.address}/groups`, { name: 'Book club' })) as { id: string };
@@ -62,6 +62,8 @@ describe('people against the simulator', () => {
       async () => changes.some((c) => c.kind === 'contactPresenceChanged' && c.contactUri === someone.uri && c.availability === 'DoNotDisturb'),
       'contactPresenceChanged',
     );
+    await h.control('PUT', `/_sim/users/${someone.uri.replace(/^sip:/, '')}/presence`, { note: 'Back after lunch' });
+    await eventually(async () => latest(lists).contacts[someone.uri]?.note === 'Back after lunch', 'contact note');
     await h.control('DELETE', `/_sim/users/${DANA.address}/groups/${id}`);
     await eventually(async () => changes.some((c) => c.kind === 'groupRemoved' && c.group === 'Reading club'), 'groupRemoved');
     const truth = simView(await h.simUser());

@@ -8,7 +8,7 @@ import type { ContactResource, GroupResource } from './people-resources';
 export class PeopleIndex {
   private readonly groups = new Map<string, GroupResource>();
   private readonly contactUris = new Map<string, string>();
-  private readonly presenceUris = new Map<string, string>();
+  private readonly statusUris = new Map<string, string>();
 
   addGroup(resource: GroupResource, ...hrefs: readonly (string | undefined)[]): void {
     for (const href of [resource.self, ...hrefs]) if (href !== undefined) this.groups.set(normalize(href), resource);
@@ -20,22 +20,24 @@ export class PeopleIndex {
 
   addContact(resource: ContactResource, ...hrefs: readonly (string | undefined)[]): void {
     for (const href of [resource.self, ...hrefs]) if (href !== undefined) this.contactUris.set(normalize(href), resource.contact.uri);
-    if (resource.contactPresence !== undefined) this.presenceUris.set(normalize(resource.contactPresence), resource.contact.uri);
+    for (const href of [resource.contactPresence, resource.contactNote]) {
+      if (href !== undefined) this.statusUris.set(normalize(href), resource.contact.uri);
+    }
   }
 
   contactUri(href: string | undefined): string | undefined {
     return href === undefined ? undefined : this.contactUris.get(normalize(href));
   }
 
-  /** The contact a contactPresence href belongs to, or the contact its event was `in`. */
-  presenceUri(presenceHref: string, contactHref?: string): string | undefined {
-    return this.presenceUris.get(normalize(presenceHref)) ?? this.contactUri(contactHref);
+  /** The contact a contactPresence/contactNote href belongs to, or the contact its event was `in`. */
+  statusUri(presenceHref: string, contactHref?: string): string | undefined {
+    return this.statusUris.get(normalize(presenceHref)) ?? this.contactUri(contactHref);
   }
 
   clear(): void {
     this.groups.clear();
     this.contactUris.clear();
-    this.presenceUris.clear();
+    this.statusUris.clear();
   }
 }
 

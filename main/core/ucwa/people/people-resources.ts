@@ -35,6 +35,7 @@ export interface ContactResource {
   readonly contact: Contact;
   readonly self: string | undefined;
   readonly contactPresence: string | undefined;
+  readonly contactNote: string | undefined;
 }
 
 /** Reads a group resource; `rel` comes from the resource itself or from where it was embedded. */
@@ -71,6 +72,7 @@ export function parseContact(body: unknown, url: string): ContactResource | unde
     contact: { uri, name: stringProp(body, 'name') ?? uri, availability: 'Unknown' },
     self: own['self'],
     contactPresence: own['contactPresence'],
+    contactNote: own['contactNote'],
   };
 }
 
@@ -86,6 +88,11 @@ export function parseContacts(body: unknown, url: string): ContactResource[] {
 /** Reads contactPresence; an unexpected value becomes `Unknown`, not an error. */
 export function parseContactPresence(body: unknown): Availability {
   return toAvailability(requireObject(body, 'contact presence')['availability']);
+}
+
+/** Reads contactNote's message; no message means no note (''). */
+export function parseContactNote(body: unknown): string {
+  return stringProp(requireObject(body, 'contact note'), 'message') ?? '';
 }
 
 /** The links of a presenceSubscription we keep using. */

@@ -21,6 +21,7 @@ import {
   tap,
   timer,
 } from 'rxjs';
+import type { Availability } from '../../../../shared/availability';
 import { type Change, type Contact, type ContactList, EMPTY_CONTACT_LIST } from '../../../../shared/models';
 import type { Logger } from '../../ports';
 import { changeFeed, type StampedContactList } from '../../state/change-feed';
@@ -36,6 +37,7 @@ import {
   type GroupResource,
   isGroupRel,
   parseContact,
+  parseContactNote,
   parseContactPresence,
   parseContacts,
   parseContactsSubscription,
@@ -115,8 +117,8 @@ export function peopleActions(context: PeopleContext): Observable<PeopleAction> 
 
 class PeopleSession {
   private readonly index = new PeopleIndex();
-  /** contactPresence hrefs (→ the contact href the event was `in`) waiting for one batched GET. */
-  private readonly pendingPresence = new Map<string, string | undefined>();
+  /** contactPresence/contactNote hrefs waiting for one batched GET (→ which, and the contact it was `in`). */
+  private readonly pendingStatus = new Map<string, PendingStatus>();
   private contactsSubscriptionStart: string | undefined;
   private presenceSubscription: PresenceSubscriptionLinks | undefined;
   private readonly subscribedUris = new Set<string>();
@@ -132,10 +134,11 @@ class PeopleSession {
       this.context.channelReset$.pipe(map((reset): Work => ({ kind: 'load', resume: reset === 'resume' }))),
       this.context.events$.pipe(
         filter((event) => event.sender.rel === 'people'),
-        // Collected on arrival so one P-GET's worth of presence updates becomes one batch.
+        // Collected on arrival so one P-GET's worth of presence/note updates becomes one batch.
         tap((event) => {
-          if (event.link.rel === 'contactPresence' && event.type === 'updated' && payload(event) === undefined) {
-            this.pendingPresence.set(event.link.href, event.in?.href);
+          const rel = event.link.rel;
+          if ((rel === 'contactPresence' || rel === 'contactNote') && event.type === 'updated' && payload(event) === undefined) {
+            this.pendingStatus.set(event.link.href, { rel, contactHref: event.in?.href });
           }
         }),
         map((event): Work => ({ kind: 'event', event })),
@@ -193,15 +196,20 @@ class PeopleSession {
     return this.context.client.request({ method: 'GET', href: myGroups }).pipe(
       map((response) => parseMyGroups(response.body, response.url)),
       concatMap((groups) => this.readMembers(groups)),
-      concatMap((members) => this.readPresence(members.flatMap((m) => m.contacts)).pipe(map((presence) => ({ members, presence })))),
-      map(({ members, presence }) => {
+      concatMap((members) => this.readStatus(members.flatMap((m) => m.contacts)).pipe(map((status) => ({ members, status })))),
+      map(({ members, status }) => {
         this.index.clear();
         const contacts: Record<string, Contact> = {};
         for (const { group, contacts: list } of members) {
           this.index.addGroup(group);
           for (const resource of list) {
             this.index.addContact(resource);
-            contacts[resource.contact.uri] = { ...resource.contact, availability: presence.get(resource.contact.uri) ?? 'Unknown' };
+            const known = status.get(resource.contact.uri);
+            contacts[resource.contact.uri] = {
+              ...resource.contact,
+              availability: known?.availability ?? 'Unknown',
+              ...(known?.note ? { note: known.note } : {}),
+            };
           }
         }
         return {
@@ -228,25 +236,32 @@ class PeopleSession {
     );
   }
 
-  /** Current availability of the given contacts, one batched GET of their contactPresence links. */
-  private readPresence(contacts: readonly ContactResource[]): Observable<Map<string, Contact['availability']>> {
-    const unique = new Map<string, string>();
-    for (const { contact, contactPresence } of contacts) {
-      if (contactPresence !== undefined && !unique.has(contact.uri)) unique.set(contact.uri, contactPresence);
+  /** Availability and note of the given contacts: one batch of their contactPresence and contactNote links. */
+  private readStatus(contacts: readonly ContactResource[]): Observable<Map<string, { availability: Availability; note?: string }>> {
+    const parts: { uri: string; rel: StatusRel; href: string }[] = [];
+    const seen = new Set<string>();
+    for (const { contact, contactPresence, contactNote } of contacts) {
+      if (seen.has(contact.uri)) continue;
+      seen.add(contact.uri);
+      if (contactPresence !== undefined) parts.push({ uri: contact.uri, rel: 'contactPresence', href: contactPresence });
+      if (contactNote !== undefined) parts.push({ uri: contact.uri, rel: 'contactNote', href: contactNote });
     }
-    const entries = [...unique];
     return batchGet(
       this.context.client,
       this.context.links.batch,
-      entries.map(([, href]) => href),
+      parts.map((part) => part.href),
     ).pipe(
       map((answers) => {
-        const presence = new Map<string, Contact['availability']>();
+        const status = new Map<string, { availability: Availability; note?: string }>();
         answers.forEach((answer, i) => {
-          const uri = entries[i]?.[0];
-          if (uri !== undefined && ok(answer)) presence.set(uri, parseContactPresence(answer.body));
+          const part = parts[i];
+          if (part === undefined || !ok(answer)) return;
+          const entry = status.get(part.uri) ?? { availability: 'Unknown' };
+          if (part.rel === 'contactPresence') entry.availability = parseContactPresence(answer.body);
+          else entry.note = parseContactNote(answer.body);
+          status.set(part.uri, entry);
         });
-        return presence;
+        return status;
       }),
     );
   }
@@ -260,7 +275,8 @@ class PeopleSession {
       case 'contact':
         return this.onContactEvent(event);
       case 'contactPresence':
-        return event.type === 'updated' ? this.onPresenceEvent(event) : EMPTY;
+      case 'contactNote':
+        return event.type === 'updated' ? this.onStatusEvent(event, rel) : EMPTY;
       case 'myContactsAndGroupsSubscription':
         return event.type === 'updated' ? this.refreshContactsSubscription().pipe(ignoreElements()) : EMPTY;
       case 'presenceSubscription':
@@ -327,21 +343,21 @@ class PeopleSession {
     );
   }
 
-  private onPresenceEvent(event: UcwaEvent): Observable<PeopleAction> {
+  private onStatusEvent(event: UcwaEvent, rel: StatusRel): Observable<PeopleAction> {
     const body = payload(event);
     if (body !== undefined) {
-      const uri = this.index.presenceUri(event.link.href, event.in?.href);
-      return uri === undefined ? EMPTY : of<PeopleAction>({ type: 'presenceChanged', uri, availability: parseContactPresence(body) });
+      const uri = this.index.statusUri(event.link.href, event.in?.href);
+      return uri === undefined ? EMPTY : of(statusAction(uri, rel, body));
     }
-    // Let the rest of this P-GET's events arrive first, then read all pending presence in one batch.
-    return timer(0, this.context.scheduler).pipe(concatMap(() => this.drainPendingPresence()));
+    // Let the rest of this P-GET's events arrive first, then read everything pending in one batch.
+    return timer(0, this.context.scheduler).pipe(concatMap(() => this.drainPendingStatus()));
   }
 
-  private drainPendingPresence(): Observable<PeopleAction> {
+  private drainPendingStatus(): Observable<PeopleAction> {
     // Deferred: reads session state when it runs, not when the pipeline is built.
     return defer(() => {
-      const pending = [...this.pendingPresence];
-      this.pendingPresence.clear();
+      const pending = [...this.pendingStatus];
+      this.pendingStatus.clear();
       if (pending.length === 0) return EMPTY;
       return batchGet(
         this.context.client,
@@ -351,11 +367,9 @@ class PeopleSession {
         concatMap((answers) =>
           from(
             answers.flatMap((answer, i): PeopleAction[] => {
-              const [href, contactHref] = pending[i]!;
-              const uri = this.index.presenceUri(href, contactHref);
-              return uri !== undefined && ok(answer)
-                ? [{ type: 'presenceChanged', uri, availability: parseContactPresence(answer.body) }]
-                : [];
+              const [href, { rel, contactHref }] = pending[i]!;
+              const uri = this.index.statusUri(href, contactHref);
+              return uri !== undefined && ok(answer) ? [statusAction(uri, rel, answer.body)] : [];
             }),
           ),
         ),
@@ -366,10 +380,11 @@ class PeopleSession {
   /** New members: read their presence now and add them to the presence subscription. */
   private afterNewContacts(contacts: readonly ContactResource[]): Observable<PeopleAction> {
     for (const contact of contacts) {
-      if (contact.contactPresence !== undefined) this.pendingPresence.set(contact.contactPresence, contact.self);
+      if (contact.contactPresence !== undefined) this.pendingStatus.set(contact.contactPresence, { rel: 'contactPresence', contactHref: contact.self });
+      if (contact.contactNote !== undefined) this.pendingStatus.set(contact.contactNote, { rel: 'contactNote', contactHref: contact.self });
     }
     return concat(
-      this.drainPendingPresence(),
+      this.drainPendingStatus(),
       this.ensurePresenceSubscription(contacts.map((c) => c.contact.uri)),
     );
   }
@@ -505,6 +520,19 @@ class PeopleSession {
     }
     this.context.logger.log('warn', message, details);
   }
+}
+
+type StatusRel = 'contactPresence' | 'contactNote';
+
+interface PendingStatus {
+  readonly rel: StatusRel;
+  readonly contactHref: string | undefined;
+}
+
+function statusAction(uri: string, rel: StatusRel, body: unknown): PeopleAction {
+  return rel === 'contactPresence'
+    ? { type: 'presenceChanged', uri, availability: parseContactPresence(body) }
+    : { type: 'noteChanged', uri, note: parseContactNote(body) };
 }
 
 function ok(answer: ResourceResponse): boolean {

@@ -65,6 +65,14 @@ describe('reduceContactList', () => {
     expect(apply(base, { type: 'presenceChanged', uri: 'sip:nobody@contoso.com', availability: 'Busy' })).toBe(base);
   });
 
+  it('sets and clears a contact note', () => {
+    const noted = apply(base, { type: 'noteChanged', uri: bob.uri, note: 'Out today' });
+    expect(noted.contacts[bob.uri]).toEqual({ ...bob, note: 'Out today' });
+    expect(apply(noted, { type: 'noteChanged', uri: bob.uri, note: 'Out today' })).toBe(noted);
+    expect(apply(noted, { type: 'noteChanged', uri: bob.uri, note: '' }).contacts[bob.uri]).toEqual(bob);
+    expect(apply(base, { type: 'noteChanged', uri: bob.uri, note: '' })).toBe(base);
+  });
+
   it('ignores actions about groups it does not know', () => {
     expect(apply(base, { type: 'groupRemoved', groupId: 'nope' })).toBe(base);
     expect(apply(base, { type: 'contactAdded', groupId: 'nope', contact: cy })).toBe(base);

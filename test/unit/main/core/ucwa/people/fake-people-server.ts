@@ -16,6 +16,7 @@ export interface FakeContact {
   uri: string;
   name: string;
   availability: string;
+  note?: string;
 }
 export interface FakeGroup {
   id: string;
@@ -28,6 +29,7 @@ export const contactId = (uri: string): string => uri.replace(/^sip:/, '').toLow
 export const groupHref = (id: string): string => `${PEOPLE}/groups/${id}`;
 export const contactHref = (uri: string): string => `${PEOPLE}/${contactId(uri)}`;
 export const presenceHref = (uri: string): string => `${contactHref(uri)}/presence`;
+export const noteHref = (uri: string): string => `${contactHref(uri)}/note`;
 
 export interface LoggedRequest {
   readonly method: string;
@@ -54,6 +56,7 @@ export class FakePeopleServer implements ResourceClient {
     ] as const) {
       this.contacts.set(c[0], { uri: c[0], name: c[1], availability: c[2] });
     }
+    this.contacts.get('sip:cy@contoso.com')!.note = 'On leave';
     this.groups = [
       { id: 'g1', name: 'Project Falcon', rel: 'group', members: ['sip:ann@contoso.com', 'sip:bob@contoso.com'] },
       { id: 'other', name: 'Other Contacts', rel: 'defaultGroup', members: ['sip:cy@contoso.com'] },
@@ -195,9 +198,15 @@ export class FakePeopleServer implements ResourceClient {
     }
     if (method === 'POST' && /^\/presenceSubscriptions\/s\d+$/.test(path)) return { status: 200, body: { rel: 'presenceSubscription' } };
     if (method === 'POST' && path === '/presenceSubscriptionMemberships') return { status: 201, body: { rel: 'memberships' } };
+    const note = /^\/([^/]+)\/note$/.exec(path);
     const presence = /^\/([^/]+)\/presence$/.exec(path);
     const contact = /^\/([^/]+)$/.exec(path);
     const byId = (id: string | undefined) => [...this.contacts.values()].find((c) => contactId(c.uri) === id);
+    if (method === 'GET' && note) {
+      const found = byId(note[1]);
+      if (!found) return { status: 404, body: null };
+      return { status: 200, body: { ...(found.note ? { message: found.note } : {}), type: 'Personal', rel: 'contactNote' } };
+    }
     if (method === 'GET' && presence) {
       const found = byId(presence[1]);
       return found ? { status: 200, body: { availability: found.availability, rel: 'contactPresence' } } : { status: 404, body: null };
@@ -227,7 +236,11 @@ export class FakePeopleServer implements ResourceClient {
       uri: contact.uri,
       name: contact.name,
       type: 'User',
-      _links: { self: { href: `${PATH}/${id}` }, contactPresence: { href: `${PATH}/${id}/presence` } },
+      _links: {
+        self: { href: `${PATH}/${id}` },
+        contactPresence: { href: `${PATH}/${id}/presence` },
+        contactNote: { href: `${PATH}/${id}/note` },
+      },
       rel: 'contact',
     };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseContact,
+  parseContactNote,
   parseContactPresence,
   parseContacts,
   parseContactsSubscription,
@@ -56,10 +57,16 @@ describe('contacts', () => {
         contact: { uri: 'sip:Ann@contoso.com', name: 'Ann Lee', availability: 'Unknown' },
         self: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/ann@contoso.com',
         contactPresence: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/ann@contoso.com/presence',
+        contactNote: undefined,
       },
     ]);
     expect(many.map((c) => c.contact.name)).toEqual(['Ann Lee', 'sip:bo@contoso.com']);
     expect(parseContact(null, BASE)).toBeUndefined();
+  });
+
+  it('reads a contact note, no message meaning no note', () => {
+    expect(parseContactNote({ message: 'Heads down', type: 'Personal' })).toBe('Heads down');
+    expect(parseContactNote({ type: 'Personal' })).toBe('');
   });
 
   it('reads contact presence, mapping unknown values to Unknown', () => {

@@ -4,7 +4,7 @@ import type { Logger } from '../../../../../../main/core/ports';
 import { people, type PeopleContext, SUBSCRIPTION_REFRESH_MS } from '../../../../../../main/core/ucwa/people/people';
 import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
 import type { Change, ContactList } from '../../../../../../shared/models';
-import { contactHref, FakePeopleServer, groupHref, PEOPLE, presenceHref } from './fake-people-server';
+import { contactHref, FakePeopleServer, groupHref, noteHref, PEOPLE, presenceHref } from './fake-people-server';
 
 const START = 1_700_000_000_000;
 
@@ -103,7 +103,8 @@ describe('people', () => {
       'POST ~/presenceSubscriptions',
     ]);
     expect(h.server.log[3]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
-    expect(h.server.log[4]!.inner).toHaveLength(3); // presence of the 3 distinct contacts
+    expect(h.server.log[4]!.inner).toHaveLength(6); // presence and note of the 3 distinct contacts
+    expect(h.list.contacts['sip:cy@contoso.com']).toEqual({ uri: 'sip:cy@contoso.com', name: 'Cy Diaz', availability: 'Away', note: 'On leave' });
     expect(h.server.log[5]!.json).toEqual({
       duration: 30,
       uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'],
@@ -195,6 +196,27 @@ describe('people', () => {
       ['contactPresenceChanged', 'Cy Diaz', 'Offline'],
     ]);
     expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('reads contactNote updates together with presence updates in one batch; an empty note clears it', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:ann@contoso.com')!.note = 'Back at 3';
+    h.server.contacts.get('sip:cy@contoso.com')!.note = undefined;
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    for (const [rel, href, uri] of [
+      ['contactNote', noteHref('sip:ann@contoso.com'), 'sip:ann@contoso.com'],
+      ['contactNote', noteHref('sip:cy@contoso.com'), 'sip:cy@contoso.com'],
+      ['contactPresence', presenceHref('sip:bob@contoso.com'), 'sip:bob@contoso.com'],
+    ] as const) {
+      h.emit({ type: 'updated', link: { rel, href }, in: { rel: 'contact', href: contactHref(uri) } });
+    }
+    h.advance(0);
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch']);
+    expect(h.server.log[0]!.inner).toHaveLength(3);
+    expect(h.list.contacts['sip:ann@contoso.com']!.note).toBe('Back at 3');
+    expect(h.list.contacts['sip:cy@contoso.com']).toEqual({ uri: 'sip:cy@contoso.com', name: 'Cy Diaz', availability: 'Away' });
+    expect(h.changes.map((c) => c.kind)).toEqual(['contactPresenceChanged']); // notes are not feed entries
   });
 
   it('refreshes the contacts subscription on its updated warning and both subscriptions before they end', () => {
