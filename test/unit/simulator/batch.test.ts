@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, parseBatch, serializeBatch } from '../../../test/simulator/batch';
+import { boundaryOf, parseBatch, serializeBatch, type BatchPart } from '../../../test/simulator/batch';
 
 const CRLF_BODY = [
   '--77f2569d-c005-442b-b856-782305305e5f',
@@ -54,7 +54,7 @@ describe('parseBatch', () => {
 
 describe('serializeBatch', () => {
   it('round-trips through parseBatch with CRLF and a closing delimiter', () => {
-    const parts = [
+    const parts: BatchPart[] = [
       { startLine: 'HTTP/1.1 200 OK', headers: { 'content-type': 'application/json', 'content-length': '2' }, body: '{}' },
       { startLine: 'HTTP/1.1 204 No Content', headers: {}, body: '' },
     ];
