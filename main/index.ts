@@ -108,7 +108,10 @@ async function start(): Promise<void> {
     ipcMain,
     service,
     isTrustedSender: (url) => isTrustedRendererUrl(url, join(distRoot, 'renderer')),
-    onSignedIn: () => windows.closeSignIn(),
+    onSignedIn: () => {
+      windows.closeSignIn();
+      windows.showContacts();
+    },
     onSignedOut: () => windows.showSignIn(),
   });
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
@@ -204,10 +207,12 @@ async function start(): Promise<void> {
           case 'reset':
             void service.resetAvailability();
             break;
-          case 'show':
-            if (service.snapshot().session.state === 'signedOut') windows.showSignIn();
+          case 'show': {
+            const state = service.snapshot().session.state;
+            if (state === 'signedOut' || state === 'error') windows.showSignIn();
             else windows.showContacts();
             break;
+          }
           case 'quit':
             app.quit();
             break;

@@ -177,7 +177,9 @@ async function main() {
       });
     }
     console.log('launch: starting the app (look for its icon in the tray / menu bar; Ctrl-C quits)');
-    app = spawn(electron, [root, ...extra, ...appArgs], { stdio: 'inherit', env });
+    // The demo opens the contact-groups window at once; the tray menu drives the rest.
+    const demoArgs = demo && !appArgs.includes('--hidden') ? ['--show'] : [];
+    app = spawn(electron, [root, ...extra, ...demoArgs, ...appArgs], { stdio: 'inherit', env });
   } else {
     console.log('launch: running the headless client against the simulator instead (Ctrl-C stops it)');
     app = spawn(

@@ -171,7 +171,11 @@ describe.skipIf(!built)('first run through the sign-in window (stand-in Electron
 
     expect(await invoke('session:sign-in', [{ ...form, password: 'wrong' }])).toMatchObject({ value: { ok: false, field: 'password' } });
     expect(await invoke('session:sign-in', [form])).toEqual({ value: { ok: true } });
-    expect(await app.send('windows')).toEqual([{ url: SIGN_IN_PAGE, closed: true }]);
+    // Signed in: the sign-in window closes and the contact groups open.
+    expect(await app.send('windows')).toEqual([
+      { url: SIGN_IN_PAGE, closed: true },
+      { url: SIGN_IN_PAGE.replace('sign-in.html', 'contacts.html'), closed: false },
+    ]);
     expect(await invoke('presence:set-availability', ['BeRightBack'])).toEqual({});
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('BeRightBack');
 
