@@ -238,7 +238,7 @@ describe('contacts window (fake bridge)', () => {
     await bridge.flush();
     await page.waitForSelector('#banner:not([hidden])');
     expect(await page.textContent('#banner-text')).toMatch(
-      /^Connection lost \(server unreachable\)\. Reconnecting, attempt 3: next try in (4[0-2]) s\.$/,
+      /^Connection lost \(server unreachable\)\. Reconnecting, attempt 3: next try at \d{1,2}:\d{2}:\d{2}( [AP]M)? \(in (4[0-2]) s\)\.$/,
     );
     backend.setSession({ state: 'error', error: { reason: 'wrongPassword', message: 'The password was not accepted. Sign in again.' } });
     await bridge.flush();

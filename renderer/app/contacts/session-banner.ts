@@ -16,8 +16,19 @@ function seconds(ms: number): string {
   return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
 }
 
-/** Maps the session state to banner text; `now` (epoch ms) turns the next retry time into a countdown. */
-export function sessionBanner(session: SessionState, now: number): SessionBanner | null {
+function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/**
+ * Maps the session state to banner text. `now` (epoch ms) turns the next retry time into a countdown;
+ * `formatTime` prints that time of day (injectable so tests do not depend on the machine's locale).
+ */
+export function sessionBanner(
+  session: SessionState,
+  now: number,
+  formatTime: (at: number) => string = clockTime,
+): SessionBanner | null {
   switch (session.state) {
     case 'online':
       return null;
@@ -31,7 +42,7 @@ export function sessionBanner(session: SessionState, now: number): SessionBanner
       return { tone: 'info', text: 'Connecting…', signIn: false };
     case 'reconnecting': {
       const wait = session.nextRetryAt - now;
-      const when = wait > 0 ? `next try in ${seconds(wait)}` : 'trying now';
+      const when = wait > 0 ? `next try at ${formatTime(session.nextRetryAt)} (in ${seconds(wait)})` : 'trying now';
       const why = session.lastError ? ` (${session.lastError})` : '';
       return {
         tone: 'warning',

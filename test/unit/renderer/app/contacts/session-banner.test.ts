@@ -13,10 +13,15 @@ describe('sessionBanner', () => {
   });
   it('counts down to the next reconnect attempt', () => {
     const session = { state: 'reconnecting', attempt: 2, nextRetryAt: 100_000, lastError: 'timeout' } as const;
-    expect(sessionBanner(session, 10_000)?.text).toBe('Connection lost (timeout). Reconnecting, attempt 2: next try in 1 min 30 s.');
-    expect(sessionBanner(session, 99_500)?.text).toBe('Connection lost (timeout). Reconnecting, attempt 2: next try in 1 s.');
-    expect(sessionBanner(session, 100_000)?.text).toBe('Connection lost (timeout). Reconnecting, attempt 2: trying now.');
-    expect(sessionBanner({ ...session, lastError: '' }, 40_000)?.text).toBe('Connection lost. Reconnecting, attempt 2: next try in 1 min.');
+    const at = (ms: number): string => `T+${ms / 1000}s`;
+    expect(sessionBanner(session, 10_000, at)?.text).toBe(
+      'Connection lost (timeout). Reconnecting, attempt 2: next try at T+100s (in 1 min 30 s).',
+    );
+    expect(sessionBanner(session, 99_500, at)?.text).toBe('Connection lost (timeout). Reconnecting, attempt 2: next try at T+100s (in 1 s).');
+    expect(sessionBanner(session, 100_000, at)?.text).toBe('Connection lost (timeout). Reconnecting, attempt 2: trying now.');
+    expect(sessionBanner({ ...session, lastError: '' }, 40_000, at)?.text).toBe(
+      'Connection lost. Reconnecting, attempt 2: next try at T+100s (in 1 min).',
+    );
   });
   it('shows sign-in progress without a button', () => {
     for (const state of ['discovering', 'authenticating', 'connecting'] as const) {
