@@ -1,7 +1,7 @@
 /**
  * Draws every icon the app ships (`npm run icons`): tray icons per availability and connection state
- * (colour, 1x + 2x), macOS template images (black + alpha, 1x + 2x), the app icon in the sizes
- * electron-builder wants, and a contact sheet for reviewing them.
+ * (colour PNG 1x + 2x; Windows .ico with every tray size), macOS template images (black + alpha,
+ * 1x + 2x), the app icon in the sizes electron-builder wants (PNG set, .ico), and a contact sheet.
  *
  * No image library: shapes are signed distance functions, so anti-aliasing is one clamp per pixel,
  * and PNGs are written by hand (IHDR/IDAT/IEND with CRC-32 and node:zlib). Output is deterministic;
@@ -74,6 +74,32 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
+}
+
+/**
+ * Packs PNG images into one Windows .ico (PNG-compressed entries, supported since Windows Vista):
+ * Windows picks the frame matching the tray's or shell's size and DPI instead of scaling one image.
+ */
+export function encodeIco(frames: ReadonlyArray<{ readonly size: number; readonly png: Buffer }>): Buffer {
+  const header = Buffer.alloc(6 + 16 * frames.length);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(frames.length, 4);
+  let offset = header.length;
+  frames.forEach((frame, i) => {
+    if (frame.size < 1 || frame.size > 256) throw new Error(`icon frames are 1..256 px, got ${frame.size}`);
+    const entry = 6 + 16 * i;
+    header[entry] = frame.size === 256 ? 0 : frame.size; // 0 means 256
+    header[entry + 1] = frame.size === 256 ? 0 : frame.size;
+    header[entry + 2] = 0; // no palette
+    header[entry + 3] = 0; // reserved
+    header.writeUInt16LE(1, entry + 4); // colour planes
+    header.writeUInt16LE(32, entry + 6); // bits per pixel
+    header.writeUInt32LE(frame.png.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += frame.png.length;
+  });
+  return Buffer.concat([header, ...frames.map((frame) => frame.png)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,8 +258,12 @@ export function rasterize(layers: readonly Layer[], size: number, units = 32): U
 // ---------------------------------------------------------------------------------------------
 // The tray icon design
 
-/** `color`: Windows/Linux tray. `template`: macOS menu bar, black + alpha, tinted by the OS. */
-export type IconStyle = 'color' | 'template';
+/**
+ * `color`: Windows/Linux tray, person + badge. `badge`: the colour badge alone, enlarged, for the
+ * smallest Windows tray sizes (16/20 px) where the person would blur the status. `template`: macOS
+ * menu bar, the badge alone in black + alpha, tinted by the OS.
+ */
+export type IconStyle = 'color' | 'badge' | 'template';
 
 const BLACK = hex('#000000');
 const WHITE = hex('#ffffff');
@@ -376,7 +406,7 @@ export function trayIconLayers(name: TrayIconName, style: IconStyle): Layer[] {
   const person = subtract(PERSON, offset(outline, GAP));
   const ink = (color: Rgba): Rgba => (style === 'template' ? BLACK : color);
   const layers: Layer[] =
-    style === 'template'
+    style !== 'color'
       ? []
       : [
           // A dark edge keeps the light silhouette visible on light taskbars.
@@ -393,19 +423,19 @@ export function trayIconLayers(name: TrayIconName, style: IconStyle): Layer[] {
     }
     case 'ring':
     case 'marks': {
-      if (style === 'color') layers.push({ shape: circle(BX, BY, BR), paint: WHITE });
+      if (style !== 'template') layers.push({ shape: circle(BX, BY, BR), paint: WHITE });
       if (badge.kind === 'ring') layers.push({ shape: ring(BX, BY, BR - RING_WIDTH / 2, RING_WIDTH), paint: ink(badge.color) });
       if (badge.glyph) layers.push({ shape: badge.glyph, paint: ink(badge.color) });
-      if (badge.kind === 'marks' && style === 'color') {
+      if (badge.kind === 'marks' && style !== 'template') {
         // The white backdrop needs an edge on white taskbars.
         layers.push({ shape: ring(BX, BY, BR - 0.4, 0.8), paint: hex('#9aa4b2') });
       }
       break;
     }
   }
-  // The macOS menu bar shows templates at 16 pt, where person + badge turn to mush: the template is
-  // the badge alone, enlarged to fill the icon (the app is still named by its tooltip and menu).
-  return style === 'template' ? layers.map((layer) => ({ ...layer, shape: badgeFillingIcon(layer.shape) })) : layers;
+  // At 16 px (macOS menu bar, Windows tray at 100 %) person + badge turn to mush: there the icon is
+  // the badge alone, enlarged to fill it (the app is still named by its tooltip and menu).
+  return style === 'color' ? layers : layers.map((layer) => ({ ...layer, shape: badgeFillingIcon(layer.shape) }));
 }
 
 /** Margin around the enlarged badge of template images, in design units. */
@@ -455,11 +485,38 @@ export function appIconLayers(): Layer[] {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/** One file the script writes, relative to the `build/` directory. */
+/** One PNG the script writes, relative to the `build/` directory. */
 export interface IconFile {
   readonly path: string;
   readonly size: number;
   readonly rgba: Uint8Array;
+}
+
+/** One Windows .ico the script writes, relative to the `build/` directory, with its frames. */
+export interface IcoFile {
+  readonly path: string;
+  readonly frames: ReadonlyArray<{ readonly size: number; readonly rgba: Uint8Array }>;
+}
+
+/** Windows tray sizes at 100/125/150/200/250/300 % scaling, plus 48 for the settings page. */
+export const WINDOWS_TRAY_SIZES = [16, 20, 24, 32, 40, 48, 64] as const;
+/** Up to this size Windows tray frames show the badge alone. */
+const BADGE_ONLY_MAX = 20;
+/** Frames of build/icon.ico (shell, taskbar, installer). */
+export const WINDOWS_APP_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256] as const;
+
+/** Renders the Windows .ico files (pure: no file system). */
+export function renderIcoFiles(): IcoFile[] {
+  const files: IcoFile[] = TRAY_ICON_NAMES.map((name) => ({
+    path: `icons/tray/win/${name}.ico`,
+    frames: WINDOWS_TRAY_SIZES.map((size) => ({
+      size,
+      rgba: rasterize(trayIconLayers(name, size <= BADGE_ONLY_MAX ? 'badge' : 'color'), size),
+    })),
+  }));
+  const app = appIconLayers();
+  files.push({ path: 'icon.ico', frames: WINDOWS_APP_ICON_SIZES.map((size) => ({ size, rgba: rasterize(app, size) })) });
+  return files;
 }
 
 /** Sizes of the Linux icon set (build/icons/NxN.png); the largest is also build/icon.png. */
@@ -494,8 +551,9 @@ export function renderIcons(): IconFile[] {
 }
 
 /**
- * A review sheet: every tray icon at 1x and 2x on a dark and a light taskbar colour, the template
- * images on a light and dark menu bar (tinted as macOS would), all magnified without smoothing.
+ * A review sheet: every tray icon at 1x and 2x on a dark and a light taskbar colour, the Windows
+ * 16 and 24 px frames, the template images on a light and dark menu bar (tinted as macOS would),
+ * all magnified without smoothing. ICO frames are passed as `<path>#<size>`.
  */
 export function renderContactSheet(icons: readonly IconFile[]): { size: [number, number]; rgba: Uint8Array } {
   const zoom = 2;
@@ -505,6 +563,8 @@ export function renderContactSheet(icons: readonly IconFile[]): { size: [number,
     { bg: hex('#f3f3f3'), pick: (n) => `icons/tray/${n}.png` },
     { bg: hex('#2d2d2d'), pick: (n) => `icons/tray/${n}@2x.png` },
     { bg: hex('#e8e8e8'), pick: (n) => `icons/tray/${n}@2x.png` },
+    { bg: hex('#1c1c1c'), pick: (n) => `icons/tray/win/${n}.ico#16` },
+    { bg: hex('#f0f0f0'), pick: (n) => `icons/tray/win/${n}.ico#24` },
     { bg: hex('#ececec'), tint: hex('#000000', 0.85), pick: (n) => `icons/tray/mac/${n}Template.png` },
     { bg: hex('#1e1e1e'), tint: hex('#ffffff'), pick: (n) => `icons/tray/mac/${n}Template@2x.png` },
   ];
@@ -550,8 +610,15 @@ export async function writeIcons(buildDir: string, options: { contactSheet?: boo
     await writeFile(file, encodePng(icon.size, icon.size, icon.rgba));
     written.push(icon.path);
   }
+  for (const ico of renderIcoFiles()) {
+    const file = path.join(buildDir, ico.path);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, encodeIco(ico.frames.map((f) => ({ size: f.size, png: encodePng(f.size, f.size, f.rgba) }))));
+    written.push(ico.path);
+  }
   if (options.contactSheet ?? true) {
-    const sheet = renderContactSheet(icons);
+    const frames = renderIcoFiles().flatMap((ico) => ico.frames.map((f) => ({ path: `${ico.path}#${f.size}`, size: f.size, rgba: f.rgba })));
+    const sheet = renderContactSheet([...icons, ...frames]);
     await writeFile(path.join(buildDir, 'icons', 'contact-sheet.png'), encodePng(sheet.size[0], sheet.size[1], sheet.rgba));
     written.push('icons/contact-sheet.png');
   }

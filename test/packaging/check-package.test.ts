@@ -70,6 +70,14 @@ describe('checkPackage', () => {
     expect(problems).toContain('tray icon resources/tray-icons/mac/onlineTemplate@2x.png is missing');
   });
 
+  it('requires the Windows .ico tray icons only on Windows', () => {
+    expect(checkPackage(good, { ...expectations, platform: 'win32' })).toEqual(
+      names.map((n) => `tray icon resources/tray-icons/win/${n}.ico is missing`),
+    );
+    const withIco = { ...good, resourceFiles: [...good.resourceFiles, ...names.map((n) => `tray-icons/win/${n}.ico`)] };
+    expect(checkPackage(withIco, { ...expectations, platform: 'win32' })).toEqual([]);
+  });
+
   it('reports sources, tests, the simulator, tooling and build resources', () => {
     const listing = {
       ...good,

@@ -20,7 +20,7 @@ export interface PackageListing {
 }
 
 export interface PackageExpectations {
-  /** The platform the package was built for: macOS also needs the template images. */
+  /** The platform the package was built for: macOS also needs the template images, Windows the .ico files. */
   readonly platform: 'linux' | 'win32' | 'darwin';
   /** Tray icon names (main/tray/tray-icon.ts). */
   readonly trayIconNames: readonly string[];
@@ -102,6 +102,7 @@ export function checkPackage(listing: PackageListing, expect: PackageExpectation
     `tray-icons/${name}.png`,
     `tray-icons/${name}@2x.png`,
     ...(expect.platform === 'darwin' ? [`tray-icons/mac/${name}Template.png`, `tray-icons/mac/${name}Template@2x.png`] : []),
+    ...(expect.platform === 'win32' ? [`tray-icons/win/${name}.ico`] : []),
   ]);
   for (const icon of icons) if (!resourceFiles.has(icon)) problems.push(`tray icon resources/${icon} is missing`);
 

@@ -47,9 +47,11 @@ describe('electron-builder.yml', () => {
     expect(includes).toEqual(['package.json', 'dist/**/*']);
   });
 
-  it('ships tray icons as extra resources (tray-icons/, plus tray-icons/mac/ on macOS)', () => {
+  it('ships tray icons as extra resources (tray-icons/, plus tray-icons/win/ on Windows, tray-icons/mac/ on macOS)', () => {
     expect(config.extraResources).toEqual([{ from: 'build/icons/tray', to: 'tray-icons', filter: ['*.png'] }]);
     expect(config.mac?.extraResources).toEqual([{ from: 'build/icons/tray/mac', to: 'tray-icons/mac', filter: ['*.png'] }]);
+    expect(config.win?.extraResources).toEqual([{ from: 'build/icons/tray/win', to: 'tray-icons/win', filter: ['*.ico'] }]);
+    expect(config.win?.icon).toBe('build/icon.ico');
   });
 
   it('builds AppImage, deb and tar.gz on Linux with desktop entry metadata', () => {

@@ -6,11 +6,15 @@ import { TRAY_ICON_NAMES } from '../../../main/tray/tray-icon';
 import {
   APP_ICON_SIZES,
   crc32,
+  encodeIco,
   encodePng,
   rasterize,
+  renderIcoFiles,
   renderIcons,
   TEMPLATE_SIZE,
   TRAY_SIZE,
+  WINDOWS_APP_ICON_SIZES,
+  WINDOWS_TRAY_SIZES,
   type IconFile,
 } from '../../../scripts/generate-icons';
 import { readPng, type DecodedPng } from './png-reader';
@@ -22,6 +26,21 @@ async function committed(relative: string): Promise<DecodedPng> {
 }
 
 const rendered: readonly IconFile[] = renderIcons();
+
+/** Reads an .ico made of PNG frames: the directory entries must agree with the PNGs they point to. */
+function readIco(bytes: Buffer): Array<DecodedPng & { declared: number }> {
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
+  const count = bytes.readUInt16LE(4);
+  return Array.from({ length: count }, (_, i) => {
+    const entry = 6 + 16 * i;
+    const declared = bytes[entry] === 0 ? 256 : bytes[entry]!;
+    expect(bytes.readUInt16LE(entry + 6)).toBe(32);
+    const length = bytes.readUInt32LE(entry + 8);
+    const offset = bytes.readUInt32LE(entry + 12);
+    expect(offset + length).toBeLessThanOrEqual(bytes.length);
+    return { declared, ...readPng(bytes.subarray(offset, offset + length), crc32) };
+  });
+}
 
 describe('PNG writer', () => {
   it('computes the standard CRC-32', () => {
@@ -37,6 +56,30 @@ describe('PNG writer', () => {
 
   it('refuses a pixel buffer of the wrong size', () => {
     expect(() => encodePng(2, 2, new Uint8Array(15))).toThrow(/expected 16 bytes/);
+  });
+});
+
+describe('ICO writer', () => {
+  it('packs PNG frames with a directory Windows can read (256 px written as 0)', () => {
+    const png16 = encodePng(16, 16, new Uint8Array(16 * 16 * 4).fill(200));
+    const png256 = encodePng(256, 256, new Uint8Array(256 * 256 * 4).fill(100));
+    const ico = encodeIco([
+      { size: 16, png: png16 },
+      { size: 256, png: png256 },
+    ]);
+    expect(ico[6]).toBe(16);
+    expect(ico[6 + 16]).toBe(0);
+    expect(ico.readUInt32LE(6 + 12)).toBe(6 + 32);
+    const frames = readIco(ico);
+    expect(frames.map((f) => [f.declared, f.width, f.height])).toEqual([
+      [16, 16, 16],
+      [256, 256, 256],
+    ]);
+    expect(frames[1]!.rgba[0]).toBe(100);
+  });
+
+  it('refuses frames Windows cannot hold', () => {
+    expect(() => encodeIco([{ size: 300, png: Buffer.alloc(1) }])).toThrow(/1\.\.256/);
   });
 });
 
@@ -77,6 +120,20 @@ describe('committed icons', () => {
       const file = await committed(icon.path);
       expect({ path: icon.path, size: file.width }).toEqual({ path: icon.path, size: icon.size });
       expect(Buffer.from(file.rgba).equals(Buffer.from(icon.rgba)), icon.path).toBe(true);
+    }
+  });
+
+  it('has a Windows .ico per tray icon and for the app, every frame as the generator draws it', async () => {
+    const icoFiles = renderIcoFiles();
+    expect(icoFiles.map((f) => f.path)).toEqual([...TRAY_ICON_NAMES.map((n) => `icons/tray/win/${n}.ico`), 'icon.ico']);
+    for (const ico of icoFiles) {
+      const frames = readIco(await readFile(path.join(buildDir, ico.path)));
+      const expectedSizes = ico.path === 'icon.ico' ? WINDOWS_APP_ICON_SIZES : WINDOWS_TRAY_SIZES;
+      expect(frames.map((f) => f.width), ico.path).toEqual([...expectedSizes]);
+      frames.forEach((frame, i) => {
+        expect(frame.declared).toBe(frame.width);
+        expect(Buffer.from(frame.rgba).equals(Buffer.from(ico.frames[i]!.rgba)), `${ico.path} ${frame.width}px`).toBe(true);
+      });
     }
   });
 
