@@ -6,7 +6,19 @@
 import { Menu, Notification, Tray, app, ipcMain, nativeImage, net, powerMonitor, safeStorage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asyncScheduler, combineLatest, from, interval, map, startWith, switchMap, BehaviorSubject, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  asyncScheduler,
+  auditTime,
+  combineLatest,
+  distinctUntilChanged,
+  from,
+  interval,
+  map,
+  startWith,
+  switchMap,
+  type Subscription,
+} from 'rxjs';
 import { loadAdminPolicy } from './adapters/admin-policy-file';
 import { createLinuxAutostart } from './adapters/autostart.linux';
 import { createLoginItemAutostart } from './adapters/autostart.login-item';
@@ -143,9 +155,13 @@ async function start(): Promise<void> {
       // Minute tick while a timed status runs: "25 min left" must stay true.
       service.status$.pipe(
         map((status) => status.timed !== null),
+        distinctUntilChanged(),
         switchMap((timed) => (timed ? interval(60_000).pipe(startWith(0)) : from([0]))),
       ),
-    ]).subscribe(([status, enabled, awayOnLock]) =>
+    ])
+      // One change often moves several streams (session + presence + desired): render once.
+      .pipe(auditTime(50))
+      .subscribe(([status, enabled, awayOnLock]) =>
       tray.setState({
         session: status.session,
         presence: status.presence,
