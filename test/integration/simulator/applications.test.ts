@@ -100,6 +100,30 @@ describe('create application', () => {
   });
 });
 
+describe('resource conventions', () => {
+  it('uses relative hrefs under /ucwa/oauth/v1/applications/<id> (realistic layout)', async () => {
+    const reply = await session.post(session.applicationsUrl, APP_BODY);
+    const self = String(obj(obj(obj(reply.json)['_links'])['self'])['href']);
+    expect(self).toMatch(/^\/ucwa\/oauth\/v1\/applications\/\d{11,12}$/);
+    const me = String(obj(obj(obj(embedded(reply.json, 'me'))['_links'])['self'])['href']);
+    expect(me.startsWith(`${self}/`)).toBe(true);
+  });
+
+  it('answers a POST whose body is not JSON with 415', async () => {
+    const reply = await session.send(session.applicationsUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'UserAgent=x',
+    });
+    expectUcwaError(reply, 415, 'UnsupportedMediaType');
+  });
+
+  it('answers an unsupported method on a resource with 405', async () => {
+    const app = await session.createApp();
+    expectUcwaError(await session.send(app.meLink('self'), { method: 'DELETE' }), 405, 'MethodNotAllowed');
+  });
+});
+
 describe('application GET and DELETE', () => {
   it('GET self returns the same application', async () => {
     const app = await session.createApp();

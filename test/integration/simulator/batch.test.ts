@@ -57,6 +57,7 @@ describe('batch round trip', () => {
       expect(response.partHeaders['content-type']).toMatch(/application\/http/i);
       expect(response.partHeaders['content-type']).toMatch(/msgtype=response/i);
       expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/application\/json/);
     }
     // Same content as the direct requests, in the order asked.
     for (const [index, part] of parts.entries()) {

@@ -80,6 +80,7 @@ describe('people and myGroups', () => {
     const dl = dls.find((g) => g['name'] === 'Engineering DL');
     expect(dl).toBeDefined();
     expect(String(dl?.['uri'])).toMatch(/^sip:/);
+    expect(hasLink(dl, 'expandDistributionGroup')).toBe(true);
     for (const group of [pinned, other, ...personal, ...dls]) {
       expect(typeof group['id']).toBe('string');
       expect(hasLink(group, 'self')).toBe(true);

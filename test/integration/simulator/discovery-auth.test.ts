@@ -72,6 +72,7 @@ describe('token endpoint (password grant)', () => {
     const body = obj(reply.json);
     expect(body['token_type']).toBe('Bearer');
     expect(String(body['access_token'])).toMatch(/^cwt=.+/);
+    expect(body['ms_rtc_identityscope']).toBe('local');
     expect(typeof body['expires_in']).toBe('number');
     expect(body['expires_in']).toBeGreaterThan(28_800 - 120);
     expect(body['expires_in']).toBeLessThanOrEqual(28_800);

@@ -8,7 +8,7 @@ import { EventReader, ackOf, flatten, pget, settle, startPget, type FlatEvent } 
 import { sleep, withParams } from './support/http';
 import { hasLink, link, linkRels, obj } from './support/json';
 import { Sim } from './support/sim';
-import { Session, type App } from './support/ucwa';
+import { APP_BODY, Session, type App } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
@@ -78,6 +78,25 @@ describe('rule 1: hold the P-GET until an event is due or the timeout elapses', 
     expect(await settle(p.isDone, 60)).toBe(true);
     const reply = await p.reply;
     expect(flatten(reply.json, reply.url).some((e) => e.rel === 'group' && e.type === 'added')).toBe(true);
+  });
+
+  it('releases medium events after their window in real time too, without a clock advance', async () => {
+    await sim.patchConfig({ mediumWindowSeconds: 1 });
+    await app.makeAvailable();
+    const p = startPget(session, app.eventsUrl);
+    // Only real time passes here: the 1 s window must release the makeMeAvailable events on its own.
+    expect(await settle(p.isDone, 400)).toBe(true);
+    const reply = await p.reply;
+    expect(flatten(reply.json, reply.url).some((e) => e.rel === 'presence' && e.type === 'added')).toBe(true);
+  });
+
+  it('delivers an application\'s events only on its own channel', async () => {
+    const other = await session.createApp({ ...APP_BODY, EndpointId: 'c0c0c0c0-0000-4000-8000-000000000003' });
+    await app.makeAvailable();
+    const reply = await pget(session, other.eventsUrl, [6, 16]);
+    const events = reply === undefined ? [] : flatten(reply.json, reply.url);
+    expect(events.some((e) => e.sender === 'me')).toBe(false);
+    expect(events.every((e) => !e.href.startsWith(app.self))).toBe(true);
   });
 
   it('increments ack on every answer, empty ones included', async () => {
@@ -242,6 +261,12 @@ describe('rules 5 and 6: reaping and missing applications', () => {
   it('keeps an application alive while P-GETs keep coming, far past 15 minutes', async () => {
     const events = new EventReader(session, app.eventsUrl);
     for (let i = 0; i < 7; i += 1) await events.read([181]);
+    expect((await session.get(app.self)).status).toBe(200);
+  });
+
+  it('counts the 15 minutes from the release, so a P-GET parked for 30 minutes keeps the application', async () => {
+    const reply = await pget(session, withParams(app.eventsUrl, { timeout: 1800 }), [1801]);
+    expect(reply?.status).toBe(200);
     expect((await session.get(app.self)).status).toBe(200);
   });
 

@@ -110,7 +110,24 @@ describe('makeMeAvailable', () => {
   });
 });
 
+describe('me', () => {
+  it('GET me answers rel me with name and uri', async () => {
+    const app = await session.createApp();
+    const reply = await session.get(app.meLink('self'));
+    expect(reply.status).toBe(200);
+    expect(obj(reply.json)).toMatchObject({ rel: 'me', name: 'Dana Birkby' });
+    expect(String(obj(reply.json)['uri']).toLowerCase()).toBe('sip:dana@contoso.com');
+    expect(hasLink(reply.json, 'makeMeAvailable')).toBe(true);
+  });
+});
+
 describe('presence', () => {
+  it('accepts the availability as a query parameter (§8.5)', async () => {
+    const app = await availableApp();
+    expect((await session.post(withParams(app.meLink('presence'), { availability: 'Busy' }))).status).toBe(204);
+    expect(await availability(app)).toBe('Busy');
+  });
+
   it.each(SETTABLE.filter((v) => v !== 'Offwork'))('publishes %s: POST 204, then GET reads it back', async (value) => {
     const app = await availableApp();
     const post = await session.post(app.meLink('presence'), { availability: value });
