@@ -1,7 +1,7 @@
 /**
  * Draws every icon the app ships (`npm run icons`): tray icons per availability and connection state
  * (colour PNG 1x + 2x; Windows .ico with every tray size), macOS template images (black + alpha,
- * 1x + 2x), the app icon in the sizes electron-builder wants (PNG set, .ico), and a contact sheet.
+ * 1x + 2x), the app icon in the sizes electron-builder wants (PNG set, .ico, .icns), and a contact sheet.
  *
  * No image library: shapes are signed distance functions, so anti-aliasing is one clamp per pixel,
  * and PNGs are written by hand (IHDR/IDAT/IEND with CRC-32 and node:zlib). Output is deterministic;
@@ -100,6 +100,34 @@ export function encodeIco(frames: ReadonlyArray<{ readonly size: number; readonl
     offset += frame.png.length;
   });
   return Buffer.concat([header, ...frames.map((frame) => frame.png)]);
+}
+
+/** ICNS element types holding PNG data, by pixel size (the @2x types reuse the same pixels). */
+export const ICNS_TYPES: ReadonlyArray<readonly [type: string, size: number]> = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['ic11', 32],
+  ['ic12', 64],
+  ['ic07', 128],
+  ['ic13', 256],
+  ['ic08', 256],
+  ['ic14', 512],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
+
+/** Packs PNGs into a macOS .icns (PNG elements, macOS 10.7+), so packaging needs no converter. */
+export function encodeIcns(elements: ReadonlyArray<{ readonly type: string; readonly png: Buffer }>): Buffer {
+  const parts = elements.map(({ type, png }) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, 'ascii');
+    head.writeUInt32BE(8 + png.length, 4);
+    return Buffer.concat([head, png]);
+  });
+  const header = Buffer.alloc(8);
+  header.write('icns', 0, 'ascii');
+  header.writeUInt32BE(8 + parts.reduce((n, p) => n + p.length, 0), 4);
+  return Buffer.concat([header, ...parts]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -616,6 +644,13 @@ export async function writeIcons(buildDir: string, options: { contactSheet?: boo
     await writeFile(file, encodeIco(ico.frames.map((f) => ({ size: f.size, png: encodePng(f.size, f.size, f.rgba) }))));
     written.push(ico.path);
   }
+  const app = appIconLayers();
+  const pngBySize = new Map<number, Buffer>();
+  for (const [, size] of ICNS_TYPES) {
+    if (!pngBySize.has(size)) pngBySize.set(size, encodePng(size, size, rasterize(app, size)));
+  }
+  await writeFile(path.join(buildDir, 'icon.icns'), encodeIcns(ICNS_TYPES.map(([type, size]) => ({ type, png: pngBySize.get(size)! }))));
+  written.push('icon.icns');
   if (options.contactSheet ?? true) {
     const frames = renderIcoFiles().flatMap((ico) => ico.frames.map((f) => ({ path: `${ico.path}#${f.size}`, size: f.size, rgba: f.rgba })));
     const sheet = renderContactSheet([...icons, ...frames]);

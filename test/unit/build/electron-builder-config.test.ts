@@ -71,5 +71,6 @@ describe('electron-builder.yml', () => {
   it('is a menu-bar-only app in a dmg on macOS', () => {
     expect(targets(config.mac?.target)).toEqual(['dmg']);
     expect(config.mac?.extendInfo).toEqual({ LSUIElement: true });
+    expect(config.mac?.icon).toBe('build/icon.icns');
   });
 });

@@ -8,6 +8,7 @@ import {
   crc32,
   encodeIco,
   encodePng,
+  ICNS_TYPES,
   rasterize,
   renderIcoFiles,
   renderIcons,
@@ -135,6 +136,21 @@ describe('committed icons', () => {
         expect(Buffer.from(frame.rgba).equals(Buffer.from(ico.frames[i]!.rgba)), `${ico.path} ${frame.width}px`).toBe(true);
       });
     }
+  });
+
+  it('has a macOS build/icon.icns with every PNG element at its size, up to 1024 px', async () => {
+    const bytes = await readFile(path.join(buildDir, 'icon.icns'));
+    expect(bytes.toString('ascii', 0, 4)).toBe('icns');
+    expect(bytes.readUInt32BE(4)).toBe(bytes.length);
+    const found: Array<[string, number]> = [];
+    for (let at = 8; at < bytes.length; ) {
+      const length = bytes.readUInt32BE(at + 4);
+      const png = readPng(bytes.subarray(at + 8, at + length), crc32);
+      expect(png.width).toBe(png.height);
+      found.push([bytes.toString('ascii', at, at + 4), png.width]);
+      at += length;
+    }
+    expect(found).toEqual(ICNS_TYPES.map(([type, size]) => [type, size]));
   });
 
   it('has the app icon in every Linux size plus build/icon.png at 512 px', async () => {
