@@ -60,6 +60,25 @@ async function main(): Promise<number> {
     { people },
   );
 
+  // Ends the run: a signal (exit 0 after sign-out) or a problem the user must fix (exit 1).
+  let finish: (end: RunEnd) => void = () => undefined;
+  const stop = new Promise<RunEnd>((resolve) => {
+    finish = resolve;
+  });
+  let stoppingSince: number | undefined;
+  const onSignal = (): void => {
+    if (stoppingSince === undefined) {
+      stoppingSince = Date.now();
+      finish({ code: 0 });
+      return;
+    }
+    // A terminal's Ctrl-C reaches npm, tsx and us at once, and tsx relays it again: ignore the echo.
+    // A deliberate second Ctrl-C later means "do not wait for the server".
+    if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const print = (line: OutputLine): void => {
     process.stdout.write(`${formatLine(line, options.json)}\n`);
   };
@@ -74,6 +93,8 @@ async function main(): Promise<number> {
         online = true;
         if (serverPresence) print({ type: 'presence', presence: serverPresence });
       }
+      // After sign-in, an error state is something retrying cannot fix (e.g. the password changed).
+      if (session.state === 'error' && online) finish({ code: 1, message: session.error.message });
     }),
     engine.presence$
       .pipe(
@@ -93,22 +114,6 @@ async function main(): Promise<number> {
     engine.changes$.subscribe((change) => print({ type: 'change', change })),
   ];
 
-  let stoppingSince: number | undefined;
-  const stop = new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      if (stoppingSince === undefined) {
-        stoppingSince = Date.now();
-        resolve();
-        return;
-      }
-      // A terminal's Ctrl-C reaches npm, tsx and us at once, and tsx relays it again: ignore the echo.
-      // A deliberate second Ctrl-C later means "do not wait for the server".
-      if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(130);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-
   try {
     await Promise.race([
       engine.signIn(
@@ -123,11 +128,16 @@ async function main(): Promise<number> {
     return fail(toSessionError(error).message, 1);
   }
 
-  await stop;
+  const end = await stop;
   // Deletes the application (sign-out) and completes every stream.
   await engine.dispose().catch((error: unknown) => logger.log('error', 'sign-out failed', { error: toSessionError(error).message }));
   output.forEach((s) => s.unsubscribe());
-  return 0;
+  return end.message === undefined ? end.code : fail(end.message, end.code);
+}
+
+interface RunEnd {
+  readonly code: number;
+  readonly message?: string;
 }
 
 function fail(message: string, code: number): number {
