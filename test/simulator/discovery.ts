@@ -34,14 +34,17 @@ export function rootResponse(core: SimCore, origin: string, url: URL): SimRespon
   });
 }
 
-/** `GET …/root/oauth/user`: 401 challenge without a valid token, else the applications link (§1.3). */
-export function userResponse(core: SimCore, origin: string, authorization: string | undefined): SimResponse {
+/**
+ * `GET …/root/oauth/user`: 401 challenge without a valid token, else the applications link (§1.3),
+ * on `appsOrigin` (another host when ⚙ splitApplicationsHost is on).
+ */
+export function userResponse(core: SimCore, origin: string, appsOrigin: string, authorization: string | undefined): SimResponse {
   const user = core.tokens.userFor(authorization, origin);
   if (!user) return challengeResponse(`${origin}${TOKEN_PATH}`);
   return json(200, {
     _links: {
       self: { href: `${origin}${ROOT_PATH}/user` },
-      applications: { href: `${origin}/ucwa/oauth/v1/applications` },
+      applications: { href: `${appsOrigin}/ucwa/oauth/v1/applications` },
       xframe: { href: `${origin}${XFRAME_PATH}` },
     },
   });

@@ -25,7 +25,10 @@ export class SimServer {
   readonly faults = new FaultStore();
   readonly log = new RequestLog();
   readonly server: Server;
+  /** ⚙ splitApplicationsHost: a second listener that plays the pool hosting `applications`. */
+  readonly appsServer: Server;
   origin = '';
+  appsOrigin = '';
   private readonly sockets = new Set<Socket>();
   private readonly hung = new Set<() => void>();
   private stopping = false;
@@ -34,27 +37,28 @@ export class SimServer {
     readonly core: SimCore,
     private readonly onRequest?: RequestListener,
   ) {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 5_000;
+    this.server = this.createListener(() => this.origin);
+    this.appsServer = this.createListener(() => this.appsOrigin);
+  }
+
+  private createListener(origin: () => string): Server {
+    const server = createServer((req, res) => void this.handle(req, res, origin()));
+    server.keepAliveTimeout = 5_000;
     // P-GETs are held up to 30 minutes: never let Node time the request out first.
-    this.server.requestTimeout = 0;
-    this.server.headersTimeout = 60_000;
-    this.server.on('connection', (socket) => {
+    server.requestTimeout = 0;
+    server.headersTimeout = 60_000;
+    server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+    return server;
   }
 
-  listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
-        const address = this.server.address();
-        const bound = typeof address === 'object' && address ? address.port : port;
-        this.origin = `http://127.0.0.1:${bound}`;
-        resolve(bound);
-      });
-    });
+  async listen(port: number): Promise<number> {
+    const bound = await listenOn(this.server, port);
+    this.origin = `http://127.0.0.1:${bound}`;
+    this.appsOrigin = `http://127.0.0.1:${await listenOn(this.appsServer, 0)}`;
+    return bound;
   }
 
   async stop(): Promise<void> {
@@ -62,14 +66,14 @@ export class SimServer {
     this.core.stop();
     for (const release of this.hung) release();
     this.hung.clear();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeIdleConnections();
-      for (const socket of this.sockets) socket.destroy();
-    });
+    const closed = [this.server, this.appsServer].map(
+      (server) => new Promise<void>((resolve) => server.close(() => resolve())),
+    );
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(closed);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
     const controller = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
@@ -77,9 +81,9 @@ export class SimServer {
     const method = (req.method ?? 'GET').toUpperCase();
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', this.origin);
+      url = new URL(req.url ?? '/', origin);
     } catch {
-      url = new URL('/', this.origin);
+      url = new URL('/', origin);
     }
     let body: string;
     try {
@@ -165,16 +169,17 @@ export class SimServer {
     const lower = req.url.pathname.toLowerCase().replace(/\/+$/, '') || '/';
     if (lower === '/' || lower === ROOT_PATH.toLowerCase()) {
       if (req.method !== 'GET') throw new UcwaError(405, 'MethodNotAllowed', 'Only GET is allowed here.');
-      return rootResponse(this.core, this.origin, req.url);
+      return rootResponse(this.core, req.url.origin, req.url);
     }
     if (lower === USER_PATH.toLowerCase() || lower === `${ROOT_PATH}/user`.toLowerCase()) {
       if (req.method !== 'GET') throw new UcwaError(405, 'MethodNotAllowed', 'Only GET is allowed here.');
-      return userResponse(this.core, this.origin, req.headers['authorization']);
+      const apps = this.core.config.splitApplicationsHost ? this.appsOrigin : req.url.origin;
+      return userResponse(this.core, req.url.origin, apps, req.headers['authorization']);
     }
     if (lower === XFRAME_PATH.toLowerCase()) return { status: 200, headers: { 'content-type': 'text/html' }, body: XFRAME_HTML };
     if (lower === TOKEN_PATH.toLowerCase()) {
       if (req.method !== 'POST') throw new UcwaError(405, 'MethodNotAllowed', 'Only POST is allowed here.');
-      return handleTokenRequest(req.headers['content-type'], req.body, this.core.directory, this.core.tokens, this.origin, this.core.config.tokenLifetimeSeconds);
+      return handleTokenRequest(req.headers['content-type'], req.body, this.core.directory, this.core.tokens, req.url.origin, this.core.config.tokenLifetimeSeconds);
     }
     if (lower === APPLICATIONS_PATH.toLowerCase() || lower.startsWith(`${APPLICATIONS_PATH.toLowerCase()}/`)) {
       return this.ucwa(req, directive);
@@ -183,12 +188,13 @@ export class SimServer {
   }
 
   private ucwa(req: SimRequest, directive: ChannelDirective | undefined): Promise<SimResponse> {
-    const user = this.core.tokens.userFor(req.headers['authorization'], this.origin);
-    if (!user) return Promise.resolve(challengeResponse(`${this.origin}${TOKEN_PATH}`));
+    const origin = req.url.origin;
+    const user = this.core.tokens.userFor(req.headers['authorization'], origin);
+    if (!user) return Promise.resolve(challengeResponse(`${origin}${TOKEN_PATH}`));
     const dispatch = async (inner: SimRequest, owner: string): Promise<SimResponse> => {
       try {
-        const innerUser = this.core.tokens.userFor(inner.headers['authorization'], this.origin);
-        if (innerUser !== owner) return challengeResponse(`${this.origin}${TOKEN_PATH}`);
+        const innerUser = this.core.tokens.userFor(inner.headers['authorization'], origin);
+        if (innerUser !== owner) return challengeResponse(`${origin}${TOKEN_PATH}`);
         const lower = inner.url.pathname.toLowerCase();
         if (!lower.startsWith(APPLICATIONS_PATH.toLowerCase())) throw notFound();
         return await ucwaRoute(this.core, inner, owner, undefined, dispatch);
@@ -232,5 +238,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+  });
+}
+
+function listenOn(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
   });
 }
