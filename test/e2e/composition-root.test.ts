@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -189,6 +189,36 @@ describe.skipIf(!built)('first run through the sign-in window (stand-in Electron
     expect(await app.send('windows')).toEqual([]);
     expect(await app.send<boolean>('click', 'session:sign-out')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).applications.length, { timeout: 15_000 }).toBe(0);
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
+  });
+});
+
+describe.skipIf(!built)('damaged settings (stand-in Electron)', () => {
+  let sim: SimulatorHandle;
+  let profile: string;
+  let app: AppProcess | null = null;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    profile = await mkdtemp(join(tmpdir(), 'ucwa-broken-'));
+  });
+
+  afterAll(async () => {
+    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+    await sim?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it('starts from defaults when settings.json breaks the schema, instead of failing at login', async () => {
+    await mkdir(join(profile, 'user-data'), { recursive: true });
+    await writeFile(join(profile, 'user-data', 'settings.json'), JSON.stringify({ lastAvailability: 'Sleeping', watchedContacts: 'all' }));
+    app = launch(profile, ['--hidden'], { UCWA_TRAY_SIGN_IN_ADDRESS: USER, UCWA_PASSWORD: 'Passw0rd!', UCWA_TRAY_DISCOVERY_URL: sim.rootUrl });
+    await expect.poll(async () => (await simUser(sim)).applications.length, { timeout: 20_000 }).toBe(1);
+    expect(app.output).toContain('settings file invalid');
+    const repaired = JSON.parse(await readFile(join(profile, 'user-data', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(repaired['lastAvailability']).toBeNull();
+    expect(repaired['endpointId']).toMatch(/^[0-9a-f-]{36}$/);
     expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
     expect(await app.exited).toBe(0);
   });
