@@ -149,6 +149,14 @@ describe('headless CLI against the simulator', () => {
     expect(cli.stdout.some((l) => l.startsWith('{'))).toBe(false);
   });
 
+  it('takes the password from piped stdin when UCWA_PASSWORD is not set', async () => {
+    const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--json'], { UCWA_PASSWORD: '' });
+    cli.child.stdin!.end(`${PASSWORD}\n`);
+    await cli.waitFor((l) => l['type'] === 'session' && l['state'] === 'online');
+    process.kill(-cli.child.pid!, 'SIGINT');
+    expect(await cli.exit).toBe(0);
+  });
+
   const fails = async (args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string[] }> => {
     const cli = run(args, env);
     const code = await cli.exit;
