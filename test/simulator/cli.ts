@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   });
   console.log(`UCWA simulator listening on ${sim.origin}`);
   console.log(`root URL: ${sim.rootUrl}`);
-  console.log(users ? `directory: ${values.users}` : 'demo user: dana@contoso.com / Passw0rd!');
+  console.log(users ? `directory: ${values.users}` : 'demo user: dana@contoso.com (password: see test/simulator/README.md)');
   const stop = (): void => {
     void sim.stop().then(() => process.exit(0));
   };
