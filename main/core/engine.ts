@@ -14,7 +14,6 @@ import {
   ignoreElements,
   map,
   merge,
-  NEVER,
   type Observable,
   of,
   race,
@@ -52,6 +51,7 @@ import { classifyError } from './ucwa/error-classification';
 import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
 import { type Authenticator, createHttpClient, redactUrl } from './ucwa/http-client';
 import { makeMeAvailable } from './ucwa/me';
+import { people } from './ucwa/people/people';
 import { getNote, setNote } from './ucwa/note';
 import { getPresence, needsRepublish, setPresence } from './ucwa/presence';
 import { REPORT_ACTIVITY_PERIOD_MS, reportActivity$ } from './ucwa/report-activity';
@@ -76,7 +76,7 @@ export interface EngineOptions {
   readonly reportActivityPeriodMs?: number;
   /** Before the first `online`, give up (and reject `signIn`) after this many transient failures. */
   readonly initialConnectAttempts?: number;
-  /** The people feature (helper E2's `people()`); without it the contact list stays empty. */
+  /** The people feature; `people()` from `ucwa/people/people.ts` unless a test replaces it. */
   readonly people?: PeopleFeature;
 }
 
@@ -86,8 +86,6 @@ interface Command {
 }
 
 type Credentials = SignInRequest & { readonly password: string };
-
-const noPeople: PeopleFeature = () => ({ contacts$: NEVER, changes$: NEVER });
 
 /**
  * The engine: sign-in, presence kept published, event channel, recovery (issue 3). One instance per
@@ -135,7 +133,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs });
 
   // People: one multicast for the engine's lifetime, latest list replayed.
-  const peopleStreams = (options.people ?? noPeople)(context.asObservable());
+  const peopleStreams = (options.people ?? people)(context.asObservable());
   const contacts$ = connectable(peopleStreams.contacts$.pipe(startWith(EMPTY_CONTACT_LIST)), {
     connector: () => new ReplaySubject<ContactList>(1),
     resetOnDisconnect: false,

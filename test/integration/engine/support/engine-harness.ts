@@ -1,0 +1,109 @@
+import { asyncScheduler, filter, firstValueFrom, Subject, type Observable } from 'rxjs';
+import { createEngine, type EngineOptions } from '../../../../main/core/engine';
+import type { Engine } from '../../../../main/core/engine-api';
+import type { Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
+import type { SessionState } from '../../../../shared/models';
+import { startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
+
+export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
+
+/** Every log line the engine wrote, to check that no secret ever shows up. */
+export interface LogLine {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly fields?: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface Harness {
+  readonly sim: SimulatorHandle;
+  readonly engine: Engine;
+  readonly logs: LogLine[];
+  readonly wake: Subject<'resume' | 'unlock' | 'network'>;
+  /** Control API call; returns parsed JSON (or null). */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+  simUser(user?: string): Promise<SimUserView>;
+  injectFault(match: { method?: string; path: string }, fault: Record<string, unknown>, times?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SimUserView {
+  readonly availability: string;
+  readonly note: string;
+  readonly applications: readonly { readonly id: string; readonly available: boolean; readonly availability?: string }[];
+  readonly groups: readonly { readonly id: string; readonly name: string; readonly kind: string; readonly contacts: readonly { readonly uri: string; readonly name: string }[] }[];
+}
+
+/** Small timings so recovery tests are quick; the P-GET hold is 2 s (simulator minimum lowered). */
+export const FAST_ENGINE: EngineOptions = {
+  backoff: { baseMs: 20, maxMs: 300 },
+  random: () => 0.5,
+  pgetTimeoutSeconds: 2,
+  httpMarginMs: 1_500,
+  requestTimeoutMs: 2_000,
+};
+
+export async function startHarness(
+  options: { config?: Partial<SimConfig>; engine?: EngineOptions } = {},
+): Promise<Harness> {
+  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, ...options.config } });
+  const logs: LogLine[] = [];
+  const logger: Logger = {
+    log: (level, message, fields) => logs.push({ level, message, ...(fields !== undefined ? { fields } : {}) }),
+  };
+  const wake = new Subject<'resume' | 'unlock' | 'network'>();
+  const system: SystemEvents = { wake$: wake, sleep$: new Subject() };
+  const engine = createEngine(
+    {
+      fetch: (input, init) => fetch(input, init),
+      scheduler: asyncScheduler,
+      logger,
+      idle: { idleSeconds: () => 0 },
+      system,
+      endpointId: '5f1c7a52-8a0e-4a44-9c1b-1d4c2f1e7a10',
+      userAgent: 'ucwa-presence-tray-tests/0.1.0',
+      culture: 'en-US',
+    },
+    { ...FAST_ENGINE, ...options.engine },
+  );
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${sim.origin}${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return text.length > 0 ? (JSON.parse(text) as unknown) : null;
+  };
+  return {
+    sim,
+    engine,
+    logs,
+    wake,
+    control,
+    simUser: async (user = DANA.address) => (await control('GET', `/_sim/users/${user}`)) as SimUserView,
+    injectFault: async (match, fault, times = 1) => {
+      await control('POST', '/_sim/faults', { match, times, fault });
+    },
+    close: async () => {
+      await engine.dispose();
+      await sim.stop();
+    },
+  };
+}
+
+/** The first value of `source$` that satisfies `predicate` (the test's own timeout bounds the wait). */
+export function first<T>(source$: Observable<T>, predicate: (value: T) => boolean): Promise<T> {
+  return firstValueFrom(source$.pipe(filter(predicate)));
+}
+
+export const isOnline = (s: SessionState): boolean => s.state === 'online';
+
+/** Polls `probe` until it returns true (eventual consistency with the server; no timing asserted). */
+export async function eventually(probe: () => Promise<boolean>, what: string, limitMs = 15_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() - started > limitMs) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
