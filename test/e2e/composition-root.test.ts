@@ -137,6 +137,26 @@ describe.skipIf(!built)('composition root with a stand-in Electron', () => {
     expect((await simUser(sim)).applications).toHaveLength(0);
     expect(app.output).not.toContain('Passw0rd!');
   });
+
+  it('is scriptable: a second launch forwards its commands to the running instance and exits', async () => {
+    const running = launch(profile, ['--hidden'], { UCWA_TRAY_SIGN_IN_ADDRESS: USER, UCWA_PASSWORD: 'Passw0rd!', UCWA_TRAY_DISCOVERY_URL: sim.rootUrl });
+    try {
+      await expect.poll(async () => (await simUser(sim)).applications.length, { timeout: 20_000 }).toBe(1);
+      const second = launch(profile, ['--availability', 'away', '--note', 'Back at 3'], {});
+      expect(await second.exited).toBe(0);
+      await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('Away');
+      await expect.poll(async () => (await simUser(sim)).note, { timeout: 15_000 }).toBe('Back at 3');
+      // Only one application: the second launch never signed in.
+      expect((await simUser(sim)).applications).toHaveLength(1);
+
+      const quit = launch(profile, ['--quit'], {});
+      expect(await quit.exited).toBe(0);
+      expect(await running.exited).toBe(0);
+      expect((await simUser(sim)).applications).toHaveLength(0);
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    }
+  });
 });
 
 describe.skipIf(!built)('first run through the sign-in window (stand-in Electron)', () => {

@@ -4,7 +4,8 @@
 // command per stdin line ({"id", "op": "ids" | "click" | "state" | "quit", "arg"}), one JSON answer
 // per stdout line prefixed with "@@".
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const userData = process.env.UCWA_TRAY_USER_DATA;
@@ -35,7 +36,29 @@ class FakeApp extends EventEmitter {
     this.#paths[name] = value;
   }
   setAppUserModelId() {}
-  requestSingleInstanceLock() {
+  /**
+   * Like Electron's lock, per profile: the first process holds a lock file; later ones drop
+   * {argv, additionalData} into a mailbox the first one polls and re-emits as 'second-instance'.
+   */
+  requestSingleInstanceLock(additionalData) {
+    const lock = join(userData, 'instance.lock');
+    const mailbox = join(userData, 'instance-mailbox');
+    mkdirSync(mailbox, { recursive: true });
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch {
+      writeFileSync(join(mailbox, `${process.pid}.json`), JSON.stringify({ argv: process.argv, additionalData }));
+      return false;
+    }
+    process.on('exit', () => rmSync(lock, { force: true }));
+    setInterval(() => {
+      for (const name of readdirSync(mailbox)) {
+        const file = join(mailbox, name);
+        const message = JSON.parse(readFileSync(file, 'utf8'));
+        rmSync(file);
+        this.emit('second-instance', {}, message.argv, process.cwd(), message.additionalData);
+      }
+    }, 50).unref();
     return true;
   }
   getLoginItemSettings() {
