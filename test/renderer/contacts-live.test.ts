@@ -168,6 +168,7 @@ describe('contacts window on the real stack', () => {
     await stack.control('PUT', `/_sim/users/${encodeURIComponent('kimab@contoso.com')}/presence`, { availability: 'Online' });
     await waitForFeed('Kim Abercrombie is now Available');
     await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await saveScreenshot(page, 'contacts-window.png');
   });
 
