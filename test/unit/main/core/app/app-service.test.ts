@@ -295,3 +295,44 @@ describe('away on lock', () => {
     expect(engine.calls.at(-1)).toBe('setAvailability DoNotDisturb');
   });
 });
+
+describe('start at login', () => {
+  function withAutostart(settings: Partial<AppSettings>, policy: AdminPolicy) {
+    const calls: boolean[] = [];
+    let enabled = false;
+    const service = createAppService({
+      engine: new FakeEngine(),
+      settings: memorySettings(settings),
+      secrets: new FakeSecrets(),
+      notifier: { notify: () => undefined },
+      policy,
+      scheduler: clock().scheduler,
+      autostart: {
+        supported: true,
+        isEnabled: async () => enabled,
+        setEnabled: async (value) => {
+          calls.push(value);
+          enabled = value;
+        },
+      },
+    });
+    return { service, calls };
+  }
+
+  it('applies the admin default only for users who never chose', async () => {
+    const fresh = withAutostart({}, { allowKeepSignedIn: true, startAtLoginDefault: true });
+    await fresh.service.start();
+    expect(fresh.calls).toEqual([true]);
+    expect(await fresh.service.autostartEnabled()).toBe(true);
+
+    const chose = withAutostart({ autostart: false }, { allowKeepSignedIn: true, startAtLoginDefault: true });
+    await chose.service.start();
+    expect(chose.calls).toEqual([]);
+
+    const noPolicy = withAutostart({}, DEFAULT_ADMIN_POLICY);
+    await noPolicy.service.start();
+    expect(noPolicy.calls).toEqual([]);
+    await noPolicy.service.setAutostart(true);
+    expect(noPolicy.calls).toEqual([true]);
+  });
+});
