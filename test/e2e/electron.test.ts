@@ -63,6 +63,7 @@ describe.skipIf(skipReason !== null)('desktop app in real Electron', () => {
   let app: ElectronApplication;
   let profile: string;
   let xvfb: ChildProcess | null = null;
+  let launchEnv: Record<string, string> = {};
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
@@ -76,18 +77,15 @@ describe.skipIf(skipReason !== null)('desktop app in real Electron', () => {
       env['DISPLAY'] = display;
       await new Promise((resolveWait) => setTimeout(resolveWait, 500));
     }
-    app = await _electron.launch({
-      executablePath: (binary as { path: string }).path,
-      args: [root, '--no-sandbox', '--hidden'],
-      env: {
-        ...env,
-        UCWA_TRAY_SIGN_IN_ADDRESS: USER,
-        UCWA_PASSWORD: 'Passw0rd!',
-        UCWA_TRAY_DISCOVERY_URL: sim.rootUrl,
-        UCWA_TRAY_USER_DATA: profile,
-        UCWA_TRAY_TEST_HOOK: '1',
-      },
-    });
+    launchEnv = {
+      ...env,
+      UCWA_TRAY_SIGN_IN_ADDRESS: USER,
+      UCWA_PASSWORD: 'Passw0rd!',
+      UCWA_TRAY_DISCOVERY_URL: sim.rootUrl,
+      UCWA_TRAY_USER_DATA: profile,
+      UCWA_TRAY_TEST_HOOK: '1',
+    };
+    app = await _electron.launch({ executablePath: (binary as { path: string }).path, args: [root, '--no-sandbox', '--hidden'], env: launchEnv });
   });
 
   afterAll(async () => {
@@ -97,7 +95,7 @@ describe.skipIf(skipReason !== null)('desktop app in real Electron', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  it('signs in, sets Busy from the tray, and deletes its application on quit', async () => {
+  it('signs in, sets Busy from the tray, obeys a second launch, and deletes its application on quit', async () => {
     await expect.poll(() => trayIds(app), { timeout: 30_000 }).toContain('availability:Busy');
     expect(await clickTray(app, 'availability:Busy')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 20_000 }).toBe('Busy');
@@ -107,6 +105,14 @@ describe.skipIf(skipReason !== null)('desktop app in real Electron', () => {
     expect(await trayIds(app)).toContain('timed:cancel');
     expect(await clickTray(app, 'timed:cancel')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 20_000 }).toBe('Busy');
+
+    // Scriptable: a second launch on the same profile forwards its command and exits.
+    const second = spawn((binary as { path: string }).path, [root, '--no-sandbox', '--availability', 'Away'], {
+      env: { ...launchEnv, UCWA_TRAY_SIGN_IN_ADDRESS: '', UCWA_PASSWORD: '' },
+      stdio: 'ignore',
+    });
+    expect(await new Promise((done) => second.on('exit', done))).toBe(0);
+    await expect.poll(async () => (await simUser(sim)).availability, { timeout: 20_000 }).toBe('Away');
 
     expect((await simUser(sim)).applications).toHaveLength(1);
     await app.close();
