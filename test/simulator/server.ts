@@ -42,7 +42,10 @@ export class SimServer {
   }
 
   private createListener(origin: () => string): Server {
-    const server = createServer((req, res) => void this.handle(req, res, origin()));
+    const server = createServer((req, res) => {
+      // A handler bug must cost one request, never the whole simulator.
+      this.handle(req, res, origin()).catch(() => res.destroy());
+    });
     server.keepAliveTimeout = 5_000;
     // P-GETs are held up to 30 minutes: never let Node time the request out first.
     server.requestTimeout = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { challengeHeaders, challengeResponse, handleTokenRequest, TokenStore, tokenOf } from '../../../test/simulator/auth';
-import { SimClock } from '../../../test/simulator/clock';
-import { Directory } from '../../../test/simulator/directory';
+import { challengeHeaders, challengeResponse, handleTokenRequest, TokenStore, tokenOf } from '../../simulator/auth';
+import { SimClock } from '../../simulator/clock';
+import { Directory } from '../../simulator/directory';
 
 const FORM = 'application/x-www-form-urlencoded;charset=UTF-8';
 const directory = new Directory({ users: [{ uri: 'sip:dana@contoso.com', name: 'Dana', password: 'Passw0rd!' }] });

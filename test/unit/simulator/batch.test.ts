@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, parseBatch, serializeBatch, type BatchPart } from '../../../test/simulator/batch';
+import { boundaryOf, parseBatch, serializeBatch, type BatchPart } from '../../simulator/batch';
 
 const CRLF_BODY = [
   '--77f2569d-c005-442b-b856-782305305e5f',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimClock } from '../../../test/simulator/clock';
+import { SimClock } from '../../simulator/clock';
 
 describe('SimClock', () => {
   const clocks: SimClock[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, mergeConfig } from '../../../test/simulator/config';
+import { ConfigError, DEFAULT_CONFIG, mergeConfig } from '../../simulator/config';
 
 describe('mergeConfig', () => {
   it('applies known keys and keeps the rest', () => {

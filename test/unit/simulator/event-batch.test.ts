@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampParam, earliestDeadline, eventsBody, mergeSuperseded, releaseDeadline, type QueuedEvent } from '../../../test/simulator/event-batch';
+import { clampParam, earliestDeadline, eventsBody, mergeSuperseded, releaseDeadline, type QueuedEvent } from '../../simulator/event-batch';
 
 const me = { rel: 'me', href: '/a/1/me' };
 const people = { rel: 'people', href: '/a/1/people' };

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimClock } from '../../../test/simulator/clock';
-import { DEFAULT_CONFIG } from '../../../test/simulator/config';
-import type { QueuedEvent } from '../../../test/simulator/event-batch';
-import { EventChannel } from '../../../test/simulator/event-channel';
-import type { SimResponse } from '../../../test/simulator/http-types';
+import { SimClock } from '../../simulator/clock';
+import { DEFAULT_CONFIG } from '../../simulator/config';
+import type { QueuedEvent } from '../../simulator/event-batch';
+import { EventChannel } from '../../simulator/event-channel';
+import type { SimResponse } from '../../simulator/http-types';
 
 const PATH = '/ucwa/oauth/v1/applications/12345678901/events';
 

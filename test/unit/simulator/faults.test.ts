@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultSpecError, FaultStore, matches, parseFaultSpec } from '../../../test/simulator/faults';
+import { FaultSpecError, FaultStore, matches, parseFaultSpec } from '../../simulator/faults';
 
 describe('fault specs', () => {
   it('parses a status fault with retryAfter and defaults times to 1', () => {

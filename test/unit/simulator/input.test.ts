@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UcwaError } from '../../../test/simulator/errors';
-import type { SimRequest } from '../../../test/simulator/http-types';
-import { readInputs } from '../../../test/simulator/input';
+import { UcwaError } from '../../simulator/errors';
+import type { SimRequest } from '../../simulator/http-types';
+import { readInputs } from '../../simulator/input';
 
 const req = (body: string, contentType = 'application/json', query = ''): SimRequest => ({
   method: 'POST',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateAvailability, endpointAvailability } from '../../../test/simulator/presence-model';
+import { aggregateAvailability, endpointAvailability } from '../../simulator/presence-model';
 
 describe('endpointAvailability', () => {
   it('degrades Online to IdleOnline then Away, and Busy to IdleBusy', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestLog, sanitizeQuery } from '../../../test/simulator/request-log';
+import { RequestLog, sanitizeQuery } from '../../simulator/request-log';
 
 describe('request log', () => {
   it('masks secrets in the query', () => {

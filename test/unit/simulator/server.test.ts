@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type SimulatorHandle } from '../../../test/simulator/index';
+import { startSimulator, type SimulatorHandle } from '../../simulator/index';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const TOKEN_BODY = 'grant_type=password&username=dana%40contoso.com&password=Passw0rd%21';
