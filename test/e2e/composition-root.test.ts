@@ -83,7 +83,7 @@ function launch(profile: string, args: string[], extraEnv: Record<string, string
 
 const SIGN_IN_PAGE = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
 
-describe.skipIf(!built)('composition root with a stand-in Electron', () => {
+describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 90_000 }, () => {
   let sim: SimulatorHandle;
   let profile: string;
   let app: AppProcess;
@@ -159,7 +159,7 @@ describe.skipIf(!built)('composition root with a stand-in Electron', () => {
   });
 });
 
-describe.skipIf(!built)('first run through the sign-in window (stand-in Electron)', () => {
+describe.skipIf(!built)('first run through the sign-in window (stand-in Electron)', { timeout: 90_000 }, () => {
   let sim: SimulatorHandle;
   let profile: string;
   let app: AppProcess | null = null;
@@ -214,7 +214,7 @@ describe.skipIf(!built)('first run through the sign-in window (stand-in Electron
   });
 });
 
-describe.skipIf(!built)('damaged settings (stand-in Electron)', () => {
+describe.skipIf(!built)('damaged settings (stand-in Electron)', { timeout: 90_000 }, () => {
   let sim: SimulatorHandle;
   let profile: string;
   let app: AppProcess | null = null;

@@ -58,7 +58,7 @@ async function simUser(sim: SimulatorHandle): Promise<{ availability: string; no
   return (await response.json()) as { availability: string; note: string; applications: unknown[] };
 }
 
-describe.skipIf(skipReason !== null)('desktop app in real Electron', () => {
+describe.skipIf(skipReason !== null)('desktop app in real Electron', { timeout: 120_000 }, () => {
   let sim: SimulatorHandle;
   let app: ElectronApplication;
   let profile: string;
