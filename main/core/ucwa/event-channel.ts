@@ -195,10 +195,9 @@ export function retryTransient<T>(options: RetryOptions): MonoTypeOperatorFuncti
             probe === undefined
               ? of(true)
               : probe().pipe(
-                  tap(() => {
-                    attempt = 0;
-                    options.onRecovered?.();
-                  }),
+                  // The server answers again, but the backoff only resets once the real request
+                  // succeeds: a channel that keeps failing behind a healthy probe must not speed up.
+                  tap(() => options.onRecovered?.()),
                   catchError(waitThenProbe),
                 ),
           ),
