@@ -19,6 +19,7 @@ import {
   shareReplay,
   switchMap,
   tap,
+  throwError,
   timer,
 } from 'rxjs';
 import type { Availability } from '../../../../shared/availability';
@@ -64,6 +65,10 @@ export const SUBSCRIPTION_MINUTES = 30;
 /** Refresh ~5 minutes before a 30-minute subscription ends, even if no warning event came. */
 export const SUBSCRIPTION_REFRESH_MS = (SUBSCRIPTION_MINUTES - 5) * 60_000;
 const MAX_RETRY_DELAY_MS = 60_000;
+/** Retries of one event's reads after transient failures (network, 408, 429, 5xx). */
+const EVENT_RETRIES = 3;
+/** Retries of one batched presence/note read before its updates are given up (logged). */
+const STATUS_RETRIES = 4;
 
 /**
  * The user's contact list, live: reads groups and their members (members of all groups in one
@@ -148,6 +153,12 @@ class PeopleSession {
     return work$.pipe(
       concatMap((work) =>
         this.handle(work).pipe(
+          // Event handling is idempotent, so a transient failure is simply tried again.
+          retry({
+            count: work.kind === 'event' ? EVENT_RETRIES : 0,
+            delay: (error: unknown, attempt: number) =>
+              isTransient(error) ? this.backoff(`people: handling a ${work.kind}`, error, attempt) : throwError(() => error),
+          }),
           catchError((error: unknown) => {
             this.warn(`people: ${work.kind} failed, skipped`, error);
             return EMPTY;
@@ -364,6 +375,11 @@ class PeopleSession {
         this.context.links.batch,
         pending.map(([href]) => href),
       ).pipe(
+        // A 429 or 5xx on the batch must not lose these updates: they are not announced again.
+        retry({
+          count: STATUS_RETRIES,
+          delay: (error: unknown, attempt: number) => this.backoff('people: reading presence updates', error, attempt),
+        }),
         concatMap((answers) =>
           from(
             answers.flatMap((answer, i): PeopleAction[] => {
@@ -533,6 +549,14 @@ function statusAction(uri: string, rel: StatusRel, body: unknown): PeopleAction 
   return rel === 'contactPresence'
     ? { type: 'presenceChanged', uri, availability: parseContactPresence(body) }
     : { type: 'noteChanged', uri, note: parseContactNote(body) };
+}
+
+/** Worth trying again: no answer, or an answer that says "later" (a 404 means the resource is gone). */
+function isTransient(error: unknown): boolean {
+  if (!isUcwaError(error)) return false;
+  if (error.kind === 'network') return true;
+  const status = error.status ?? 0;
+  return error.kind === 'http' && (status === 408 || status === 429 || status >= 500);
 }
 
 function ok(answer: ResourceResponse): boolean {

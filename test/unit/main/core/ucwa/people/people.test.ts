@@ -198,6 +198,38 @@ describe('people', () => {
     expect(view(h.list)).toEqual(truth(h.server));
   });
 
+  it('retries a batched presence read that failed (429) instead of losing the updates', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Away';
+    h.server.faults.push({ method: 'POST', path: 'batch', status: 429 });
+    h.emit({
+      type: 'updated',
+      link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') },
+      in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') },
+    });
+    h.advance(0);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    h.advance(1_000);
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch', 'POST /ucwa/oauth/v1/applications/101/batch']);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Away');
+  });
+
+  it('retries an event whose read failed transiently, but not one whose resource is gone', () => {
+    h.start();
+    h.server.groups.push({ id: 'g2', name: 'Lunch crew', rel: 'group', members: [] });
+    h.server.faults.push({ method: 'GET', path: '/groups/g2', status: 503 });
+    h.emit({ type: 'added', link: { rel: 'group', href: groupHref('g2') }, in: { rel: 'myGroups', href: `${PEOPLE}/groups` } });
+    expect(h.changes).toEqual([]);
+    h.advance(1_000);
+    expect(h.changes.map((c) => [c.kind, c.group])).toEqual([['groupAdded', 'Lunch crew']]);
+    h.server.log.length = 0;
+    h.emit({ type: 'added', link: { rel: 'group', href: groupHref('gone') }, in: { rel: 'myGroups', href: `${PEOPLE}/groups` } });
+    h.advance(60_000);
+    expect(h.server.calls()).toEqual(['GET ~/groups/gone']);
+    expect(h.warnings.some((w) => w.includes('event failed, skipped'))).toBe(true);
+  });
+
   it('reads contactNote updates together with presence updates in one batch; an empty note clears it', () => {
     h.start();
     h.server.log.length = 0;
