@@ -260,12 +260,13 @@ function installTeardown(engine: Engine, service: AppService, tray: TrayControll
     event.preventDefault();
     if (stage === 'stopping') return;
     stage = 'stopping';
+    // Service first: its timers stop, and the sign-out below must not raise a "signed out" notification.
+    service.dispose();
     // Delete the UCWA application so the server shows us offline at once, not after its reaping timeout.
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, TEARDOWN_TIMEOUT_MS));
     void Promise.race([engine.dispose(), timeout])
       .catch((error: unknown) => logger.log('warn', `teardown: ${error instanceof Error ? error.message : 'failed'}`))
       .finally(() => {
-        service.dispose();
         unbind();
         windows.closeAll();
         tray.destroy();

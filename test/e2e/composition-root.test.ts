@@ -136,6 +136,8 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
     expect(await app.exited).toBe(0);
     expect((await simUser(sim)).applications).toHaveLength(0);
     expect(app.output).not.toContain('Passw0rd!');
+    // Quitting signs out on purpose: no "signed out" notification on the way out.
+    expect(app.output).not.toContain('[notification]');
   });
 
   it('is scriptable: a second launch forwards its commands to the running instance and exits', async () => {

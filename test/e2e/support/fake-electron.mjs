@@ -131,6 +131,7 @@ export class Notification {
   }
   show() {
     recorded.notifications.push(this.options);
+    process.stderr.write(`[notification] ${this.options.title} | ${this.options.body}\n`);
   }
 }
 const fakeSession = {
