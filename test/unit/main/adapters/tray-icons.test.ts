@@ -6,7 +6,12 @@ describe('trayIconPath', () => {
 
   it('reads build/icons/tray from source and resources/tray-icons when packaged', () => {
     expect(trayIconPath('busy', { ...where, platform: 'linux', packaged: false })).toBe('/src/app/build/icons/tray/busy.png');
-    expect(trayIconPath('busy', { ...where, platform: 'win32', packaged: true })).toBe('/opt/app/resources/tray-icons/busy.png');
+    expect(trayIconPath('busy', { ...where, platform: 'linux', packaged: true })).toBe('/opt/app/resources/tray-icons/busy.png');
+  });
+
+  it('uses multi-size .ico files on Windows', () => {
+    expect(trayIconPath('busy', { ...where, platform: 'win32', packaged: true })).toBe('/opt/app/resources/tray-icons/win/busy.ico');
+    expect(trayIconPath('busy', { ...where, platform: 'win32', packaged: false })).toBe('/src/app/build/icons/tray/win/busy.ico');
   });
 
   it('uses template images on macOS', () => {
