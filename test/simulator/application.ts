@@ -43,6 +43,7 @@ export interface Application {
   idleTimer: TimerId | undefined;
   awayTimer: TimerId | undefined;
   reapTimer: TimerId | undefined;
+  expiryTimer: TimerId | undefined;
   readonly contactsSub: ContactsAndGroupsSubscription;
   readonly presenceSubs: Map<string, PresenceSubscription>;
 }

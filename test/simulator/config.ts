@@ -17,6 +17,11 @@ export interface SimConfig {
   resumeAfterSeconds: number;
   inactiveTimeoutSeconds: number;
   awayTimeoutSeconds: number;
+  /**
+   * After makeMeAvailable, no reportMyActivity for this long terminates the application with
+   * 410 InactiveApplicationExpired. 0 = never (the real duration is unconfirmed).
+   */
+  activityExpirySeconds: number;
   contactsSubscriptionWarningSeconds: number;
   presenceSubscriptionWarningSeconds: number;
   emptySender: 'array' | 'omit';
@@ -39,6 +44,7 @@ export const DEFAULT_CONFIG: Readonly<SimConfig> = {
   resumeAfterSeconds: 600,
   inactiveTimeoutSeconds: 300,
   awayTimeoutSeconds: 600,
+  activityExpirySeconds: 0,
   contactsSubscriptionWarningSeconds: 180,
   presenceSubscriptionWarningSeconds: 60,
   emptySender: 'array',

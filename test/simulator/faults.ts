@@ -4,8 +4,8 @@
  * resume on the next P-GET, or an invalidated token.
  */
 export type Fault =
-  | { type: 'status'; status: number; code?: string; subcode?: string; message?: string; retryAfter?: number }
-  | { type: 'drop' }
+  | { type: 'status'; status: number; code?: string; subcode?: string; message?: string; retryAfter?: number; challenge?: boolean }
+  | { type: 'drop'; afterMs?: number }
   | { type: 'delay'; ms: number }
   | { type: 'hang' }
   | { type: 'malformedJson' }
@@ -43,7 +43,15 @@ export function parseFaultSpec(spec: unknown, id: string): FaultRule {
     case 'status': {
       if (!num(fr['status']) || fr['status'] < 100 || fr['status'] > 599) throw new FaultSpecError('fault.status must be an HTTP status');
       const opt = (k: string): string | undefined => (typeof fr[k] === 'string' ? (fr[k] as string) : undefined);
-      fault = { type: 'status', status: fr['status'], code: opt('code'), subcode: opt('subcode'), message: opt('message'), retryAfter: num(fr['retryAfter']) ? fr['retryAfter'] : undefined };
+      fault = {
+        type: 'status',
+        status: fr['status'],
+        code: opt('code'),
+        subcode: opt('subcode'),
+        message: opt('message'),
+        retryAfter: num(fr['retryAfter']) ? fr['retryAfter'] : undefined,
+        challenge: fr['challenge'] === true,
+      };
       break;
     }
     case 'delay':
@@ -51,6 +59,9 @@ export function parseFaultSpec(spec: unknown, id: string): FaultRule {
       fault = { type: 'delay', ms: fr['ms'] };
       break;
     case 'drop':
+      if (fr['afterMs'] !== undefined && (!num(fr['afterMs']) || fr['afterMs'] < 0)) throw new FaultSpecError('fault.afterMs must be a non-negative number');
+      fault = num(fr['afterMs']) ? { type: 'drop', afterMs: fr['afterMs'] } : { type: 'drop' };
+      break;
     case 'hang':
     case 'malformedJson':
     case 'resync':

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { challengeResponse, handleTokenRequest } from './auth';
+import { challengeHeaders, challengeResponse, handleTokenRequest } from './auth';
 import { controlApi } from './control-api';
 import { ROOT_PATH, TOKEN_PATH, USER_PATH, XFRAME_HTML, XFRAME_PATH, rootResponse, userResponse } from './discovery';
 import { notFound, UcwaError } from './errors';
@@ -139,12 +139,18 @@ export class SimServer {
         break;
       case 'status': {
         const error = new UcwaError(fault.status, fault.subcode, fault.message ?? 'Injected failure.', undefined, fault.code);
-        return json(fault.status, error.body(), fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) });
+        const headers: Record<string, string | readonly string[]> = {};
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        // e.g. Online's 403 InvalidToken, which carries the challenge too (§2.5).
+        if (fault.challenge) headers['www-authenticate'] = challengeHeaders(`${req.url.origin}${TOKEN_PATH}`);
+        return json(fault.status, error.body(), headers);
       }
       case 'drop':
+        // `afterMs`: the connection dies while the request is outstanding (e.g. a parked P-GET).
+        if (fault.afterMs !== undefined) await this.wait(fault.afterMs, req.closed);
         return { status: 0, drop: true };
       case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        await this.wait(fault.ms, req.closed);
         break;
       case 'hang':
         return new Promise<SimResponse>((resolve) => {
@@ -166,6 +172,20 @@ export class SimServer {
         break;
     }
     return this.route(req, directive);
+  }
+
+  /** Real-time wait that ends early when the client leaves or the simulator stops. */
+  private wait(ms: number, closed: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.hung.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.hung.add(done);
+      closed.addEventListener('abort', done);
+    });
   }
 
   private async route(req: SimRequest, directive: ChannelDirective | undefined): Promise<SimResponse> {

@@ -78,6 +78,7 @@ export class SimCore {
       idleTimer: undefined,
       awayTimer: undefined,
       reapTimer: undefined,
+      expiryTimer: undefined,
       contactsSub: { state: 'Disconnected', expiresAt: 0, warnTimer: undefined, expireTimer: undefined },
       presenceSubs: new Map(),
     };
@@ -96,15 +97,15 @@ export class SimCore {
   }
 
   /** Ends an application: DELETE (sign-out) or server-side reaping. */
-  terminate(app: Application, reason: 'deleted' | 'reaped'): void {
+  terminate(app: Application, reason: 'deleted' | 'reaped' | 'inactive'): void {
     if (!this.apps.has(app.id)) return;
     this.apps.delete(app.id);
     const error =
-      reason === 'reaped' && this.config.reapedStatus === 410
+      reason === 'inactive' || (reason === 'reaped' && this.config.reapedStatus === 410)
         ? new UcwaError(410, 'InactiveApplicationExpired', 'The application expired because of inactivity.')
         : applicationNotFound();
     this.gone.set(app.id, error);
-    for (const t of [app.idleTimer, app.awayTimer, app.reapTimer]) this.clock.cancel(t);
+    for (const t of [app.idleTimer, app.awayTimer, app.reapTimer, app.expiryTimer]) this.clock.cancel(t);
     this.clearContactsSub(app);
     for (const sub of app.presenceSubs.values()) this.clearPresenceSubTimers(sub);
     app.presenceSubs.clear();
@@ -212,6 +213,11 @@ export class SimCore {
       app.level = 'away';
       this.presenceChanged(app.user);
     });
+    this.clock.cancel(app.expiryTimer);
+    app.expiryTimer = undefined;
+    if (this.config.activityExpirySeconds > 0) {
+      app.expiryTimer = this.clock.after(this.config.activityExpirySeconds * 1000, () => this.terminate(app, 'inactive'));
+    }
     if (wasIdle) this.presenceChanged(app.user);
   }
 

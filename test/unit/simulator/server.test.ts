@@ -63,6 +63,59 @@ describe('simulator server', () => {
     expect(log).toContain('/WebTicket/oauthtoken');
   });
 
+  async function signedInApp(sim: SimulatorHandle): Promise<{ auth: string; self: string }> {
+    const auth = await token(`${sim.origin}/WebTicket/oauthtoken`);
+    const res = await fetch(`${sim.origin}/ucwa/oauth/v1/applications`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ userAgent: 't', endpointId: 'e', culture: 'en-US' }),
+    });
+    const app = (await res.json()) as { _links: { self: { href: string } } };
+    return { auth, self: new URL(app._links.self.href, sim.origin).toString() };
+  }
+
+  const control = (sim: SimulatorHandle, method: string, path: string, body?: unknown) =>
+    fetch(`${sim.origin}/_sim/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+  it('a status fault can carry the challenge (403 InvalidToken as Online sends it)', async () => {
+    const sim = await startSimulator();
+    sims.push(sim);
+    const { auth, self } = await signedInApp(sim);
+    await control(sim, 'POST', 'faults', { match: { path: '/me' }, fault: { type: 'status', status: 403, code: 'Forbidden', subcode: 'InvalidToken', challenge: true } });
+    const res = await fetch(`${self}/me`, { headers: { authorization: auth } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'Forbidden', subcode: 'InvalidToken' });
+    expect(res.headers.get('www-authenticate')).toContain('MsRtcOAuth href=');
+    expect((await fetch(`${self}/me`, { headers: { authorization: auth } })).status).toBe(200);
+  });
+
+  it('a drop fault with afterMs kills the connection while the request is outstanding', async () => {
+    const sim = await startSimulator();
+    sims.push(sim);
+    const { auth, self } = await signedInApp(sim);
+    await control(sim, 'POST', 'faults', { match: { method: 'GET', path: 'events' }, fault: { type: 'drop', afterMs: 50 } });
+    await expect(fetch(`${self}/events?ack=1`, { headers: { authorization: auth } })).rejects.toThrow();
+    const log = (await (await control(sim, 'GET', 'requests')).json()) as { requests: { path: string; status: number }[] };
+    expect(log.requests.find((r) => r.path.endsWith('/events'))?.status).toBe(0);
+  });
+
+  it('⚙ activityExpirySeconds: no reportMyActivity for that long → 410 InactiveApplicationExpired', async () => {
+    // Keep the P-GET side alive so only the activity rule can end the application.
+    const sim = await startSimulator({ config: { activityExpirySeconds: 1200, appReapSeconds: 100_000, resumeAfterSeconds: 100_000 } });
+    sims.push(sim);
+    const { auth, self } = await signedInApp(sim);
+    const post = (path: string) => fetch(`${self}/me/${path}`, { method: 'POST', headers: { authorization: auth } });
+    expect((await post('makeMeAvailable')).status).toBe(204);
+    await control(sim, 'POST', 'clock/advance', { seconds: 1000 });
+    expect((await post('reportMyActivity')).status).toBe(204);
+    await control(sim, 'POST', 'clock/advance', { seconds: 1000 });
+    expect((await fetch(self, { headers: { authorization: auth } })).status).toBe(200);
+    await control(sim, 'POST', 'clock/advance', { seconds: 201 });
+    const gone = await fetch(self, { headers: { authorization: auth } });
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toMatchObject({ code: 'Gone', subcode: 'InactiveApplicationExpired' });
+  });
+
   it('the CLI prints the listening line and stops cleanly on SIGINT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
