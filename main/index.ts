@@ -125,6 +125,7 @@ async function start(): Promise<void> {
       windows.showContacts();
     },
     onSignedOut: () => windows.showSignIn(),
+    onShowSignIn: () => windows.showSignIn(),
   });
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
 

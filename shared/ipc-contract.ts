@@ -26,6 +26,8 @@ export const IPC = {
   setNote: 'presence:set-note',
   /** invoke({uri, watch}) → void: "tell me when <contact> is available" */
   watchContact: 'contacts:watch',
+  /** invoke() → void: open the sign-in window (from the window's signed-out banner) */
+  showSignIn: 'window:show-sign-in',
   /** main → renderer pushes */
   sessionChanged: 'push:session',
   presenceChanged: 'push:presence',
@@ -41,7 +43,8 @@ export type InvokeChannel =
   | typeof IPC.setAvailability
   | typeof IPC.resetAvailability
   | typeof IPC.setNote
-  | typeof IPC.watchContact;
+  | typeof IPC.watchContact
+  | typeof IPC.showSignIn;
 
 export type PushChannel =
   | typeof IPC.sessionChanged
@@ -110,6 +113,7 @@ export interface RendererApi {
   resetAvailability(): Promise<void>;
   setNote(note: string): Promise<void>;
   watchContact(request: WatchRequest): Promise<void>;
+  showSignIn(): Promise<void>;
   onSession(listener: (session: SessionState) => void): Unsubscribe;
   onPresence(listener: (presence: MyPresence) => void): Unsubscribe;
   onContacts(listener: (contacts: ContactList) => void): Unsubscribe;

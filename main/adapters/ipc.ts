@@ -22,6 +22,8 @@ export interface IpcDeps {
   readonly isTrustedSender: (frameUrl: string | undefined) => boolean;
   readonly onSignedIn?: () => void;
   readonly onSignedOut?: () => void;
+  /** Opens the sign-in window (the window's signed-out banner asks for it). */
+  readonly onShowSignIn?: () => void;
 }
 
 /** Thrown back to the renderer as a rejected promise; says nothing about internals. */
@@ -66,6 +68,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.resetAvailability]: none(() => service.resetAvailability()),
     [IPC.setNote]: one(isNote, (note) => service.setNote(note)),
     [IPC.watchContact]: one(isWatchRequest, (request) => service.watchContact(request)),
+    [IPC.showSignIn]: none(() => deps.onShowSignIn?.()),
   };
   for (const [channel, handler] of Object.entries(handlers)) {
     deps.ipcMain.handle(channel, (event, ...args) => {

@@ -22,6 +22,7 @@ const api: RendererApi = {
   resetAvailability: () => ipcRenderer.invoke(IPC.resetAvailability),
   setNote: (note) => ipcRenderer.invoke(IPC.setNote, note),
   watchContact: (request) => ipcRenderer.invoke(IPC.watchContact, request),
+  showSignIn: () => ipcRenderer.invoke(IPC.showSignIn),
   onSession: (listener) => listen(IPC.sessionChanged, listener),
   onPresence: (listener) => listen(IPC.presenceChanged, listener),
   onContacts: (listener) => listen(IPC.contactsChanged, listener),

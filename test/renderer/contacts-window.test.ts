@@ -254,7 +254,9 @@ describe('contacts window (fake bridge)', () => {
     expect(await page.textContent('#me-availability')).toBe('Signed out');
     expect(await page.isDisabled('#me-select')).toBe(true);
     expect(await page.isDisabled('#me-note-save')).toBe(true);
-    expect(await page.textContent('#banner-text')).toBe('You are signed out. To sign in, choose “Sign in…” in the tray menu.');
+    expect(await page.textContent('#banner-text')).toBe('You are signed out.');
+    await page.click('#banner-sign-in');
+    await expect.poll(() => bridge.calls.map((call) => call.verb)).toContain('showSignIn');
     backend.setSession({ state: 'online' });
     await bridge.flush();
     await page.waitForFunction(() => document.getElementById('me-availability')?.textContent === 'Available (automatic)');

@@ -10,9 +10,7 @@ import { sessionBanner } from './session-banner';
 import { createTreeView } from './tree-view';
 
 /** Optional verb a newer preload may offer to open the sign-in window; absent means main opens it itself. */
-type BridgeWithSignIn = RendererApi & { readonly showSignIn?: () => Promise<void> };
 
-const TRAY_SIGN_IN_HINT = 'To sign in, choose “Sign in…” in the tray menu.';
 
 interface ViewState {
   session: SessionState;
@@ -31,7 +29,7 @@ function countText(model: RowModel, filtering: boolean): string {
   return `${model.contactCount} of ${model.totalContacts} contacts match, in ${groups}`;
 }
 
-function start(api: BridgeWithSignIn): void {
+function start(api: RendererApi): void {
   const state: ViewState = {
     session: { state: 'connecting' },
     presence: { availability: 'Unknown', note: '' },
@@ -119,10 +117,8 @@ function start(api: BridgeWithSignIn): void {
     setShown(banner, content !== null);
     if (content) {
       banner.className = `banner banner-${content.tone}`;
-      const canOpenSignIn = typeof api.showSignIn === 'function';
-      // Without a sign-in verb on the bridge, main shows the sign-in window itself; point to the tray too.
-      bannerText.textContent = content.signIn && !canOpenSignIn ? `${content.text} ${TRAY_SIGN_IN_HINT}` : content.text;
-      setShown(bannerSignIn, content.signIn && canOpenSignIn);
+      bannerText.textContent = content.text;
+      setShown(bannerSignIn, content.signIn);
     }
     // Only a reconnect countdown needs the clock; otherwise no timer runs.
     if (state.session.state === 'reconnecting' && countdown === undefined) countdown = setInterval(renderBanner, 1000);
@@ -148,7 +144,7 @@ function start(api: BridgeWithSignIn): void {
     }
   });
   bannerSignIn.addEventListener('click', () => {
-    api.showSignIn?.().catch(report);
+    api.showSignIn().catch(report);
   });
 
   api.onSession((session) => {

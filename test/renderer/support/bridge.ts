@@ -39,6 +39,7 @@ const VERBS: readonly VerbName[] = [
   'resetAvailability',
   'setNote',
   'watchContact',
+  'showSignIn',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -66,6 +67,7 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     resetAvailability: verb('resetAvailability'),
     setNote: verb('setNote'),
     watchContact: verb('watchContact'),
+    showSignIn: verb('showSignIn'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContacts: on(channels.contacts!),

@@ -71,6 +71,8 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
       backend.snapshot = { ...backend.snapshot, watched: watch ? [...others, uri] : others };
       push(IPC.watchedChanged, backend.snapshot.watched);
     },
+    // Main would open the sign-in window; the page only needs the call to succeed.
+    showSignIn: () => undefined,
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);

@@ -86,6 +86,8 @@ export async function startLiveStack(): Promise<LiveStack> {
     resetAvailability: () => service.resetAvailability(),
     setNote: (note) => service.setNote(note),
     watchContact: (request) => service.watchContact(request),
+    // Electron opens a window here; the page under test only needs the call to succeed.
+    showSignIn: () => undefined,
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();

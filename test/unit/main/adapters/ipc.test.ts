@@ -37,6 +37,7 @@ function setup() {
     isTrustedSender: (url) => isTrustedRendererUrl(url, RENDERER_DIR),
     onSignedIn: () => events.push('signedIn'),
     onSignedOut: () => events.push('signedOut'),
+    onShowSignIn: () => events.push('showSignIn'),
   });
   const invoke = async (channel: string, event: InvokeEventLike, ...args: unknown[]) => handlers.get(channel)!(event, ...args);
   return { handlers, calls, events, dispose, invoke };
@@ -48,7 +49,10 @@ describe('IPC adapter', () => {
   it('registers exactly the invoke channels and removes them again', () => {
     const { handlers, dispose } = setup();
     expect([...handlers.keys()].sort()).toEqual(
-      [IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact].sort(),
+      [
+        IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
+        IPC.showSignIn,
+      ].sort(),
     );
     dispose();
     expect(handlers.size).toBe(0);
@@ -62,6 +66,7 @@ describe('IPC adapter', () => {
     await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
     expect(await invoke(IPC.signIn, { senderFrame: { url: 'file:///opt/app/dist/renderer/sign-in.html' } }, form)).toEqual({ ok: true });
     await invoke(IPC.signOut, TRUSTED);
+    await invoke(IPC.showSignIn, TRUSTED);
     expect(calls).toEqual([
       ['setAvailability', 'Busy'],
       ['setNote', 'Lunch'],
@@ -69,7 +74,7 @@ describe('IPC adapter', () => {
       ['signIn', form],
       ['signOut'],
     ]);
-    expect(events).toEqual(['signedIn', 'signedOut']);
+    expect(events).toEqual(['signedIn', 'signedOut', 'showSignIn']);
   });
 
   it.each([
@@ -96,6 +101,7 @@ describe('IPC adapter', () => {
     [IPC.signIn, [{ ...form, password: 7 }]],
     [IPC.signOut, [{ please: true }]],
     [IPC.getSnapshot, ['x']],
+    [IPC.showSignIn, ['now']],
   ])('rejects bad payloads on %s', async (channel, args) => {
     const { invoke, calls } = setup();
     await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');
