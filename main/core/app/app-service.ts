@@ -305,7 +305,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
       try {
         await signInEngine(valid.address, valid.password, valid.discoveryUrl);
       } catch (error) {
-        return signInFailure(error, session$.value, form.password);
+        const typedDiscoveryUrl = policy.discoveryUrl === undefined && valid.discoveryUrl !== undefined;
+        return signInFailure(error, session$.value, form.password, typedDiscoveryUrl);
       }
       settings.set('signInAddress', valid.address);
       if (policy.discoveryUrl === undefined) settings.set('discoveryUrl', valid.discoveryUrl ?? '');

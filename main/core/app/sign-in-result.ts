@@ -60,16 +60,28 @@ const MESSAGE_BY_REASON: Readonly<Record<SessionErrorReason, string>> = {
   unknown: 'Sign-in failed: check the address and try again.',
 };
 
+/** Reasons that, when the user typed a discovery URL, most likely mean that URL is wrong. */
+const DISCOVERY_URL_SUSPECTS: ReadonlySet<SessionErrorReason> = new Set(['serverUnreachable', 'malformedReply', 'certificate']);
+
 /**
  * Turns whatever `engine.signIn` rejected with (or the session's error state) into a result for the
  * form. Never echoes the password, even if a lower layer slipped it into a message.
+ *
+ * `typedDiscoveryUrl`: the user typed a discovery URL in the form, so an unreachable or odd server
+ * points at that field (the message then shows next to it). Automatic sign-in leaves it false:
+ * there an unreachable server is retried, not handed back to the user.
  */
-export function signInFailure(error: unknown, session: SessionState | undefined, password: string): Failure {
+export function signInFailure(
+  error: unknown,
+  session: SessionState | undefined,
+  password: string,
+  typedDiscoveryUrl = false,
+): Failure {
   const sessionError = findSessionError(error) ?? (session?.state === 'error' ? session.error : undefined);
   const reason = sessionError?.reason ?? 'unknown';
   const raw = sessionError?.message?.trim() ? sessionError.message : MESSAGE_BY_REASON[reason];
   const message = password === '' ? raw : raw.split(password).join('•••');
-  const field = FIELD_BY_REASON[reason];
+  const field = FIELD_BY_REASON[reason] ?? (typedDiscoveryUrl && DISCOVERY_URL_SUSPECTS.has(reason) ? 'discoveryUrl' : undefined);
   return field === undefined ? { ok: false, message } : { ok: false, message, field };
 }
 
