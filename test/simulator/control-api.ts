@@ -111,7 +111,7 @@ function userRoutes(core: SimCore, method: string, user: string, rest: string[],
     if (b === undefined && method === 'POST') {
       const name = body['name'];
       if (typeof name !== 'string' || name.trim() === '' || name.length > 256) return bad('name is required (≤256 characters)');
-      return json(201, { id: core.addGroup(key, name).id });
+      return json(201, { id: core.contactList.addGroup(key, name).id });
     }
     if (b === undefined && method === 'GET') return json(200, userView(core, key)['groups']);
     const group = b === undefined ? undefined : core.directory.group(key, b);
@@ -120,12 +120,12 @@ function userRoutes(core: SimCore, method: string, user: string, rest: string[],
       if (method === 'PATCH') {
         const name = body['name'];
         if (typeof name !== 'string' || name.trim() === '' || name.length > 256) return bad('name is required (≤256 characters)');
-        core.renameGroup(key, group, name);
+        core.contactList.renameGroup(key, group, name);
         return json(200, groupView(core, group));
       }
       if (method === 'DELETE') {
         if (group.kind === 'default') return bad('the default group cannot be deleted', 409);
-        core.removeGroup(key, group);
+        core.contactList.removeGroup(key, group);
         return noContent();
       }
     }
@@ -134,11 +134,11 @@ function userRoutes(core: SimCore, method: string, user: string, rest: string[],
       const name = body['name'];
       if (typeof uri !== 'string' || !/^(sip:)?[^@\s]+@[^@\s]+$/i.test(uri)) return bad('uri must be a SIP address');
       if (name !== undefined && typeof name !== 'string') return bad('name must be a string');
-      const added = core.addContact(key, group, uri, name);
+      const added = core.contactList.addContact(key, group, uri, name);
       return json(201, { uri: added.uri, name: added.name });
     }
     if (c === 'contacts' && d !== undefined && method === 'DELETE') {
-      return core.removeContact(key, group, d) ? noContent() : bad(`contact ${d} is not in group ${group.id}`, 404);
+      return core.contactList.removeContact(key, group, d) ? noContent() : bad(`contact ${d} is not in group ${group.id}`, 404);
     }
   }
   return bad(`no control route ${method} users/${user}/${rest.join('/')}`, 404);

@@ -62,12 +62,12 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
     case 'contactsandgroupssubscription/startorrefreshsubscriptiontocontactsandgroups': {
       post();
       const minutes = clampMinutes(readInputs(req).number('duration'), 30, 10, 60);
-      core.startOrRefreshContactsSub(app, minutes);
+      core.subscriptions.startOrRefreshContactsSub(app, minutes);
       return json(201, contactsAndGroupsSubscriptionResource(app, core.clock.now()));
     }
     case 'contactsandgroupssubscription/stopsubscriptiontocontactsandgroups':
       post();
-      core.stopContactsSub(app);
+      core.subscriptions.stopContactsSub(app);
       return noContent();
     case 'presencesubscriptions': {
       if (req.method === 'GET') {
@@ -87,7 +87,7 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
         if (!given || given.length === 0) throw validationFailure('uris', 'required');
         uris = given;
       }
-      const created = core.createPresenceSub(app, minutes, uris.map(checkSip));
+      const created = core.subscriptions.createPresenceSub(app, minutes, uris.map(checkSip));
       return json(201, presenceSubscriptionResource(app, created));
     }
     case 'presencesubscriptionmemberships': {
@@ -110,7 +110,7 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
       if (!subscription) throw validationFailure('presenceSubscriptionId', 'required');
       const uris = readInputs(req).strings('contactUris');
       if (!uris || uris.length === 0) throw validationFailure('contactUris', 'required');
-      core.addPresenceSubMembers(app, subscription, uris.map(checkSip));
+      core.subscriptions.addPresenceSubMembers(app, subscription, uris.map(checkSip));
       return json(201, body());
     }
     case 'subscribedcontacts': {
@@ -155,11 +155,11 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
     if (!subscription) throw new UcwaError(404, 'ApplicationNotFound', 'The presence subscription does not exist.');
     if (req.method === 'GET') return json(200, presenceSubscriptionResource(app, subscription));
     if (req.method === 'DELETE') {
-      core.deletePresenceSub(app, subscription);
+      core.subscriptions.deletePresenceSub(app, subscription);
       return noContent();
     }
     post();
-    core.extendPresenceSub(app, subscription, clampMinutes(readInputs(req).number('duration'), 30, 10, 30));
+    core.subscriptions.extendPresenceSub(app, subscription, clampMinutes(readInputs(req).number('duration'), 30, 10, 30));
     return json(200, presenceSubscriptionResource(app, subscription));
   }
 

@@ -1,15 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Application, PresenceSubscription } from './application';
+import type { Application } from './application';
 import { TokenStore } from './auth';
 import { SimClock } from './clock';
 import { DEFAULT_CONFIG, type SimConfig } from './config';
-import { Directory, personKey, type DirectoryFile, type Group, type Person, type ReadableAvailability, type SettableAvailability } from './directory';
+import { ContactList } from './contact-list';
+import { Directory, personKey, type DirectoryFile, type Person, type ReadableAvailability, type SettableAvailability } from './directory';
 import { applicationNotFound, UcwaError } from './errors';
-import type { EventPriority, HalLink, QueuedEvent } from './event-batch';
+import type { HalLink, QueuedEvent } from './event-batch';
 import { EventChannel } from './event-channel';
 import { appHrefs } from './hal';
 import { aggregateAvailability, endpointAvailability, type EndpointState } from './presence-model';
-import { contactsAndGroupsSubscriptionResource, groupRel, presenceSubscriptionResource } from './resources';
+import { Subscriptions } from './subscriptions';
 
 /** An event without its queue time: raised now. */
 export type RaisedEvent = Omit<QueuedEvent, 'queuedAt' | 'sender'> & { readonly sender: 'me' | 'people' | 'communication' };
@@ -26,8 +27,9 @@ export class SimCore {
   readonly apps = new Map<string, Application>();
   /** Terminated application ids → the error their URLs now answer with. */
   readonly gone = new Map<string, UcwaError>();
+  readonly subscriptions = new Subscriptions(this);
+  readonly contactList = new ContactList(this);
   private readonly announced = new Map<string, ReadableAvailability>();
-  private nextSubId = 1;
 
   constructor(config: Partial<SimConfig> | undefined, users: DirectoryFile) {
     this.config = { ...DEFAULT_CONFIG, ...config };
@@ -67,7 +69,7 @@ export class SimCore {
           this.clock.cancel(app.reapTimer);
           app.reapTimer = undefined;
         },
-        onResume: () => this.dropSubscriptions(app),
+        onResume: () => this.subscriptions.drop(app),
       }),
       available: false,
       modalities: [],
@@ -106,9 +108,7 @@ export class SimCore {
         : applicationNotFound();
     this.gone.set(app.id, error);
     for (const t of [app.idleTimer, app.awayTimer, app.reapTimer, app.expiryTimer]) this.clock.cancel(t);
-    this.clearContactsSub(app);
-    for (const sub of app.presenceSubs.values()) this.clearPresenceSubTimers(sub);
-    app.presenceSubs.clear();
+    this.subscriptions.drop(app);
     app.channel.close(error);
     this.presenceChanged(app.user);
   }
@@ -234,200 +234,9 @@ export class SimCore {
     this.presenceChanged(person.uri);
   }
 
-  // ── contacts-and-groups subscription (seed 002, §6.5) ───────────────────────
-
-  startOrRefreshContactsSub(app: Application, minutes: number): void {
-    const sub = app.contactsSub;
-    const now = this.clock.now();
-    const remaining = sub.state === 'Connected' ? Math.max(0, sub.expiresAt - now) : 0;
-    const wanted = remaining + minutes * 60_000;
-    // Refreshing adds to the remaining time, capped at 30 minutes (never below the request).
-    const granted = remaining > 0 ? Math.min(wanted, Math.max(minutes * 60_000, 30 * 60_000)) : minutes * 60_000;
-    this.clearContactsSub(app);
-    sub.state = 'Connected';
-    sub.expiresAt = now + granted;
-    const warnAt = sub.expiresAt - this.config.contactsSubscriptionWarningSeconds * 1000;
-    sub.warnTimer = this.clock.at(Math.max(now, warnAt), () => {
-      sub.warnTimer = undefined;
-      this.raiseContactsSubUpdated(app);
-    });
-    sub.expireTimer = this.clock.at(sub.expiresAt, () => {
-      sub.expireTimer = undefined;
-      this.clearContactsSub(app);
-      this.raiseContactsSubUpdated(app);
-    });
-  }
-
-  stopContactsSub(app: Application): void {
-    this.clearContactsSub(app);
-  }
-
-  private raiseContactsSubUpdated(app: Application): void {
-    this.raise(app, [
-      {
-        sender: 'people',
-        link: { rel: 'myContactsAndGroupsSubscription', href: app.hrefs.myContactsAndGroupsSubscription },
-        type: 'updated',
-        priority: 'medium',
-        embedded: { myContactsAndGroupsSubscription: contactsAndGroupsSubscriptionResource(app, this.clock.now()) },
-      },
-    ]);
-  }
-
-  private clearContactsSub(app: Application): void {
-    const sub = app.contactsSub;
-    this.clock.cancel(sub.warnTimer);
-    this.clock.cancel(sub.expireTimer);
-    sub.warnTimer = sub.expireTimer = undefined;
-    sub.state = 'Disconnected';
-    sub.expiresAt = 0;
-  }
-
-  // ── presence subscriptions (§6.7) ───────────────────────────────────────────
-
-  createPresenceSub(app: Application, minutes: number, uris: readonly string[]): PresenceSubscription {
-    const sub: PresenceSubscription = { id: `ps${this.nextSubId++}`, members: [], expiresAt: 0, warnTimer: undefined, expireTimer: undefined };
-    app.presenceSubs.set(sub.id, sub);
-    this.schedulePresenceSub(app, sub, minutes);
-    this.raise(app, [{ sender: 'people', link: { rel: 'presenceSubscription', href: app.hrefs.presenceSubscription(sub.id) }, in: { rel: 'people', href: app.hrefs.people }, type: 'added', priority: 'medium' }]);
-    this.addPresenceSubMembers(app, sub, uris);
-    return sub;
-  }
-
-  addPresenceSubMembers(app: Application, sub: PresenceSubscription, uris: readonly string[]): void {
-    const events: RaisedEvent[] = [];
-    const fresh: Person[] = [];
-    for (const uri of uris) {
-      const person = this.directory.ensurePerson(uri);
-      const key = personKey(person.uri);
-      if (sub.members.includes(key)) continue;
-      const alreadySubscribed = [...app.presenceSubs.values()].some((s) => s.members.includes(key));
-      sub.members.push(key);
-      fresh.push(person);
-      if (!alreadySubscribed) {
-        events.push({ sender: 'people', link: { rel: 'contact', href: app.hrefs.contact(person.uri) }, in: { rel: 'subscribedContacts', href: app.hrefs.subscribedContacts }, type: 'added', priority: 'medium' });
-      }
-    }
-    // The initial state of each new member arrives as a contactPresence update.
-    for (const person of fresh) {
-      events.push({ sender: 'people', link: { rel: 'contactPresence', href: app.hrefs.contactPresence(person.uri) }, in: { rel: 'contact', href: app.hrefs.contact(person.uri) }, type: 'updated', priority: 'medium' });
-    }
-    this.raise(app, events);
-  }
-
-  extendPresenceSub(app: Application, sub: PresenceSubscription, minutes: number): void {
-    this.clearPresenceSubTimers(sub);
-    this.schedulePresenceSub(app, sub, minutes);
-  }
-
-  deletePresenceSub(app: Application, sub: PresenceSubscription): void {
-    this.clearPresenceSubTimers(sub);
-    app.presenceSubs.delete(sub.id);
-    const events: RaisedEvent[] = [];
-    for (const key of sub.members) {
-      if ([...app.presenceSubs.values()].some((s) => s.members.includes(key))) continue;
-      const person = this.directory.people.get(key);
-      if (person) events.push({ sender: 'people', link: { rel: 'contact', href: app.hrefs.contact(person.uri) }, in: { rel: 'subscribedContacts', href: app.hrefs.subscribedContacts }, type: 'deleted', priority: 'medium' });
-    }
-    this.raise(app, events);
-  }
-
-  private schedulePresenceSub(app: Application, sub: PresenceSubscription, minutes: number): void {
-    const now = this.clock.now();
-    sub.expiresAt = now + minutes * 60_000;
-    sub.warnTimer = this.clock.at(Math.max(now, sub.expiresAt - this.config.presenceSubscriptionWarningSeconds * 1000), () => {
-      sub.warnTimer = undefined;
-      this.raise(app, [
-        {
-          sender: 'people',
-          link: { rel: 'presenceSubscription', href: app.hrefs.presenceSubscription(sub.id) },
-          type: 'updated',
-          priority: 'medium',
-          embedded: { presenceSubscription: presenceSubscriptionResource(app, sub) },
-        },
-      ]);
-    });
-    sub.expireTimer = this.clock.at(sub.expiresAt, () => {
-      sub.expireTimer = undefined;
-      this.deletePresenceSub(app, sub);
-    });
-  }
-
-  private clearPresenceSubTimers(sub: PresenceSubscription): void {
-    this.clock.cancel(sub.warnTimer);
-    this.clock.cancel(sub.expireTimer);
-    sub.warnTimer = sub.expireTimer = undefined;
-  }
-
-  /** `resume`: the server reset this application's transient state. */
-  dropSubscriptions(app: Application): void {
-    for (const sub of app.presenceSubs.values()) this.clearPresenceSubTimers(sub);
-    app.presenceSubs.clear();
-    this.clearContactsSub(app);
-  }
-
-  // ── contact list changes (control API → §6.6 events) ─────────────────────────
-
-  addGroup(user: string, name: string): Group {
-    const group = this.directory.addGroup(user, name, 'personal');
-    this.raiseContactList(user, (app) => [groupEvent(app, group, 'added', 'high')]);
-    return group;
-  }
-
-  renameGroup(user: string, group: Group, name: string): void {
-    group.name = name;
-    this.raiseContactList(user, (app) => [{ sender: 'people', link: { rel: groupRel(group), href: app.hrefs.group(group.id) }, type: 'updated', priority: 'high' }]);
-  }
-
-  removeGroup(user: string, group: Group): void {
-    const before = this.directory.contactsOf(user);
-    this.directory.removeGroup(user, group.id);
-    const after = this.directory.contactsOf(user);
-    const priority: EventPriority = group.kind === 'pinned' || group.kind === 'default' ? 'low' : 'high';
-    this.raiseContactList(user, (app) => [
-      groupEvent(app, group, 'deleted', priority),
-      ...before.filter((k) => !after.includes(k)).map((k) => myContactsEvent(app, this.directory.people.get(k)!, 'deleted')),
-    ]);
-  }
-
-  addContact(user: string, group: Group, uri: string, name?: string): Person {
-    const person = this.directory.ensurePerson(uri, name);
-    const key = personKey(person.uri);
-    if (group.contacts.includes(key)) return person;
-    const wasListed = this.directory.contactsOf(user).includes(key);
-    group.contacts.push(key);
-    this.raiseContactList(user, (app) => [
-      { sender: 'people', link: { rel: 'contact', href: app.hrefs.contact(person.uri) }, in: { rel: groupRel(group), href: app.hrefs.group(group.id) }, type: 'added', priority: 'high' },
-      ...(wasListed ? [] : [myContactsEvent(app, person, 'added')]),
-    ]);
-    return person;
-  }
-
-  removeContact(user: string, group: Group, uri: string): boolean {
-    const key = personKey(uri);
-    const index = group.contacts.indexOf(key);
-    if (index < 0) return false;
-    group.contacts.splice(index, 1);
-    const stillListed = this.directory.contactsOf(user).includes(key);
-    const person = this.directory.people.get(key)!;
-    this.raiseContactList(user, (app) => [
-      { sender: 'people', link: { rel: 'contact', href: app.hrefs.contact(person.uri) }, in: { rel: groupRel(group), href: app.hrefs.group(group.id) }, type: 'deleted', priority: 'high' },
-      ...(stillListed ? [] : [myContactsEvent(app, person, 'deleted')]),
-    ]);
-    return true;
-  }
-
   /** Stops all timers and answers parked P-GETs with a dropped connection. */
   stop(): void {
     for (const app of this.apps.values()) app.channel.dropParked();
     this.clock.stop();
   }
-}
-
-function groupEvent(app: Application, group: Group, type: 'added' | 'deleted', priority: EventPriority): RaisedEvent {
-  return { sender: 'people', link: { rel: groupRel(group), href: app.hrefs.group(group.id) }, in: { rel: 'myGroups', href: app.hrefs.myGroups }, type, priority };
-}
-
-function myContactsEvent(app: Application, person: Person, type: 'added' | 'deleted'): RaisedEvent {
-  return { sender: 'people', link: { rel: 'contact', href: app.hrefs.contact(person.uri) }, in: { rel: 'myContacts', href: app.hrefs.myContacts }, type, priority: 'high' };
 }
