@@ -1,5 +1,6 @@
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +61,15 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.maintainer).toMatch(/<.+@.+>/);
     expect(config.linux?.synopsis).toBeTruthy();
     expect(config.linux?.desktop?.entry?.['StartupWMClass']).toBe('ucwa-presence-tray');
-    expect(config.extraMetadata?.['homepage']).toMatch(/^https:\/\//);
+  });
+
+  it('takes the homepage and author that deb/rpm require from package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      homepage?: string;
+      author?: { name?: string; email?: string };
+    };
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.author?.email).toMatch(/.+@.+/);
   });
 
   it('installs per user on Windows, without admin rights', () => {
