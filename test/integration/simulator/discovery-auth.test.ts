@@ -53,6 +53,11 @@ describe('root discovery', () => {
     expectChallenge(await send(link(root.json, 'user', root.url)));
   });
 
+  it('challenges a user GET with a forged token', async () => {
+    const { userUrl } = await discover(sim);
+    expectChallenge(await send(userUrl, { token: 'cwt=forged' }));
+  });
+
   it('gives the applications link once the user GET carries a valid token', async () => {
     const { userUrl, tokenUrl } = await discover(sim);
     const token = obj((await requestToken(tokenUrl, DANA.user, DANA.password)).json)['access_token'];

@@ -305,6 +305,31 @@ describe('§5.2 response shape', () => {
     expect(hasLink(events.last?.json, 'next')).toBe(true);
   });
 
+  it('answers with resume after long client inactivity (no P-GET for longer than resumeAfterSeconds)', async () => {
+    await sim.patchConfig({ resumeAfterSeconds: 600 });
+    const [uri] = await app.contactUris();
+    const created = await session.post(app.peopleLink('presenceSubscriptions'), { duration: 30, uris: [uri] });
+    const subscription = link(created.json, 'self', created.url);
+    const events = new EventReader(session, app.eventsUrl);
+    await events.read([6, 16, 181]);
+    expect(hasLink(events.last?.json, 'next')).toBe(true);
+    // Silent for 11 minutes: long enough to count as inactive, not long enough to be reaped (15 min).
+    await sim.advance(660);
+    await events.read([6, 16, 181]);
+    expect(hasLink(events.last?.json, 'resume')).toBe(true);
+    expect(hasLink(events.last?.json, 'next')).toBe(false);
+    expect((await session.get(subscription)).status).toBe(404);
+  });
+
+  it('recovers from a dropped P-GET: the same URL again loses nothing', async () => {
+    await app.makeAvailable();
+    await sim.fault({ match: { method: 'GET', path: 'events' }, times: 1, fault: { type: 'drop' } });
+    await expect(session.get(app.eventsUrl)).rejects.toThrow();
+    const reply = await pget(session, app.eventsUrl, [6]);
+    expect(reply?.status).toBe(200);
+    expect(flatten(reply?.json, reply?.url ?? '').some((e) => e.rel === 'presence' && e.type === 'added')).toBe(true);
+  });
+
   it('answers with resume instead of next when injected, and drops presence subscriptions', async () => {
     const [uri] = await app.contactUris();
     const created = await session.post(app.peopleLink('presenceSubscriptions'), { duration: 30, uris: [uri] });
