@@ -95,7 +95,7 @@ export class EventChannel {
     if (ack !== this.nextAck || directive === 'resync') {
       this.replaceParked();
       this.ended();
-      return Promise.resolve(json(200, { _links: { resync: { href: this.href(this.firstUnacknowledged(ack)) } } }));
+      return Promise.resolve(json(200, { _links: { resync: { href: this.href(this.firstUnacknowledged()) } } }));
     }
 
     this.highestRequested = ack;
@@ -195,7 +195,7 @@ export class EventChannel {
     return this.bodyResponse(body);
   }
 
-  private firstUnacknowledged(_requested: number): number {
+  private firstUnacknowledged(): number {
     if (this.highestRequested < this.nextAck && this.responses.has(this.highestRequested)) return this.highestRequested;
     return this.nextAck;
   }
