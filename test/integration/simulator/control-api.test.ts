@@ -88,7 +88,8 @@ describe('config and clock', () => {
   it('uses a patched P-GET timeout', async () => {
     await sim.patchConfig({ pgetTimeoutSeconds: 240 });
     const p = startPget(session, app.eventsUrl);
-    await sleep(60);
+    await sleep(80);
+    await sim.config();
     await sim.advance(200);
     expect(await settle(p.isDone)).toBe(false);
     await sim.advance(41);

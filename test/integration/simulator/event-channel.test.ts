@@ -24,9 +24,13 @@ afterEach(async () => {
 
 const presenceUpdated = (e: FlatEvent) => e.sender === 'me' && e.rel === 'presence' && e.type === 'updated';
 
-/** Lets a just-sent request reach the simulator and park. */
+/**
+ * Lets a just-sent P-GET reach the simulator and park before the clock moves. The simulator runs in
+ * this process, so a few event-loop turns plus one more loopback round trip are enough.
+ */
 async function parked(): Promise<void> {
-  await sleep(60);
+  await sleep(80);
+  await sim.config();
 }
 
 describe('rule 1: hold the P-GET until an event is due or the timeout elapses', () => {

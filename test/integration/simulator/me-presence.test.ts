@@ -85,6 +85,12 @@ describe('makeMeAvailable', () => {
     expectUcwaError(await session.post(url, { SupportedModalities: ['Messaging'] }), 409, 'Conflict', 'AlreadyExists');
   });
 
+  it('rejects an unknown signInAs with 400', async () => {
+    const app = await session.createApp();
+    const reply = await session.post(app.meLink('makeMeAvailable'), { SupportedModalities: ['Messaging'], signInAs: 'Offline' });
+    expectUcwaError(reply, 400, 'BadRequest');
+  });
+
   it('accepts camelCase supportedModalities and publishes signInAs', async () => {
     const app = await availableApp({ supportedModalities: ['Messaging'], signInAs: 'Busy' });
     expect(await availability(app)).toBe('Busy');
@@ -165,6 +171,11 @@ describe('presence', () => {
     expect(await availability(app)).toBe('Busy');
   });
 
+  it('rejects a non-string availability with 400', async () => {
+    const app = await availableApp();
+    expectUcwaError(await session.post(app.meLink('presence'), { availability: 42 }), 400, 'BadRequest');
+  });
+
   it('rejects a malformed JSON body with a 400 JSON error', async () => {
     const app = await availableApp();
     const reply = await session.send(app.meLink('presence'), {
@@ -217,6 +228,20 @@ describe('note and location', () => {
     expect((await session.post(app.meLink('location'), { location: 'By the beach' })).status).toBe(204);
     expect(obj((await session.get(app.meLink('location'))).json)).toMatchObject({ location: 'By the beach', rel: 'location' });
     await events.until(isEvent('me', 'location', 'updated'));
+  });
+
+  it('note: a blank message resets it', async () => {
+    const app = await availableApp();
+    await session.post(app.meLink('note'), { message: 'temporary' });
+    expect((await session.post(app.meLink('note'), { message: '' })).status).toBe(204);
+    expect(obj((await session.get(app.meLink('note'))).json)['message'] ?? '').toBe('');
+  });
+
+  it('location: an empty body clears it', async () => {
+    const app = await availableApp();
+    await session.post(app.meLink('location'), { location: 'Lab 3' });
+    expect((await session.post(app.meLink('location'))).status).toBe(204);
+    expect(obj((await session.get(app.meLink('location'))).json)['location'] ?? '').toBe('');
   });
 
   it('location: rejects more than 60 characters with 400', async () => {

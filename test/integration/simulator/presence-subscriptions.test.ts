@@ -84,6 +84,16 @@ describe('create', () => {
     const member = seen.find((e) => e.rel === 'contact' && e.type === 'added' && e.inRel === 'subscribedContacts');
     expect(member?.href).toBe(hrefAt(0, 'self'));
     expect(member?.inHref).toBe(app.peopleLink('subscribedContacts'));
+    const created = seen.find((e) => e.rel === 'presenceSubscription' && e.type === 'added');
+    expect(created?.sender).toBe('people');
+  });
+
+  it('lists the members behind the memberships link', async () => {
+    const created = await subscribe([uriAt(0), uriAt(1)]);
+    const reply = await session.get(link(created.json, 'memberships', created.url));
+    expect(reply.status).toBe(200);
+    expect(mentions(reply.json, uriAt(0).replace(/^sip:/i, ''))).toBe(true);
+    expect(mentions(reply.json, uriAt(1).replace(/^sip:/i, ''))).toBe(true);
   });
 });
 
