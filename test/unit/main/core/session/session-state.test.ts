@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SessionFailure } from '../../../../../main/core/session/session-failure';
+import { describeError, reconnecting, toSessionError } from '../../../../../main/core/session/session-state';
+import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
+
+describe('session state helpers', () => {
+  it('maps failures to reasons a user can act on', () => {
+    expect(toSessionError(SessionFailure.of('wrongPassword', 'Wrong.'))).toEqual({ reason: 'wrongPassword', message: 'Wrong.' });
+    expect(toSessionError(new UcwaError('http', 'x', { status: 410, subcode: 'TooManyApplications' })).reason).toBe(
+      'tooManyApplications',
+    );
+    expect(toSessionError(new UcwaError('http', 'x', { status: 410, subcode: 'UserAgentNotAllowed' })).reason).toBe(
+      'userAgentNotAllowed',
+    );
+    expect(toSessionError(new UcwaError('http', 'x', { status: 403 })).reason).toBe('forbidden');
+    expect(toSessionError(new UcwaError('network', 'x', { cause: 'certificate' })).reason).toBe('certificate');
+    expect(toSessionError(new UcwaError('network', 'x', { cause: 'refused' })).reason).toBe('serverUnreachable');
+    expect(toSessionError(new UcwaError('malformed', 'x')).reason).toBe('malformedReply');
+    expect(toSessionError(new Error('secret=abc')).message).not.toContain('abc');
+  });
+
+  it('describes errors without leaking arbitrary exception text', () => {
+    expect(describeError(new UcwaError('http', 'GET https://h/p answered 503.'))).toBe('GET https://h/p answered 503.');
+    expect(describeError(new Error('password=hunter2'))).toBe('Unexpected error.');
+  });
+
+  it('builds reconnecting with attempt, next retry time and last error', () => {
+    expect(reconnecting(2, 1_000, new UcwaError('network', 'down'))).toEqual({
+      state: 'reconnecting',
+      attempt: 2,
+      nextRetryAt: 1_000,
+      lastError: 'down',
+    });
+  });
+});
