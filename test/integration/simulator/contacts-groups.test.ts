@@ -176,6 +176,8 @@ describe('groupContacts, contacts and contact presence', () => {
 
 describe('seed 002: myContactsAndGroupsSubscription', () => {
   it('GET answers rel, a SubscriptionState and the start/stop links', async () => {
+    const reply = await session.get(app.peopleLink('myContactsAndGroupsSubscription'), { headers: { Accept: 'application/json' } });
+    expect(reply.contentType).toMatch(/application\/json/);
     const { body } = await subscriptionResource();
     expect(body['rel']).toBe('myContactsAndGroupsSubscription');
     expect(STATES).toContain(body['state']);
