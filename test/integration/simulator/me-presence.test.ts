@@ -264,6 +264,20 @@ describe('reportMyActivity and idle transitions', () => {
     await sim.patchConfig({ inactiveTimeoutSeconds: 60, awayTimeoutSeconds: 120, appReapSeconds: 36_000 });
   });
 
+  it('expires an available application that stops reporting activity → 410 InactiveApplicationExpired (⚙ §3.3)', async () => {
+    await sim.patchConfig({ activityExpirySeconds: 1200 });
+    const lurker = await session.createApp({ ...APP_BODY, EndpointId: 'd0d0d0d0-0000-4000-8000-000000000004' });
+    const app = await availableApp();
+    await sim.advance(1100);
+    expect((await session.post(app.meLink('reportMyActivity'))).status).toBe(204);
+    await sim.advance(1100);
+    expect((await session.get(app.self)).status).toBe(200);
+    await sim.advance(200);
+    expectUcwaError(await session.get(app.self), 410, 'Gone', 'InactiveApplicationExpired');
+    // Only after makeMeAvailable: the lurking application is unaffected.
+    expect((await session.get(lurker.self)).status).toBe(200);
+  });
+
   it('answers an empty POST with 204', async () => {
     const app = await availableApp();
     const reply = await session.send(app.meLink('reportMyActivity'), { method: 'POST', headers: { 'Content-Length': '0' } });
