@@ -112,6 +112,17 @@ describe('faults', () => {
     expect((await session.get(app.meLink('self'))).status).toBe(200);
   });
 
+  it('status without retryAfter sends no Retry-After; a fault stays listed until used up', async () => {
+    const id = await sim.fault({ match: { path: 'people' }, times: 2, fault: { type: 'status', status: 500, code: 'ServiceFailure' } });
+    const first = await session.get(app.peopleLink('self'));
+    expectUcwaError(first, 500, 'ServiceFailure');
+    expect(first.headers.get('retry-after')).toBeNull();
+    expect(JSON.stringify(await sim.faults())).toContain(id);
+    expect((await session.get(app.peopleLink('self'))).status).toBe(500);
+    expect(JSON.stringify(await sim.faults())).not.toContain(id);
+    expect((await session.get(app.peopleLink('self'))).status).toBe(200);
+  });
+
   it('lists pending faults and clears them', async () => {
     const id = await sim.fault({ match: { path: 'people' }, times: 5, fault: { type: 'status', status: 500, code: 'ServiceFailure' } });
     expect(JSON.stringify(await sim.faults())).toContain(id);
