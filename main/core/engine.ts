@@ -206,6 +206,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     const probe = (): Observable<unknown> => client.request({ method: 'GET', href: app.self });
     const reapply = new Subject<void>();
     const retryOptions: RetryOptions = {
+      counter: { attempt: 0 },
       scheduler,
       backoff,
       random,

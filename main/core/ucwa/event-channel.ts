@@ -167,6 +167,11 @@ export interface RetryOptions {
    * quickly whether the server is back and whether the application still exists (§3.3).
    */
   readonly probe?: () => Observable<unknown>;
+  /**
+   * Attempt counter shared by every retrying stream of one session, so an outage backs off the
+   * whole session rather than each request on its own (no request storm). Local when absent.
+   */
+  readonly counter?: { attempt: number };
 }
 
 /** Transient failures (and a replaced P-GET) are retried; everything else goes to the owner. */
@@ -182,10 +187,13 @@ export function isRetryable(error: unknown): boolean {
 export function retryTransient<T>(options: RetryOptions): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
-      let attempt = 0;
+      const counter = options.counter ?? { attempt: 0 };
+      let retrying = false;
       const waitThenProbe = (error: unknown): Observable<unknown> => {
         if (!isRetryable(error)) return throwError(() => error);
-        attempt += 1;
+        retrying = true;
+        counter.attempt += 1;
+        const attempt = counter.attempt;
         const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
         const delayMs = backoffDelayMs(attempt, options.backoff, options.random, retryAfter);
         options.onRetry?.({ attempt, delayMs, error });
@@ -206,8 +214,9 @@ export function retryTransient<T>(options: RetryOptions): MonoTypeOperatorFuncti
       return source.pipe(
         retry({ delay: waitThenProbe }),
         tap(() => {
-          if (attempt > 0) options.onRecovered?.();
-          attempt = 0;
+          if (retrying) options.onRecovered?.();
+          retrying = false;
+          counter.attempt = 0;
         }),
       );
     });

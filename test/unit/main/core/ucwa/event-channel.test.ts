@@ -1,4 +1,4 @@
-import { defer, finalize, type Observable, of, tap, throwError } from 'rxjs';
+import { defer, finalize, merge, type Observable, of, tap, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +6,7 @@ import {
   eventChannel$,
   parseEventsPage,
   type RetryNotice,
+  retryTransient,
 } from '../../../../../main/core/ucwa/event-channel';
 import type { ResourceClient, ResourceRequest, ResourceResponse } from '../../../../../main/core/ucwa/resource-client';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
@@ -212,6 +213,26 @@ describe('eventChannel$ (virtual time)', () => {
       const { client } = scriptedClient({ [ev(1)]: [parked] });
       expectObservable(eventChannel$(client, ev(1), channelOptions(scheduler, [])), '^ 50ms !').toBe('');
       expectSubscriptions(parked.subscriptions).toBe('^ 50ms !');
+    });
+  });
+});
+
+describe('retryTransient with a shared counter', () => {
+  it('backs off the whole session: a second failing stream continues the first one\'s attempts', () => {
+    const scheduler = new TestScheduler((a, e) => expect(a).toEqual(e));
+    scheduler.run(({ cold, expectObservable }) => {
+      const notices: RetryNotice[] = [];
+      const counter = { attempt: 0 };
+      const options = { ...channelOptions(scheduler, notices), counter };
+      const failOnce = (value: string) => {
+        let calls = 0;
+        return defer(() => (++calls === 1 ? cold('1ms #', undefined, http(503)) : cold('1ms (a|)', { a: value })));
+      };
+      const merged$ = merge(failOnce('x').pipe(retryTransient(options)), failOnce('y').pipe(retryTransient(options)));
+      // Both fail at 1 ms: attempts 1 (50 ms) and 2 (100 ms) — not two attempt-1 retries.
+      expectObservable(merged$).toBe('52ms x 49ms (y|)', { x: 'x', y: 'y' });
+      scheduler.flush();
+      expect(notices.map((n) => [n.attempt, n.delayMs])).toEqual([[1, 50], [2, 100]]);
     });
   });
 });
