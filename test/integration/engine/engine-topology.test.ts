@@ -92,4 +92,15 @@ describe('engine topologies and failures', () => {
       return user.applications.length === 1 && user.applications[0]?.availability === 'Offwork';
     }, 'one application, Offwork');
   });
+
+  it('presence$ follows what the server reports, e.g. another endpoint of the user changing it', async () => {
+    h = await startHarness({ config: { mediumWindowSeconds: 1 } });
+    await h.engine.signIn({ ...DANA, discoveryUrl: h.sim.rootUrl }, { availability: 'Busy' });
+    await first(h.engine.presence$, (p) => p.availability === 'Busy');
+    await h.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'DoNotDisturb', note: 'From my phone' });
+    const seen = await first(h.engine.presence$, (p) => p.availability === 'DoNotDisturb' && p.note === 'From my phone');
+    expect(seen).toEqual({ availability: 'DoNotDisturb', note: 'From my phone' });
+    // What we asked for is unchanged: the engine reports the server, it does not overwrite the user's choice.
+    expect((await first(h.engine.desired$, () => true)).availability).toBe('Busy');
+  });
 });
