@@ -44,7 +44,8 @@ import type { PeopleContext, PeopleFeature } from './people-port';
 import type { EngineDeps } from './ports';
 import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from './session/backoff';
 import { SessionFailure } from './session/session-failure';
-import { describeError, reconnecting, toSessionError } from './session/session-state';
+import { type SessionEvent, sessionTransition } from './session/session-machine';
+import { describeError, toSessionError } from './session/session-state';
 import { type ApplicationLinks, createApplication, getApplication } from './ucwa/application';
 import { discoverApplications, discoveryCandidates, signInDomain } from './ucwa/discovery';
 import { classifyError } from './ucwa/error-classification';
@@ -115,18 +116,25 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   let current: ApplicationLinks | undefined;
   let run: Subscription | undefined;
 
-  const setSession = (next: SessionState): void => {
+  const dispatch = (event: SessionEvent): void => {
     const previous = session.value;
-    if (previous.state === next.state && next.state !== 'reconnecting') return;
+    const next = sessionTransition(previous, event);
+    if (next === previous) return;
     session.next(next);
     if (previous.state !== next.state) logger.log('info', 'session', { state: next.state });
   };
+  const retryEvent = (attempt: number, delayMs: number, error: unknown): SessionEvent => ({
+    type: 'retry',
+    attempt,
+    nextRetryAt: scheduler.now() + delayMs,
+    lastError: describeError(error),
+  });
 
   const authenticator: Authenticator = {
     authorization: (origin) => tokens?.authorization(origin),
     authenticate: (origin, challenge, rejected) => {
       if (tokens === undefined) return Promise.reject(new UcwaError('http', 'Not signed in.', { status: 401 }));
-      if (session.value.state === 'discovering') setSession({ state: 'authenticating' });
+      dispatch({ type: 'authenticate' });
       return tokens.authenticate(origin, challenge, rejected);
     },
   };
@@ -189,14 +197,14 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const connect$ = (request: Credentials): Observable<ApplicationLinks> =>
     defer(() => {
       if (applicationsHref !== undefined) return of(applicationsHref);
-      setSession({ state: 'discovering' });
+      dispatch({ type: 'discover' });
       return discoverApplications(client, request.address, request.discoveryUrl).pipe(
         tap((href) => {
           applicationsHref = href;
         }),
       );
     }).pipe(
-      tap(() => setSession({ state: 'connecting' })),
+      tap(() => dispatch({ type: 'connect' })),
       switchMap((href) => createApplication(client, href, identity)),
       switchMap((created) => becomeAvailable$(created)),
     );
@@ -211,9 +219,9 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       backoff,
       random,
       probe,
-      onRetry: (notice) => setSession(reconnecting(notice.attempt, scheduler.now() + notice.delayMs, notice.error)),
+      onRetry: (notice) => dispatch(retryEvent(notice.attempt, notice.delayMs, notice.error)),
       onRecovered: () => {
-        setSession({ state: 'online' });
+        dispatch({ type: 'online' });
         reapply.next();
       },
     };
@@ -286,7 +294,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
           attempt = 0;
           networkFailures = 0;
           everOnline = true;
-          setSession({ state: 'online' });
+          dispatch({ type: 'online' });
           context.next({
             client,
             scheduler,
@@ -316,7 +324,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
             // A vanished application is recreated at once; anything else backs off.
             const delayMs = kind === 'recreate' && attempt === 1 ? 0 : backoffDelayMs(attempt, backoff, random, retryAfter);
-            setSession(reconnecting(attempt, scheduler.now() + delayMs, error));
+            dispatch(retryEvent(attempt, delayMs, error));
             return race(timer(delayMs, scheduler), reconcileRequests.pipe(take(1)));
           },
         }),
@@ -368,7 +376,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         signInDomain(request.address);
         discoveryCandidates(request.address, request.discoveryUrl);
       } catch (error) {
-        setSession({ state: 'error', error: toSessionError(error) });
+        dispatch({ type: 'fail', error: toSessionError(error) });
         throw error;
       }
       desired.next({ ...desired.value, ...initial });
@@ -390,7 +398,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         error: (error: unknown) => {
           run = undefined;
           void stop(false);
-          setSession({ state: 'error', error: toSessionError(error) });
+          dispatch({ type: 'fail', error: toSessionError(error) });
         },
       });
       const result = await outcome;
@@ -400,7 +408,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
     async signOut() {
       await stop(true);
-      setSession({ state: 'signedOut' });
+      dispatch({ type: 'signOut' });
     },
 
     setAvailability(availability: SettableAvailability) {
@@ -433,7 +441,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
     async dispose() {
       await stop(true);
-      setSession({ state: 'signedOut' });
+      dispatch({ type: 'signOut' });
       owned.unsubscribe();
       for (const subject of [session, desired, presence, context, events, resets, reconcileRequests, commands]) {
         subject.complete();
