@@ -138,7 +138,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       return tokens.authenticate(origin, challenge, rejected);
     },
   };
-  const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs });
+  const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs, scheduler });
 
   // People: one multicast for the engine's lifetime, latest list replayed.
   const peopleStreams = (options.people ?? people)(context.asObservable());

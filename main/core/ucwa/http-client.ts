@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import { Observable } from 'rxjs';
+import { Observable, type SchedulerLike, throwError, timeout } from 'rxjs';
 import type { FetchLike, Logger } from '../ports';
 import type { ResourceClient, ResourceRequest, ResourceResponse } from './resource-client';
 import { UcwaError } from './ucwa-error';
@@ -25,7 +25,17 @@ export interface HttpClientOptions {
   readonly authenticator?: Authenticator;
   /** Timeout for requests that do not set their own (ms). */
   readonly defaultTimeoutMs?: number;
+  /**
+   * When given, a whole-request deadline (headers AND body) runs on this scheduler: ky's timeout
+   * only covers the wait for headers, and a server that stalls mid-body must not hang the loop.
+   */
+  readonly scheduler?: SchedulerLike;
+  /** Slack after ky's own timeout before that deadline fires (default 5 s). */
+  readonly deadlineSlackMs?: number;
 }
+
+/** Slack after ky's own timeout before the whole-request deadline fires. */
+const BODY_DEADLINE_SLACK_MS = 5_000;
 
 /** URL without query string or fragment: the only form of a URL that goes into errors and logs. */
 export function redactUrl(url: string): string {
@@ -200,7 +210,7 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
 
   return {
     request(request: ResourceRequest): Observable<ResourceResponse> {
-      return new Observable<ResourceResponse>((subscriber) => {
+      const raw = new Observable<ResourceResponse>((subscriber) => {
         const controller = new AbortController();
         let settled = false;
         perform(request, controller.signal).then(
@@ -218,6 +228,17 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
           if (!settled) controller.abort();
         };
       });
+      const scheduler = options.scheduler;
+      if (scheduler === undefined) return raw;
+      const limit = (request.timeoutMs ?? defaultTimeoutMs) + (options.deadlineSlackMs ?? BODY_DEADLINE_SLACK_MS);
+      return raw.pipe(
+        timeout({
+          first: limit,
+          scheduler,
+          // Unsubscribing from `raw` (which timeout does) aborts the fetch.
+          with: () => throwError(() => networkError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), request.href)),
+        }),
+      );
     },
   };
 }

@@ -153,3 +153,29 @@ describe('helpers', () => {
     expect(redactUrl('https://h/p?password=x#f')).toBe('https://h/p');
   });
 });
+
+describe('whole-request deadline', () => {
+  it('fails a response whose body never finishes, on the injected scheduler', async () => {
+    let aborted = false;
+    const stalling: FetchLike = (input) => {
+      const signal = (input as Request).signal;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"_links":'));
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            controller.error(new DOMException('aborted', 'AbortError'));
+          });
+        },
+      });
+      return Promise.resolve(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    };
+    const { asyncScheduler } = await import('rxjs');
+    const client = createHttpClient({ fetch: stalling, logger: silent, scheduler: asyncScheduler, deadlineSlackMs: 20 });
+    const error = await firstValueFrom(client.request({ method: 'GET', href: 'https://a.example/e?ack=1', timeoutMs: 10 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ kind: 'network', details: { cause: 'timeout', url: 'https://a.example/e' } });
+    expect(aborted).toBe(true);
+  });
+});
