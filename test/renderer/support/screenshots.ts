@@ -3,10 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
-/** docs/screenshots in the repo: the README shows these. */
-export const SCREENSHOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Saves a PNG of the page (or one element) under docs/screenshots; returns its path. */
+/**
+ * Where screenshots go: docs/screenshots (the README shows these) only when UPDATE_SCREENSHOTS=1, so
+ * an ordinary test run never rewrites committed files (the live window shows real times); otherwise
+ * test-results/screenshots, which git ignores.
+ */
+export const SCREENSHOT_DIR = process.env['UPDATE_SCREENSHOTS'] === '1'
+  ? join(ROOT, 'docs/screenshots')
+  : join(ROOT, 'test-results/screenshots');
+
+/** Saves a PNG of the page (or one element) under SCREENSHOT_DIR; returns its path. */
 export async function saveScreenshot(page: Page, name: string, selector?: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, name);
