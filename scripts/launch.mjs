@@ -86,7 +86,8 @@ export function noElectronMessage() {
  */
 export function startSimulatorProcess() {
   return new Promise((resolveStart, rejectStart) => {
-    const child = spawn(process.execPath, [tsxCli, join(root, 'test', 'simulator', 'cli.ts'), '--port', '0'], {
+    // --churn: a random demo contact changes availability every 20 s, so the window's live feed moves.
+    const child = spawn(process.execPath, [tsxCli, join(root, 'test', 'simulator', 'cli.ts'), '--port', '0', '--churn', '20'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
