@@ -15,10 +15,8 @@ import {
   CHANGE_FEED_LIMIT,
   IPC,
   type AppSnapshot,
+  type RendererApi,
   type SignInDefaults,
-  type SignInForm,
-  type SignInResult,
-  type WatchRequest,
 } from '../../../shared/ipc-contract';
 import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../shared/models';
 import { EMPTY_CONTACT_LIST } from '../../../shared/models';
@@ -76,20 +74,16 @@ export interface StartOptions {
   readonly credentials?: { readonly address: string; readonly password: string; readonly discoveryUrl?: string };
 }
 
-export interface AppService {
+/** The window's verbs are the renderer contract's own (`RendererApi`), served here for IPC and tests. */
+type WindowVerbs = Pick<RendererApi, 'signIn' | 'signOut' | 'setAvailability' | 'resetAvailability' | 'setNote' | 'watchContact'>;
+
+export interface AppService extends WindowVerbs {
   /** Everything a freshly opened window needs. */
   snapshot(): AppSnapshot;
   /** Pushes for every open window, in the IPC push channels' shapes. */
   readonly push$: Observable<AppPush>;
   /** Session, presence, desired presence and timed status: the tray re-renders on each emission. */
   readonly status$: Observable<AppStatus>;
-
-  signIn(form: SignInForm): Promise<SignInResult>;
-  signOut(): Promise<void>;
-  setAvailability(availability: SettableAvailability): Promise<void>;
-  resetAvailability(): Promise<void>;
-  setNote(note: string): Promise<void>;
-  watchContact(request: WatchRequest): Promise<void>;
 
   /** Busy / Do not disturb for a while; then back to what was chosen before, by itself. */
   setTimedStatus(availability: TimedAvailability, duration: TimedDuration): Promise<void>;
