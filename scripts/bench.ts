@@ -140,9 +140,11 @@ async function measureWindowedLatency(session: BenchSession, runs: number): Prom
 
 async function soak(session: BenchSession, days: number): Promise<Record<string, unknown>> {
   const hours = Math.round(days * 24);
+  const heapByDay: number[] = [memory().heapUsedMb];
   let since = await session.lastSeq();
   const requests: LoggedRequest[] = [];
   const statesBefore = session.states.length;
+  const warningsBefore = session.warnings.length;
   let hoursNotBusy = 0;
   let hoursNotOnline = 0;
   const realStart = performance.now();
@@ -152,6 +154,9 @@ async function soak(session: BenchSession, days: number): Promise<Record<string,
     const fresh = await session.requests(since);
     requests.push(...fresh);
     since = fresh.at(-1)?.seq ?? since;
+    // Keep the simulator's own log from growing, so heap growth below is not the bench's.
+    await session.control('DELETE', '/_sim/requests');
+    if ((hour + 1) % 24 === 0) heapByDay.push(memory().heapUsedMb);
     const user = await session.simUser();
     if (user.availability !== 'Busy') hoursNotBusy += 1;
     if (session.state !== 'online') hoursNotOnline += 1;
@@ -174,6 +179,8 @@ async function soak(session: BenchSession, days: number): Promise<Record<string,
     hoursDanaNotBusy: hoursNotBusy,
     sameApplication: applicationsBefore === applicationsAfter,
     clockSkewMs: await session.clockSkewMs(),
+    heapUsedMbAtDayStarts: heapByDay,
+    engineWarnings: session.warnings.length - warningsBefore,
   };
 }
 
@@ -183,10 +190,13 @@ interface Recovery {
   readonly realMs: number;
   readonly requests: number;
   readonly breakdown: Record<string, number>;
+  /** Session states the engine went through meanwhile. */
+  readonly states: string;
 }
 
 async function recovery(session: BenchSession, inject: () => Promise<void>, done: () => Promise<boolean>): Promise<Recovery> {
   const since = await session.lastSeq();
+  const statesBefore = session.states.length;
   const t0 = performance.now();
   await inject();
   const simulatedMs = await session.until(done, 15 * 60_000, 1_000);
@@ -197,6 +207,10 @@ async function recovery(session: BenchSession, inject: () => Promise<void>, done
     realMs: ms(performance.now() - t0),
     requests: requests.length,
     breakdown: Object.fromEntries(shapeCounts(requests)),
+    states: session.states
+      .slice(statesBefore)
+      .map((state) => state.state)
+      .join(' → '),
   };
 }
 
@@ -231,6 +245,7 @@ async function measureRecovery(session: BenchSession): Promise<Record<string, un
   const since = await session.lastSeq();
   await session.control('POST', '/_sim/faults', { match: { path: '/' }, times: 1_000_000, fault: { type: 'status', status: 503 } });
   session.wake.next('network');
+  const statesBefore = session.states.length;
   await session.advance(60_000, 1_000);
   const during = await session.requests(since);
   const statesDuring = session.state;
@@ -238,6 +253,10 @@ async function measureRecovery(session: BenchSession): Promise<Record<string, un
     requestsDuring: during.length,
     breakdownDuring: Object.fromEntries(shapeCounts(during)),
     stateAtEnd: statesDuring,
+    statesDuring: session.states
+      .slice(statesBefore)
+      .map((state) => state.state)
+      .join(' → '),
     afterOutage: await recovery(
       session,
       async () => {
@@ -316,6 +335,8 @@ async function main(): Promise<number> {
           ['hours Dana was not Busy', String(idle['hoursDanaNotBusy'])],
           ['same application throughout', String(idle['sameApplication'])],
           ['clock skew sim − engine (ms)', String(idle['clockSkewMs'])],
+          ['heap used MB at each day start', (idle['heapUsedMbAtDayStarts'] as number[]).join(' → ')],
+          ['engine warnings logged', String(idle['engineWarnings'])],
         ],
       ),
     );
@@ -336,6 +357,10 @@ async function main(): Promise<number> {
         [r('application expired', rec['applicationExpired']), r('events 503 ×5', rec['events503x5']), r('after 60 s outage', outage.afterOutage)],
       ),
     );
+    for (const [name, key] of [['application expired', 'applicationExpired'], ['events 503 ×5', 'events503x5']] as const) {
+      print(`${name}: ${(rec[key] as Recovery).states || '(no state change)'}`);
+    }
+    print(`after 60 s outage: ${outage.afterOutage.states || '(no state change)'}`);
     print(`60 s outage: ${outage.requestsDuring} requests during it (state at its end: ${outage.stateAtEnd})`);
     print(table(['request during outage', 'count'], Object.entries(outage.breakdownDuring)));
     results['engineWarnings'] = demo.warnings.length;
