@@ -382,6 +382,17 @@ async function main(): Promise<number> {
     );
     print(table(['request', 'count'], Object.entries(signIn.settledBreakdown)));
     results['memoryAfterLargeSignIn'] = memory();
+    // Does idle traffic grow with the directory? Two simulated hours online with the large list.
+    const since = await large.lastSeq();
+    await large.advance(2 * HOUR_MS, 60_000);
+    const idleLarge = await large.requests(since);
+    results['idleLarge'] = {
+      simulatedHours: 2,
+      requestsPerHour: round(idleLarge.length / 2, 1),
+      perKind: countKinds(idleLarge),
+      stayedOnline: large.state === 'online',
+    };
+    print(`idle with this directory: ${round(idleLarge.length / 2, 1)} requests / simulated hour ${JSON.stringify(countKinds(idleLarge))}`);
   } finally {
     await large.close();
   }

@@ -40,6 +40,8 @@ export class BenchSession {
   readonly scheduler = new WarpScheduler();
   readonly wake = new Subject<'resume' | 'unlock' | 'network'>();
   readonly warnings: string[] = [];
+  /** Every non-debug engine log line (the engine logs no secrets), for diagnosing a figure. */
+  readonly logLines: string[] = [];
   readonly states: SessionState[] = [];
   engine!: Engine;
   sim!: SimulatorHandle;
@@ -69,8 +71,9 @@ export class BenchSession {
       }
     };
     const logger: Logger = {
-      log: (level, message) => {
+      log: (level, message, fields) => {
         if (level === 'warn' || level === 'error') session.warnings.push(`${level}: ${message}`);
+        if (level !== 'debug') session.logLines.push(`${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
       },
     };
     const system: SystemEvents = { wake$: session.wake, sleep$: new Subject() };
@@ -177,7 +180,10 @@ export class BenchSession {
         await this.settle();
         continue;
       }
-      const pget = this.pgetDue !== undefined && this.pgetDue > now ? this.pgetDue : Number.POSITIVE_INFINITY;
+      // A second past the P-GET's hold, so the simulator's answer falls in this step even if its clock
+      // lags ours by a few ms (time spent firing its timers is lost from it).
+      const pgetEnd = this.pgetDue === undefined ? undefined : this.pgetDue + 1_000;
+      const pget = pgetEnd !== undefined && pgetEnd > now ? pgetEnd : Number.POSITIVE_INFINITY;
       const step = Math.min(target, now + maxStepMs, due ?? Number.POSITIVE_INFINITY, pget) - now;
       this.scheduler.advanceTo(now + step);
       await this.settle();
