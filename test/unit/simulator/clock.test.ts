@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimClock } from '../../simulator/clock';
 
 describe('SimClock', () => {
@@ -60,5 +60,27 @@ describe('SimClock', () => {
     clocks.push(clock);
     const fired = new Promise<boolean>((resolve) => clock.after(20, () => resolve(true)));
     await expect(fired).resolves.toBe(true);
+  });
+
+  it('keeps one real timer however many are queued, and still fires them in real time in order', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const clock = new SimClock();
+      clocks.push(clock);
+      const fired: number[] = [];
+      for (let i = 1000; i >= 1; i -= 1) clock.after(i * 1000, () => fired.push(i));
+      expect(clock.pending()).toBe(1000);
+      expect(vi.getTimerCount()).toBe(1);
+      clock.advance(10);
+      expect(fired).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(5000);
+      expect(fired.slice(10)).toEqual([11, 12, 13, 14, 15]);
+      clock.cancel(1); // already fired: harmless
+      clock.stop();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
