@@ -72,6 +72,11 @@ export interface EngineOptions {
   readonly pgetTimeoutSeconds?: number;
   /** Our HTTP timeout for a P-GET = hold time + this margin. */
   readonly httpMarginMs?: number;
+  /**
+   * After an outage, a P-GET parked this long without error counts as working: the session is
+   * `online` again without waiting for the server's hold time.
+   */
+  readonly pgetGraceMs?: number;
   /** Timeout of every other request. */
   readonly requestTimeoutMs?: number;
   readonly reportActivityPeriodMs?: number;
@@ -88,6 +93,9 @@ interface Command {
 
 type Credentials = SignInRequest & { readonly password: string };
 
+/** Long enough for a failing server to answer the re-parked P-GET with its error, short enough to feel instant. */
+const DEFAULT_PGET_GRACE_MS = 2_000;
+
 /**
  * The engine: sign-in, presence kept published, event channel, recovery (issue 3). One instance per
  * app lifetime; owns its streams (multicast once) and every request it makes.
@@ -98,6 +106,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const random = options.random ?? Math.random;
   const pgetTimeoutSeconds = options.pgetTimeoutSeconds ?? 180;
   const httpMarginMs = options.httpMarginMs ?? 30_000;
+  const pgetGraceMs = options.pgetGraceMs ?? DEFAULT_PGET_GRACE_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const initialConnectAttempts = options.initialConnectAttempts ?? 3;
   const identity = { userAgent: deps.userAgent, endpointId: deps.endpointId, culture: deps.culture };
@@ -214,12 +223,13 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     const probe = (): Observable<unknown> => client.request({ method: 'GET', href: app.self });
     const reapply = new Subject<void>();
     const retryOptions: RetryOptions = {
-      counter: { attempt: 0 },
+      counter: { attempt: 0, nudge: new Subject<void>() },
       scheduler,
       backoff,
       random,
       probe,
       onRetry: (notice) => dispatch(retryEvent(notice.attempt, notice.delayMs, notice.error)),
+      // Once per outage, when the last failing stream works again (not when the probe answers).
       onRecovered: () => {
         dispatch({ type: 'online' });
         reapply.next();
@@ -252,6 +262,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
           ...retryOptions,
           pgetTimeoutSeconds,
           httpMarginMs,
+          healthyAfterMs: pgetGraceMs,
           onNext: (href) => {
             eventsHref = href;
           },

@@ -3,18 +3,23 @@ import {
   concatMap,
   defer,
   expand,
+  finalize,
   map,
   type MonoTypeOperatorFunction,
-  type Observable,
+  Observable,
   of,
+  race,
   retry,
   type SchedulerLike,
+  type Subject,
   switchMap,
+  take,
   tap,
   throwError,
   timer,
 } from 'rxjs';
 import { backoffDelayMs, type BackoffPolicy } from '../session/backoff';
+import { type Outage, type OutageEvent, outageEnded, outageStep } from '../session/outage';
 import { classifyError, isPGetReplaced } from './error-classification';
 import { isJsonObject, links, requireObject, resolveHref } from './hal';
 import type { ResourceClient } from './resource-client';
@@ -160,7 +165,10 @@ export interface RetryOptions {
   readonly random: () => number;
   /** Called when a retry is scheduled. */
   readonly onRetry?: (notice: RetryNotice) => void;
-  /** Called when the service answers again after retries. */
+  /**
+   * Called once when an outage ends: the last failing stream works again (it answered, or stayed
+   * parked past `healthyAfterMs`). Never on the probe alone.
+   */
   readonly onRecovered?: () => void;
   /**
    * Cheap check run after each backoff, before the (possibly long) request is repeated: it tells
@@ -168,10 +176,28 @@ export interface RetryOptions {
    */
   readonly probe?: () => Observable<unknown>;
   /**
-   * Attempt counter shared by every retrying stream of one session, so an outage backs off the
-   * whole session rather than each request on its own (no request storm). Local when absent.
+   * Outage shared by every retrying stream of one session, so an outage backs off the whole
+   * session rather than each request on its own (no request storm), and ends only when none of
+   * them fails any more. Local when absent.
    */
-  readonly counter?: { attempt: number };
+  readonly counter?: SharedOutage;
+  /**
+   * For long-held requests (the P-GET): during an outage, a request that has been outstanding
+   * this long without failing counts as working, so recovery does not wait for the server's hold
+   * time. Runs on `scheduler`. Absent: only an answer counts.
+   */
+  readonly healthyAfterMs?: number;
+}
+
+/** The mutable outage one session's retrying streams share (see `Outage`). */
+export interface SharedOutage {
+  attempt: number;
+  failing?: number;
+  /**
+   * When given, a stream that works again tells the others still waiting out their backoff to try
+   * now: the server is back, and the outage should not last until the slowest timer fires.
+   */
+  readonly nudge?: Subject<void>;
 }
 
 /** Transient failures (and a replaced P-GET) are retried; everything else goes to the owner. */
@@ -180,43 +206,85 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * Mirrors `source`; if it neither answers nor fails within `ms`, calls `onHealthy` once (a parked
+ * P-GET is a working one). An answer or failure first cancels the timer.
+ */
+export function healthyAfter<T>(ms: number, scheduler: SchedulerLike, onHealthy: () => void): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      const grace = timer(ms, scheduler).subscribe(() => onHealthy());
+      const inner = source.subscribe({
+        next: (value) => {
+          grace.unsubscribe();
+          subscriber.next(value);
+        },
+        error: (error: unknown) => {
+          grace.unsubscribe();
+          subscriber.error(error);
+        },
+        complete: () => {
+          grace.unsubscribe();
+          subscriber.complete();
+        },
+      });
+      return () => {
+        grace.unsubscribe();
+        inner.unsubscribe();
+      };
+    });
+}
+
+/**
  * Retries transient failures of `source` with capped exponential backoff + jitter, honouring
  * Retry-After; each wait is followed by `probe`, whose own transient failures count as attempts.
  * Non-retryable errors (auth, application gone, fatal) pass through, classified before any retry.
+ * The outage (shared `counter`) ends when the request itself works again, not when the probe does:
+ * a channel that keeps failing behind a healthy probe stays `reconnecting` and keeps backing off.
  */
 export function retryTransient<T>(options: RetryOptions): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
       const counter = options.counter ?? { attempt: 0 };
       let retrying = false;
+      const step = (event: OutageEvent): void => {
+        const before: Outage = { attempt: counter.attempt, failing: counter.failing ?? 0 };
+        const after = outageStep(before, event);
+        counter.attempt = after.attempt;
+        counter.failing = after.failing;
+        if (outageEnded(before, after)) options.onRecovered?.();
+      };
+      const healthy = (): void => {
+        const wasFailing = retrying;
+        retrying = false;
+        step({ type: 'healthy', wasFailing });
+        if (wasFailing && counter.attempt > 0) counter.nudge?.next();
+      };
       const waitThenProbe = (error: unknown): Observable<unknown> => {
         if (!isRetryable(error)) return throwError(() => error);
+        step({ type: 'failed', first: !retrying });
         retrying = true;
-        counter.attempt += 1;
         const attempt = counter.attempt;
         const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
         const delayMs = backoffDelayMs(attempt, options.backoff, options.random, retryAfter);
         options.onRetry?.({ attempt, delayMs, error });
         const probe = options.probe;
-        return timer(delayMs, options.scheduler).pipe(
-          switchMap(() =>
-            probe === undefined
-              ? of(true)
-              : probe().pipe(
-                  // The server answers again, but the backoff only resets once the real request
-                  // succeeds: a channel that keeps failing behind a healthy probe must not speed up.
-                  tap(() => options.onRecovered?.()),
-                  catchError(waitThenProbe),
-                ),
-          ),
+        const backoff$ = timer(delayMs, options.scheduler);
+        const wait$ = counter.nudge === undefined ? backoff$ : race(backoff$, counter.nudge.pipe(take(1)));
+        return wait$.pipe(
+          switchMap(() => (probe === undefined ? of(true) : probe().pipe(take(1), catchError(waitThenProbe)))),
         );
       };
-      return source.pipe(
+      const grace = options.healthyAfterMs;
+      // During an outage (ours or another stream's) a long-held request proves itself by staying parked.
+      const attempt$ = defer(() =>
+        grace !== undefined && counter.attempt > 0 ? source.pipe(healthyAfter(grace, options.scheduler, healthy)) : source,
+      );
+      return attempt$.pipe(
         retry({ delay: waitThenProbe }),
-        tap(() => {
-          if (retrying) options.onRecovered?.();
-          retrying = false;
-          counter.attempt = 0;
+        // Completing counts as working too: a reapply that finds nothing to republish emits nothing.
+        tap({ next: () => healthy(), complete: () => healthy() }),
+        finalize(() => {
+          if (retrying) step({ type: 'abandoned' });
         }),
       );
     });
