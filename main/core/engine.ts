@@ -5,6 +5,7 @@ import {
   concatMap,
   connectable,
   defer,
+  distinctUntilChanged,
   EMPTY,
   exhaustMap,
   filter,
@@ -149,13 +150,23 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   };
   const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs, scheduler });
 
-  // People: one multicast for the engine's lifetime, latest list replayed.
-  const peopleStreams = (options.people ?? people)(context.asObservable());
-  const contacts$ = connectable(peopleStreams.contacts$.pipe(startWith(EMPTY_CONTACT_LIST)), {
-    connector: () => new ReplaySubject<ContactList>(1),
+  // People: one run per sign-in, so signing out empties the list and the next sign-in (perhaps as
+  // someone else) is a snapshot, not a diff against the previous user's contacts. Within a run,
+  // reconnects and re-created applications keep diffing, so nothing is lost or duplicated.
+  // Multicast once for the engine's lifetime, latest list replayed.
+  const peopleFeature = options.people ?? people;
+  const peopleRuns = new BehaviorSubject<ReturnType<PeopleFeature> | null>(null);
+  const contacts$ = connectable(
+    peopleRuns.pipe(
+      switchMap((run) => (run === null ? of(EMPTY_CONTACT_LIST) : run.contacts$.pipe(startWith(EMPTY_CONTACT_LIST)))),
+      distinctUntilChanged(),
+    ),
+    { connector: () => new ReplaySubject<ContactList>(1), resetOnDisconnect: false },
+  );
+  const changes$ = connectable(peopleRuns.pipe(switchMap((run) => run?.changes$ ?? EMPTY)), {
+    connector: () => new Subject<Change>(),
     resetOnDisconnect: false,
   });
-  const changes$ = connectable(peopleStreams.changes$, { connector: () => new Subject<Change>(), resetOnDisconnect: false });
   const owned = new Subscription();
   owned.add(contacts$.connect());
   owned.add(changes$.connect());
@@ -391,6 +402,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         throw error;
       }
       desired.next({ ...desired.value, ...initial });
+      peopleRuns.next(peopleFeature(context.asObservable()));
       tokens = createTokenStore({
         fetch: deps.fetch,
         scheduler,
@@ -419,6 +431,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
     async signOut() {
       await stop(true);
+      peopleRuns.next(null);
       dispatch({ type: 'signOut' });
     },
 
@@ -454,7 +467,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       await stop(true);
       dispatch({ type: 'signOut' });
       owned.unsubscribe();
-      for (const subject of [session, desired, presence, context, events, resets, reconcileRequests, commands]) {
+      peopleRuns.next(null);
+      for (const subject of [session, desired, presence, context, peopleRuns, events, resets, reconcileRequests, commands]) {
         subject.complete();
       }
     },

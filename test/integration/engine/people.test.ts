@@ -83,4 +83,20 @@ describe('people against the simulator', () => {
     await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = sim list');
     expect(changes.filter((c) => c.group === 'While away')).toEqual([expect.objectContaining({ kind: 'groupAdded' })]);
   });
+
+  it('empties the list on sign-out, and signing in as someone else is a fresh snapshot, not a diff', async () => {
+    const { h, lists, changes } = await signedIn();
+    await eventually(async () => latest(lists).groups.length > 0, 'Dana\'s list');
+    const danaGroups = latest(lists).groups.map((g) => g.name);
+    await h.engine.signOut();
+    expect(latest(lists)).toEqual({ groups: [], contacts: {} });
+    const changesBefore = changes.length;
+
+    await h.engine.signIn({ address: 'sarad@contoso.com', discoveryUrl: h.sim.rootUrl, password: 'Passw0rd!' });
+    const truth = simView(await h.simUser('sarad@contoso.com'));
+    await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = Sara\'s list');
+    // Dana's groups never show up as removed, nor Sara's as added: a new sign-in is a snapshot.
+    expect(changes.slice(changesBefore)).toEqual([]);
+    expect(latest(lists).groups.map((g) => g.name)).not.toEqual(danaGroups);
+  });
 });
