@@ -6,14 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectUcwaError } from './support/errors';
 import { send } from './support/http';
 import { embedded, hasLink, linkRels, mentions, obj } from './support/json';
-import { Sim } from './support/sim';
-import { APP_BODY, Session } from './support/ucwa';
+import type { Sim } from './support/sim';
+import { startSignedIn } from './support/signed-in';
+import { APP_BODY, type Session } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
+  ({ sim, session } = await startSignedIn());
 });
 afterEach(async () => {
   await sim.stop();

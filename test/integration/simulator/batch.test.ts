@@ -7,16 +7,15 @@ import { expectUcwaError } from './support/errors';
 import { send, type Reply } from './support/http';
 import { obj } from './support/json';
 import { buildBatch, boundaryOf, parseBatch, type BatchPart, type BatchResponse } from './support/multipart';
-import { Sim } from './support/sim';
-import { Session, type App } from './support/ucwa';
+import type { Sim } from './support/sim';
+import { startSignedInWithApp } from './support/signed-in';
+import type { App, Session } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 let app: App;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
-  app = await session.createApp();
+  ({ sim, session, app } = await startSignedInWithApp());
   await app.makeAvailable();
 });
 afterEach(async () => {

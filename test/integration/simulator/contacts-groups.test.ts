@@ -6,16 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventReader, type FlatEvent } from './support/events';
 import { withParams } from './support/http';
 import { arr, dig, embedded, hasLink, link, obj, str } from './support/json';
-import { Sim } from './support/sim';
-import { Session, type App } from './support/ucwa';
+import type { Sim } from './support/sim';
+import { startSignedInWithApp } from './support/signed-in';
+import type { App, Session } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 let app: App;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
-  app = await session.createApp();
+  ({ sim, session, app } = await startSignedInWithApp());
 });
 afterEach(async () => {
   await sim.stop();

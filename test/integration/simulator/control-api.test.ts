@@ -8,15 +8,14 @@ import { EventReader, startPget, settle } from './support/events';
 import { msRtcOAuth, send, sleep } from './support/http';
 import { arr, hasLink, linkRels, obj } from './support/json';
 import { DANA, Sim } from './support/sim';
-import { Session, type App } from './support/ucwa';
+import { startSignedInWithApp } from './support/signed-in';
+import type { App, Session } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 let app: App;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
-  app = await session.createApp();
+  ({ sim, session, app } = await startSignedInWithApp());
 });
 afterEach(async () => {
   await sim.stop();

@@ -7,16 +7,15 @@ import { expectUcwaError } from './support/errors';
 import { EventReader, ackOf, flatten, pget, settle, startPget, type FlatEvent } from './support/events';
 import { sleep, withParams } from './support/http';
 import { hasLink, link, linkRels, obj } from './support/json';
-import { Sim } from './support/sim';
-import { APP_BODY, Session, type App } from './support/ucwa';
+import type { Sim } from './support/sim';
+import { startSignedInWithApp } from './support/signed-in';
+import { APP_BODY, type Session, type App } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 let app: App;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
-  app = await session.createApp();
+  ({ sim, session, app } = await startSignedInWithApp());
 });
 afterEach(async () => {
   await sim.stop();

@@ -7,14 +7,14 @@ import { expectUcwaError } from './support/errors';
 import { EventReader, type FlatEvent } from './support/events';
 import { withParams } from './support/http';
 import { hasLink, linkRels, obj } from './support/json';
-import { Sim } from './support/sim';
-import { APP_BODY, Session, type App } from './support/ucwa';
+import type { Sim } from './support/sim';
+import { startSignedIn } from './support/signed-in';
+import { APP_BODY, type Session, type App } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
+  ({ sim, session } = await startSignedIn());
 });
 afterEach(async () => {
   await sim.stop();

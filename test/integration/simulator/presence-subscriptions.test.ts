@@ -7,8 +7,9 @@ import { expectUcwaError } from './support/errors';
 import { EventReader, type FlatEvent } from './support/events';
 import { withParams, type Reply } from './support/http';
 import { hasLink, link, mentions, obj } from './support/json';
-import { Sim, userOf } from './support/sim';
-import { Session, type App } from './support/ucwa';
+import { type Sim, userOf } from './support/sim';
+import { startSignedInWithApp } from './support/signed-in';
+import type { App, Session } from './support/ucwa';
 
 let sim: Sim;
 let session: Session;
@@ -16,9 +17,7 @@ let app: App;
 let contacts: Array<{ contact: Record<string, unknown>; base: string }>;
 let events: EventReader;
 beforeEach(async () => {
-  sim = await Sim.start();
-  session = await Session.signIn(sim);
-  app = await session.createApp();
+  ({ sim, session, app } = await startSignedInWithApp());
   contacts = await app.contacts();
   expect(contacts.length).toBeGreaterThanOrEqual(2);
   events = new EventReader(session, app.eventsUrl);
