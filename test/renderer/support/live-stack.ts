@@ -8,6 +8,7 @@ import type { Notifier, SecretStore, SettingsStore } from '../../../main/core/po
 import { people } from '../../../main/core/ucwa/people/people';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
 import type { BridgeBackend } from './bridge';
+import { simControl } from '../../support/sim-control';
 
 /** The simulator's demo user. */
 export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
@@ -93,15 +94,7 @@ export async function startLiveStack(): Promise<LiveStack> {
       return () => pushes?.unsubscribe();
     },
   };
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${sim.origin}${path}`, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return text.length > 0 ? (JSON.parse(text) as unknown) : null;
-  };
+  const control = simControl(sim.origin);
   return {
     sim,
     engine,

@@ -4,6 +4,7 @@ import type { Engine } from '../../../../main/core/engine-api';
 import type { Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
 import type { SessionState } from '../../../../shared/models';
 import { startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
+import { simControl } from '../../../support/sim-control';
 
 export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
 
@@ -65,15 +66,7 @@ export async function startHarness(
     },
     { ...FAST_ENGINE, ...options.engine },
   );
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${sim.origin}${path}`, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return text.length > 0 ? (JSON.parse(text) as unknown) : null;
-  };
+  const control = simControl(sim.origin);
   return {
     sim,
     engine,
