@@ -161,36 +161,16 @@ describe('engine against the simulator', () => {
     }, 'a new application replaced the expired one');
   });
 
-  it('keeps going after 409 PGetReplaced', async () => {
+  // Each fault hits the event channel's P-GET once; the engine must come back online and busy.
+  it.each<[name: string, fault: Record<string, unknown>]>([
+    ['keeps going after 409 PGetReplaced', { type: 'status', status: 409, code: 'Conflict', subcode: 'PGetReplaced' }],
+    ['follows a resync link and re-reads state', { type: 'resync' }],
+    ['follows a resume link and restores subscriptions', { type: 'resume' }],
+    ['survives malformed JSON on the event channel', { type: 'malformedJson' }],
+    ['gives up on a hung response and carries on', { type: 'hang' }],
+  ])('%s', async (_name, fault) => {
     const run = await signedInAsBusy();
-    await run.h.injectFault(
-      { method: 'GET', path: '/events' },
-      { type: 'status', status: 409, code: 'Conflict', subcode: 'PGetReplaced' },
-    );
-    await recovered(run);
-  });
-
-  it('follows a resync link and re-reads state', async () => {
-    const run = await signedInAsBusy();
-    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'resync' });
-    await recovered(run);
-  });
-
-  it('follows a resume link and restores subscriptions', async () => {
-    const run = await signedInAsBusy();
-    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'resume' });
-    await recovered(run);
-  });
-
-  it('survives malformed JSON on the event channel', async () => {
-    const run = await signedInAsBusy();
-    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'malformedJson' });
-    await recovered(run);
-  });
-
-  it('gives up on a hung response and carries on', async () => {
-    const run = await signedInAsBusy();
-    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'hang' });
+    await run.h.injectFault({ method: 'GET', path: '/events' }, fault);
     await recovered(run);
   });
 
