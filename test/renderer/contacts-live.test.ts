@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installBridge, type InstalledBridge } from './support/bridge';
+import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
+import { openBridgedPage, type OpenedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 import { saveScreenshot } from './support/screenshots';
 
@@ -18,16 +19,8 @@ let pages: RendererPages;
 let stack: LiveStack;
 const pageErrors: string[] = [];
 
-async function openPage(url: string, size: { width: number; height: number }): Promise<{ page: Page; bridge: InstalledBridge }> {
-  const page = await browser.newPage({ viewport: size });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  const bridge = await installBridge(page, stack.backend);
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return { page, bridge };
+function openPage(url: string, size: { width: number; height: number }): Promise<OpenedPage> {
+  return openBridgedPage(browser, url, stack.backend, size, pageErrors);
 }
 
 beforeAll(async () => {

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, ContactList } from '../../shared/models';
-import { installBridge, type InstalledBridge } from './support/bridge';
+import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { largeContactList } from './support/contact-lists';
 import { baseSnapshot, createFakeBackend, type FakeBackend } from './support/fake-backend';
+import { openBridgedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 
 // The contacts window in Debian Chromium against an in-memory bridge: the honest tool for UI behaviour
@@ -49,14 +50,7 @@ describe('contacts window (fake bridge)', () => {
 
   async function open(contacts: ContactList, extra: Parameters<typeof baseSnapshot>[0] = {}): Promise<void> {
     backend = createFakeBackend(baseSnapshot({ contacts, ...extra }));
-    page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    bridge = await installBridge(page, backend);
-    await page.goto(pages.contactsUrl);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ page, bridge } = await openBridgedPage(browser, pages.contactsUrl, backend, { width: 900, height: 600 }, errors));
   }
 
   const rowNames = (): Promise<string[]> =>

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SignInDefaults } from '../../shared/ipc-contract';
-import { installBridge, type InstalledBridge } from './support/bridge';
+import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { baseSnapshot, createFakeBackend, DEFAULT_SIGN_IN, type FakeBackend } from './support/fake-backend';
+import { openBridgedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 import { saveScreenshot } from './support/screenshots';
 
@@ -28,14 +29,7 @@ describe('sign-in window', () => {
   async function open(signIn: Partial<SignInDefaults> = {}): Promise<void> {
     errors.length = 0;
     backend = createFakeBackend(baseSnapshot({ session: { state: 'signedOut' }, signIn: { ...DEFAULT_SIGN_IN, ...signIn } }));
-    page = await browser.newPage({ viewport: { width: 460, height: 480 } });
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    bridge = await installBridge(page, backend);
-    await page.goto(pages.signInUrl);
-    await page.waitForSelector('body[data-ready="true"]');
+    ({ page, bridge } = await openBridgedPage(browser, pages.signInUrl, backend, { width: 460, height: 480 }, errors));
   }
   const signInCalls = (): unknown[] => bridge.calls.filter((c) => c.verb === 'signIn').map((c) => c.arg);
 
