@@ -55,6 +55,16 @@ class Harness {
     this.events$.next(this.server.event(event));
   }
 
+  /** A contact's presence `updated` event, in its contact (as the server sends it), optionally with the presence embedded. */
+  emitPresenceUpdated(uri: string, embedded?: UcwaEvent['embedded']): void {
+    this.emit({
+      type: 'updated',
+      link: { rel: 'contactPresence', href: presenceHref(uri) },
+      in: { rel: 'contact', href: contactHref(uri) },
+      ...(embedded === undefined ? {} : { embedded }),
+    });
+  }
+
   get list(): ContactList {
     return this.lists[this.lists.length - 1]!;
   }
@@ -176,18 +186,13 @@ describe('people', () => {
     h.server.contacts.get('sip:ann@contoso.com')!.availability = 'DoNotDisturb';
     h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Online';
     for (const uri of ['sip:ann@contoso.com', 'sip:bob@contoso.com']) {
-      h.emit({ type: 'updated', link: { rel: 'contactPresence', href: presenceHref(uri) }, in: { rel: 'contact', href: contactHref(uri) } });
+      h.emitPresenceUpdated(uri);
     }
     h.advance(0);
     expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch']);
     expect(h.server.log[0]!.inner).toHaveLength(2);
     h.server.contacts.get('sip:cy@contoso.com')!.availability = 'Offline';
-    h.emit({
-      type: 'updated',
-      link: { rel: 'contactPresence', href: presenceHref('sip:cy@contoso.com') },
-      in: { rel: 'contact', href: contactHref('sip:cy@contoso.com') },
-      embedded: { contactPresence: { availability: 'Offline', rel: 'contactPresence' } },
-    });
+    h.emitPresenceUpdated('sip:cy@contoso.com', { contactPresence: { availability: 'Offline', rel: 'contactPresence' } });
     h.advance(0);
     expect(h.server.log).toHaveLength(1);
     expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toEqual([
@@ -203,11 +208,7 @@ describe('people', () => {
     h.server.log.length = 0;
     h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Away';
     h.server.faults.push({ method: 'POST', path: 'batch', status: 429 });
-    h.emit({
-      type: 'updated',
-      link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') },
-      in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') },
-    });
+    h.emitPresenceUpdated('sip:ann@contoso.com');
     h.advance(0);
     expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
     h.advance(1_000);
