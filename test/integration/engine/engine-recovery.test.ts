@@ -139,26 +139,19 @@ describe('engine against the simulator', () => {
     expect(JSON.stringify(run.h.logs)).not.toMatch(/cwt=|Passw0rd/);
   });
 
-  it('recreates the application after it was reaped (404 ApplicationNotFound)', async () => {
-    const run = await signedInAsBusy();
+  // The simulator reaps the application (404 by default, 410 when configured); the engine must make a new one.
+  it.each<[name: string, config: Record<string, unknown>, replaced: string]>([
+    ['recreates the application after it was reaped (404 ApplicationNotFound)', {}, 'a new application replaced the reaped one'],
+    ['recreates the application after 410 InactiveApplicationExpired', { reapedStatus: 410 }, 'a new application replaced the expired one'],
+  ])('%s', async (_name, config, replaced) => {
+    const run = await signedInAsBusy(config);
     const [oldId] = await applicationIds(run.h);
     await run.h.control('POST', `/_sim/users/${DANA.address}/applications/expire`);
     await recovered(run);
     await eventually(async () => {
       const ids = await applicationIds(run.h);
       return ids.length === 1 && ids[0] !== oldId;
-    }, 'a new application replaced the reaped one');
-  });
-
-  it('recreates the application after 410 InactiveApplicationExpired', async () => {
-    const run = await signedInAsBusy({ reapedStatus: 410 });
-    const [oldId] = await applicationIds(run.h);
-    await run.h.control('POST', `/_sim/users/${DANA.address}/applications/expire`);
-    await recovered(run);
-    await eventually(async () => {
-      const ids = await applicationIds(run.h);
-      return ids.length === 1 && ids[0] !== oldId;
-    }, 'a new application replaced the expired one');
+    }, replaced);
   });
 
   // Each fault hits the event channel's P-GET once; the engine must come back online and busy.
