@@ -5,19 +5,14 @@ import type { FetchLike, Logger, SystemEvents } from '../../main/core/ports';
 import { people } from '../../main/core/ucwa/people/people';
 import { type ContactList, EMPTY_CONTACT_LIST, type SessionState } from '../../shared/models';
 import { type DirectoryFile, type SimConfig, startSimulator, type SimulatorHandle } from '../../test/simulator/index';
+import type { LoggedRequest } from '../../test/simulator/request-log';
+import { simControl } from '../../test/support/sim-control';
 import { WarpScheduler } from './warp-scheduler';
 
 export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
 
-/** One entry of `GET /_sim/requests`. */
-export interface LoggedRequest {
-  readonly seq: number;
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly status: number;
-  readonly at: string;
-}
+/** One entry of `GET /_sim/requests` (the simulator's own type). */
+export type { LoggedRequest };
 
 export interface SimUser {
   readonly availability: string;
@@ -106,14 +101,8 @@ export class BenchSession {
   }
 
   /** Control API call; parsed JSON or null. */
-  async control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.sim.origin}${path}`, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return text.length > 0 ? (JSON.parse(text) as unknown) : null;
+  control(method: string, path: string, body?: unknown): Promise<unknown> {
+    return simControl(this.sim.origin)(method, path, body);
   }
 
   async simUser(user = DANA.address): Promise<SimUser> {
