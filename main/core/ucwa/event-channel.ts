@@ -45,27 +45,23 @@ function parseLink(value: unknown, base: string): UcwaLink | undefined {
   return { rel, href: resolveHref(value['href'], base), ...(title !== undefined ? { title } : {}) };
 }
 
-/** Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base URL). */
+/**
+ * Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base URL).
+ * Built with `Object.fromEntries`: assigning a `__proto__` key that JSON.parse made an own property
+ * would set the copy's prototype instead of copying the data.
+ */
 export function absolutizeLinks(value: unknown, base: string): unknown {
   if (Array.isArray(value)) return value.map((item) => absolutizeLinks(item, base));
   if (!isJsonObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key === '_links' && isJsonObject(item)) {
-      const resolved: Record<string, unknown> = {};
-      for (const [rel, target] of Object.entries(item)) {
-        const fix = (entry: unknown): unknown =>
-          isJsonObject(entry) && typeof entry['href'] === 'string'
-            ? { ...entry, href: resolveHref(entry['href'], base) }
-            : entry;
-        resolved[rel] = Array.isArray(target) ? target.map(fix) : fix(target);
-      }
-      out[key] = resolved;
-    } else {
-      out[key] = absolutizeLinks(item, base);
-    }
-  }
-  return out;
+  const fix = (entry: unknown): unknown =>
+    isJsonObject(entry) && typeof entry['href'] === 'string' ? { ...entry, href: resolveHref(entry['href'], base) } : entry;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) =>
+      key === '_links' && isJsonObject(item)
+        ? [key, Object.fromEntries(Object.entries(item).map(([rel, target]) => [rel, Array.isArray(target) ? target.map(fix) : fix(target)]))]
+        : [key, absolutizeLinks(item, base)],
+    ),
+  );
 }
 
 function parseReason(value: unknown): UcwaEvent['reason'] {
@@ -107,7 +103,7 @@ export function parseEventsPage(body: unknown, url: string): EventsPage {
       const embeddedOne =
         embeddedAll === undefined
           ? undefined
-          : (embeddedAll[eventLink.rel] ??
+          : ((Object.hasOwn(embeddedAll, eventLink.rel) ? embeddedAll[eventLink.rel] : undefined) ??
             (Object.keys(embeddedAll).length === 1 ? Object.values(embeddedAll)[0] : undefined));
       const reason = parseReason(raw['reason']);
       events.push({
