@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../simulator/index';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { IPC } from '../../shared/ipc-contract';
 
 /**
@@ -28,6 +29,8 @@ interface FakeState {
   tooltip: string;
   ipc: string[];
   windows: { webPreferences: Record<string, unknown>; url: string | null }[];
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  protocolSessions: { partition: string; scheme: string }[];
   notifications: { title: string; body: string }[];
 }
 
@@ -82,7 +85,7 @@ function launch(profile: string, args: string[], extraEnv: Record<string, string
   return new AppProcess(child);
 }
 
-const SIGN_IN_PAGE = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
+const SIGN_IN_PAGE = 'ucwa-tray://app/sign-in.html';
 
 describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 90_000 }, () => {
   let sim: SimulatorHandle;
@@ -124,8 +127,19 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
     expect(await app.send<boolean>('click', 'window:contacts')).toBe(true);
     const windows = (await app.send<FakeState>('state')).windows;
     expect(windows).toHaveLength(1);
-    expect(windows[0]?.url).toMatch(/dist\/renderer\/contacts\.html$/);
-    expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(windows[0]?.url).toBe('ucwa-tray://app/contacts.html');
+    expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, partition: 'ui' });
+    // The page comes from the app's scheme, registered before ready and served on the windows' session
+    // from the built renderer folder, with the CSP header; nothing outside that folder is served.
+    const served = await app.send<FakeState>('state');
+    expect(served.privilegedSchemes).toEqual([{ scheme: 'ucwa-tray', privileges: { standard: true, secure: true } }]);
+    expect(served.protocolSessions).toEqual([{ partition: 'ui', scheme: 'ucwa-tray' }]);
+    const page = await app.send<{ status: number; headers: Record<string, string>; body: string }>('load', 'ucwa-tray://app/contacts.html');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.body).toBe(await readFile(join(root, 'dist', 'renderer', 'contacts.html'), 'utf8'));
+    expect((await app.send<{ status: number }>('load', 'ucwa-tray://app/..%2F..%2Fpackage.json')).status).toBe(404);
 
     expect(await app.send<boolean>('click', 'autostart')).toBe(true);
     await expect.poll(async () => readdir(join(profile, 'config', 'autostart')).catch(() => []), { timeout: 10_000 }).toEqual([
@@ -188,6 +202,9 @@ describe.skipIf(!built)('first run through the sign-in window (stand-in Electron
       app!.send<{ value?: unknown; error?: string }>('invoke', { channel, url, args });
 
     expect(await invoke('session:sign-in', [form], 'https://evil.example/')).toMatchObject({ error: expect.stringContaining('Untrusted sender') });
+    // The built page on disk is not the app's origin.
+    const fromDisk = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
+    expect(await invoke('session:sign-in', [form], fromDisk)).toMatchObject({ error: expect.stringContaining('Untrusted sender') });
     expect(await invoke('session:sign-in', [{ ...form, extra: 1 }])).toMatchObject({ error: expect.stringContaining('Invalid payload') });
     const snapshot = (await invoke('app:get-snapshot', [])).value as { signIn: { weakSecretStorage: boolean } };
     expect(snapshot.signIn.weakSecretStorage).toBe(true);
