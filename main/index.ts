@@ -92,7 +92,7 @@ interface Runtime {
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
-  const policy = await loadAdminPolicy(env, process.platform, logger);
+  const policy = await loadAdminPolicy(env, process.platform, app.isPackaged, logger);
   const settings = createElectronStoreSettings(logger);
   const secrets = createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform);
   const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());

@@ -263,3 +263,44 @@ describe.skipIf(!built)('damaged settings (stand-in Electron)', { timeout: 90_00
     expect(await app.exited).toBe(0);
   });
 });
+
+describe.skipIf(!built || existsSync('/etc/ucwa-presence-tray/policy.json'))('admin policy location (stand-in Electron)', { timeout: 90_000 }, () => {
+  let profile: string;
+  let app: AppProcess | null = null;
+
+  beforeAll(async () => {
+    profile = await mkdtemp(join(tmpdir(), 'ucwa-policy-'));
+  });
+
+  afterAll(async () => {
+    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  async function signInDefaults(extraEnv: Record<string, string>): Promise<{ defaults: Record<string, unknown>; output: string }> {
+    app = launch(profile, ['--hidden'], extraEnv);
+    // Started: the tray menu is up (IPC is registered before it).
+    await expect.poll(() => app!.send<string[]>('ids'), { timeout: 20_000 }).toContain('app:quit');
+    const snapshot = await app.send<{ value: { signIn: Record<string, unknown> } }>('invoke', {
+      channel: IPC.getSnapshot,
+      url: 'ucwa-tray://app/sign-in.html',
+      args: [],
+    });
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
+    return { defaults: snapshot.value.signIn, output: app.output };
+  }
+
+  it('honours UCWA_TRAY_POLICY in development only: an installed build ignores it and says so', async () => {
+    const policy = join(profile, 'users-own-policy.json');
+    await writeFile(policy, JSON.stringify({ discoveryUrl: 'https://lyncdiscover.fabrikam.com/', allowKeepSignedIn: false }));
+
+    const development = await signInDefaults({ UCWA_TRAY_POLICY: policy });
+    expect(development.defaults).toMatchObject({ discoveryUrl: 'https://lyncdiscover.fabrikam.com/', discoveryUrlLocked: true, keepSignedInAllowed: false });
+
+    // This machine has no /etc/ucwa-presence-tray/policy.json: the installed build runs on the defaults.
+    const installed = await signInDefaults({ UCWA_TRAY_POLICY: policy, FAKE_ELECTRON_PACKAGED: '1' });
+    expect(installed.defaults).toMatchObject({ discoveryUrl: '', discoveryUrlLocked: false, keepSignedInAllowed: true });
+    expect(installed.output).toContain('UCWA_TRAY_POLICY is ignored by installed builds');
+  });
+});

@@ -88,6 +88,8 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp();
+// Electron sets it for every build; only an installed one reads extraResources from there.
+if (process.resourcesPath === undefined) process.resourcesPath = join(process.cwd(), 'stand-in-resources');
 export const ipcMain = {
   handlers: new Map(),
   handle(channel, listener) {
