@@ -1,7 +1,7 @@
 // A stand-in for the parts of Electron's main-process API the app uses, for the composition-root
 // smoke test. Network goes through Node's fetch (like net.fetch would), safeStorage reports the
 // Linux `basic_text` backend, windows and tray are recorded, not drawn. Test control: one JSON
-// command per stdin line ({"id", "op": "ids" | "click" | "state" | "quit", "arg"}), one JSON answer
+// command per stdin line ({"id", "op": "ids" | "click" | "state" | "windows" | "invoke" | "load" | "power" | "quit", "arg"}), one JSON answer
 // per stdout line prefixed with "@@".
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
