@@ -95,6 +95,10 @@ describe('reduceContactList', () => {
     const noted = apply(base, { type: 'noteChanged', uri: ann.uri, note: 'Lunch' });
     const again = apply(noted, { type: 'contactAdded', groupId: 'dl', contact: { uri: ann.uri, name: 'Ann', availability: 'Unknown' } });
     expect(again.contacts[ann.uri]).toBe(noted.contacts[ann.uri]);
+    expect(again.groups.find((g) => g.id === 'dl')!.contactUris).toEqual([ann.uri]);
+    const sameGroup = apply(base, { type: 'contactAdded', groupId: 'p', contact: { ...ann, name: 'Ann Lee' } });
+    expect(sameGroup.contacts[ann.uri]!.name).toBe('Ann Lee');
+    expect(sameGroup.groups.find((g) => g.id === 'p')!.contactUris).toEqual([ann.uri]);
     const fresh = apply(noted, { type: 'contactAdded', groupId: 'dl', contact: { uri: ann.uri, name: 'Ann', availability: 'Unknown', note: 'Back' } });
     expect(fresh.contacts[ann.uri]).toEqual({ ...ann, note: 'Back' });
     const renamed = apply(base, { type: 'contactAdded', groupId: 'dl', contact: { ...ann, name: 'Ann Lee', availability: 'Unknown' } });
@@ -108,6 +112,7 @@ describe('reduceContactList', () => {
     expect(list.groups.find((g) => g.id === 'p')!.contactUris).toEqual([ann.uri]);
     expect(list.contacts[ann.uri]).toBe(base.contacts[ann.uri]);
     expect(apply(base, { type: 'contactRemoved', groupId: 'dl', uri: ann.uri })).toBe(base);
+    expect(apply(base, { type: 'contactRemoved', groupId: 'nope', uri: ann.uri })).toBe(base);
   });
 
   it('changes presence alone or with a note, keeping the note when none comes and adding none when there was none', () => {
