@@ -29,6 +29,7 @@ interface FakeState {
   ipc: string[];
   windows: { webPreferences: Record<string, unknown>; url: string | null }[];
   notifications: { title: string; body: string }[];
+  pushes: { channel: string; payload: unknown }[];
 }
 
 class AppProcess {
@@ -117,7 +118,7 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
 
     expect(await app.send<boolean>('click', 'timed:DoNotDisturb:60')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('DoNotDisturb');
-    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 15_000 }).toMatch(/Do not disturb, (1 h|59 min) left/);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 15_000 }).toMatch(/Do not disturb until .+ \((1\shr|59\smin) left\)/);
     expect(await app.send<boolean>('click', 'timed:cancel')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('Busy');
 
@@ -126,6 +127,14 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
     expect(windows).toHaveLength(1);
     expect(windows[0]?.url).toMatch(/dist\/renderer\/contacts\.html$/);
     expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+
+    // Language from the tray: the menu and tooltip re-render at once and the open window is told.
+    expect(await app.send<boolean>('click', 'language:de')).toBe(true);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 10_000 }).toContain('Skype for Business: Beschäftigt');
+    expect((await app.send<FakeState>('state')).pushes).toContainEqual({ channel: IPC.localeChanged, payload: 'de' });
+    expect(JSON.parse(await readFile(join(profile, 'user-data', 'settings.json'), 'utf8'))).toMatchObject({ language: 'de' });
+    expect(await app.send<boolean>('click', 'language:system')).toBe(true);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 10_000 }).toContain('Skype for Business: Busy');
 
     expect(await app.send<boolean>('click', 'autostart')).toBe(true);
     await expect.poll(async () => readdir(join(profile, 'config', 'autostart')).catch(() => []), { timeout: 10_000 }).toEqual([

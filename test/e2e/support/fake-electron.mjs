@@ -12,7 +12,7 @@ const userData = process.env.UCWA_TRAY_USER_DATA;
 if (!userData) throw new Error('fake electron needs UCWA_TRAY_USER_DATA');
 mkdirSync(userData, { recursive: true });
 
-const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [] };
+const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [], pushes: [] };
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
@@ -25,6 +25,9 @@ class FakeApp extends EventEmitter {
   }
   getLocale() {
     return 'en-US';
+  }
+  getPreferredSystemLanguages() {
+    return ['en-US'];
   }
   getAppPath() {
     return process.cwd();
@@ -147,7 +150,9 @@ export class BrowserWindow extends EventEmitter {
     this.webContents = Object.assign(new EventEmitter(), {
       setWindowOpenHandler() {},
       isDestroyed: () => false,
-      send() {},
+      send(channel, payload) {
+        recorded.pushes.push({ channel, payload });
+      },
     });
     recorded.windows.push({ webPreferences: options.webPreferences, url: null });
     this.index = recorded.windows.length - 1;
