@@ -20,7 +20,8 @@ type Words = (messages: Translator) => string;
 /** A refused sign-in, worded by its code (the engine's English `message` is for logs). */
 function refusal(result: Extract<SignInResult, { ok: false }>): Words {
   return (messages) =>
-    result.code === undefined ? messages.t('signIn.failed') : messages.t(SIGN_IN_PROBLEM_KEYS[result.code], { example: result.example ?? '' });
+    // No code: a main without one; its own words beat a vaguer generic line.
+    result.code === undefined ? result.message : messages.t(SIGN_IN_PROBLEM_KEYS[result.code], { example: result.example ?? '' });
 }
 
 const FIELD_IDS: Readonly<Record<SignInField, { input: string; error: string }>> = {
