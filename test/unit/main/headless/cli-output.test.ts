@@ -48,7 +48,7 @@ describe('formatLine (readable)', () => {
   it('prints sessions, presence, a snapshot and changes as lines a person reads', () => {
     expect(formatLine({ type: 'session', session: { state: 'error', error: { reason: 'serverUnreachable', message: 'No answer.' } } }, false)).toBe(
       // Worded by the typed reason through the catalog.
-      'session: error (serverUnreachable): The server cannot be reached: check your network or proxy, then try again.',
+      'session: error (serverUnreachable): The server cannot be reached: check your network, proxy and discovery URL, then try again.',
     );
     expect(formatLine({ type: 'presence', presence: { availability: 'DoNotDisturb', note: 'focus' } }, false)).toBe('presence: Do not disturb — "focus"');
     expect(formatLine({ type: 'contacts', list }, false)).toBe('contacts: 2 groups, 1 contact\n  Pinned [pinned]: Ann (Busy)\n  Empty [personal]: (empty)');
