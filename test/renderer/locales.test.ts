@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES, flattenCatalog, type Locale } from '../../shared/i18n';
@@ -12,13 +11,12 @@ import { launchChromium } from './support/chromium';
 import { baseSnapshot, createFakeBackend, DEFAULT_SIGN_IN, type FakeBackend } from './support/fake-backend';
 import { openBridgedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
-import { saveScreenshot } from './support/screenshots';
+import { LOCALE_SCREENSHOT_DIR as LOCALE_SHOTS, saveScreenshot } from './support/screenshots';
 
 // Both windows in every language: every word from the catalog (no raw key, no {{placeholder}}),
 // nothing clipped at the windows' width (420 px, German is long), a screenshot per locale, and a
 // language switch pushed by main re-words an open window without a reload.
 
-const LOCALE_SHOTS = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results/screenshots/locales');
 /** The windows' width (main/adapters/windows.ts): the narrowest they are opened at. */
 const WIDTH = 420;
 const NOW = Date.now();

@@ -14,6 +14,9 @@ export const SCREENSHOT_DIR = process.env['UPDATE_SCREENSHOTS'] === '1'
   ? join(ROOT, 'docs/screenshots')
   : join(ROOT, 'test-results/screenshots');
 
+/** One screenshot per locale per window, always under test-results (never committed). */
+export const LOCALE_SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots/locales');
+
 /** Saves a PNG of the page (or one element) under SCREENSHOT_DIR; returns its path. */
 export async function saveScreenshot(page: Page, name: string, selector?: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
