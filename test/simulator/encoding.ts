@@ -41,8 +41,9 @@ export function chooseEncoding(header: string | undefined): ContentCoding {
   const ranges = parseAcceptEncoding(header);
   const gzip = qualityOf(ranges, 'gzip') ?? 0;
   const deflate = qualityOf(ranges, 'deflate') ?? 0;
-  // identity is acceptable unless excluded by name or by `*;q=0` (RFC 9110 §12.5.3).
-  const identity = qualityOf(ranges, 'identity') ?? 1;
+  // identity competes only when the client ranks it (by name or through `*`); unranked, it is
+  // the fallback that is always acceptable (RFC 9110 §12.5.3).
+  const identity = qualityOf(ranges, 'identity') ?? 0;
   const best = Math.max(gzip, deflate);
   if (best <= 0 || best < identity) return 'identity';
   return gzip >= deflate ? 'gzip' : 'deflate';
