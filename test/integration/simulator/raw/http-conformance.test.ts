@@ -380,6 +380,21 @@ describe('XML', () => {
   });
 });
 
+describe('batch', () => {
+  it('runs inner parts whose targets start with // on this server, each negotiated by its own Accept', async () => {
+    const part = (accept: string): string =>
+      `--b1\r\nContent-Type: application/http; msgtype=request\r\n\r\nGET /${meLink('self')} HTTP/1.1\r\nHost: ${s.host}\r\nAccept: ${accept}\r\n\r\n\r\n`;
+    const body = `${part('application/json')}${part('application/xml')}--b1--\r\n`;
+    const res = await conn.exchange(post(pathOf(href(s.app, 'batch')), body, [['Content-Type', 'multipart/batching; boundary=b1']]));
+    expect(res.status).toBe(200);
+    const text = decodedText(res);
+    const statuses = [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '200']);
+    expect(text).toContain('"rel":"me"');
+    expect(text).toContain(`<resource rel="me" href="${meLink('self')}" xmlns="${UCWA_NS}">`);
+  });
+});
+
 describe('without a token', () => {
   it('answers the 401 challenge with its HTML body for a raw GET of //ucwa/…', async () => {
     const res = await once(s.port, requestBytes('GET', `/${appPath()}`, [['Host', s.host], ['Accept', 'application/json']]));
