@@ -1,4 +1,5 @@
 import { deflateSync, gzipSync } from 'node:zlib';
+import type { SimResponse } from './http-types';
 
 /** A response content coding the simulator can produce (RFC 9110 §8.4.1). */
 export type ContentCoding = 'gzip' | 'deflate' | 'identity';
@@ -64,4 +65,28 @@ export function encodeBody(body: Buffer, coding: ContentCoding): Buffer {
     case 'identity':
       return body;
   }
+}
+
+/** What goes on the wire for an answer: the headers to add and the exact body bytes (if any). */
+export interface WireBody {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly payload: Buffer | undefined;
+}
+
+/**
+ * The body an answer is sent with: text types compressed with the coding `Accept-Encoding`
+ * prefers (`Content-Encoding`, and `Vary` since the bytes depend on the request), identity
+ * otherwise; binary bodies (`bytes`) as they are; an exact `Content-Length` whenever there is a
+ * body. 204/304 carry none. Pure.
+ */
+export function wireBody(out: SimResponse, acceptEncoding: string | undefined): WireBody {
+  if ((out.body === undefined && out.bytes === undefined) || out.status === 204 || out.status === 304) return { headers: {}, payload: undefined };
+  const raw = out.bytes !== undefined ? Buffer.from(out.bytes) : Buffer.from(out.body ?? '', 'utf8');
+  const type = Object.entries(out.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  if (!isCompressible(typeof type === 'string' ? type : undefined)) return { headers: { 'content-length': String(raw.length) }, payload: raw };
+  const coding = chooseEncoding(acceptEncoding);
+  const vary = { vary: 'Accept, Accept-Encoding' };
+  if (coding === 'identity' || raw.length === 0) return { headers: { ...vary, 'content-length': String(raw.length) }, payload: raw };
+  const payload = encodeBody(raw, coding);
+  return { headers: { ...vary, 'content-encoding': coding, 'content-length': String(payload.length) }, payload };
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { challengeHeaders, challengeResponse, handleTokenRequest } from './auth';
 import { controlApi } from './control-api';
 import { ROOT_PATH, TOKEN_PATH, USER_PATH, XFRAME_HTML, XFRAME_PATH, rootResponse, userResponse } from './discovery';
-import { chooseEncoding, encodeBody, isCompressible } from './encoding';
+import { wireBody } from './encoding';
 import { notFound, UcwaError } from './errors';
 import type { ChannelDirective } from './event-channel';
 import { FaultStore, type Fault } from './faults';
@@ -242,23 +242,10 @@ export class SimServer {
     if (res.writableEnded || res.destroyed) return;
     res.statusCode = out.status;
     for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value as string | string[]);
-    if (out.body === undefined || out.status === 204 || out.status === 304) {
-      res.end();
-      return;
-    }
-    let payload: Buffer = Buffer.from(out.body, 'utf8');
-    const contentType = res.getHeader('content-type');
-    if (isCompressible(typeof contentType === 'string' ? contentType : undefined)) {
-      const accept = req.headers['accept-encoding'];
-      const coding = chooseEncoding(Array.isArray(accept) ? accept.join(',') : accept);
-      res.setHeader('vary', 'Accept, Accept-Encoding');
-      if (coding !== 'identity' && payload.length > 0) {
-        payload = encodeBody(payload, coding);
-        res.setHeader('content-encoding', coding);
-      }
-    }
-    res.setHeader('content-length', payload.length);
-    res.end(payload);
+    const accept = req.headers['accept-encoding'];
+    const wire = wireBody(out, Array.isArray(accept) ? accept.join(', ') : accept);
+    for (const [name, value] of Object.entries(wire.headers)) res.setHeader(name, value);
+    res.end(wire.payload);
   }
 }
 

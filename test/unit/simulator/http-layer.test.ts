@@ -1,6 +1,6 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, encodeBody, isCompressible } from '../../simulator/encoding';
+import { chooseEncoding, encodeBody, isCompressible, wireBody } from '../../simulator/encoding';
 import type { SimRequest } from '../../simulator/http-types';
 import { bodyFormat, readInputs } from '../../simulator/input';
 import { normalizePercent, parseTarget, targetUrl } from '../../simulator/path';
@@ -148,5 +148,29 @@ describe('request bodies', () => {
     expect(inputs.strings('SupportedModalities')).toEqual(['Messaging']);
     expect(inputs.string('availability')).toBe('Busy');
     expect(() => readInputs({ ...req, body: '<input><property name="a">' })).toThrow(expect.objectContaining({ status: 400, subcode: 'DeserializationFailure' }));
+  });
+});
+
+describe('wireBody', () => {
+  const json = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"rel":"me","name":"Dana Birkby"}' };
+
+  it('compresses text answers when asked, with Content-Encoding, Vary and the compressed length', () => {
+    const wire = wireBody(json, 'gzip, deflate');
+    expect(wire.headers).toEqual({ vary: 'Accept, Accept-Encoding', 'content-encoding': 'gzip', 'content-length': String(wire.payload!.length) });
+    expect(gunzipSync(wire.payload!).toString()).toBe(json.body);
+    const plain = wireBody(json, undefined);
+    expect(plain.headers).toEqual({ vary: 'Accept, Accept-Encoding', 'content-length': String(Buffer.byteLength(json.body)) });
+    expect(plain.payload!.toString()).toBe(json.body);
+  });
+
+  it('sends binary bodies as they are, uncompressed, and no body for 204/304', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]);
+    const wire = wireBody({ status: 200, headers: { 'Content-Type': 'image/png' }, bytes: png }, 'gzip');
+    expect(wire.headers).toEqual({ 'content-length': '9' });
+    expect([...wire.payload!]).toEqual([...png]);
+    expect(wireBody({ status: 204, body: 'ignored' }, 'gzip')).toEqual({ headers: {}, payload: undefined });
+    expect(wireBody({ status: 304, headers: { 'content-type': 'application/json' }, body: '{}' }, 'gzip').payload).toBeUndefined();
+    // An empty text body is never "compressed" into a non-empty one.
+    expect(wireBody({ ...json, body: '' }, 'gzip').headers).toEqual({ vary: 'Accept, Accept-Encoding', 'content-length': '0' });
   });
 });
