@@ -58,6 +58,8 @@ describe('chooseEncoding (Accept-Encoding)', () => {
     ['identity;q=0, deflate', 'deflate'],
     // Nothing acceptable: identity anyway (IIS does not answer 406).
     ['identity;q=0, br', 'identity'],
+    ['identity;q=0', 'identity'],
+    ['*;q=0', 'identity'],
     ['gzip;q=oops', 'gzip'],
   ])('%s → %s', (header, coding) => {
     expect(chooseEncoding(header)).toBe(coding);
