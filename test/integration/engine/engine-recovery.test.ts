@@ -128,19 +128,23 @@ describe('engine against the simulator', () => {
     expect(JSON.stringify(harness.logs)).not.toContain('nope');
   });
 
-  it('after a dropped P-GET, a group added afterwards still arrives', async () => {
+  it('after a dropped P-GET, the same application brings a group added afterwards in', async () => {
     const run = await signedInAsBusy();
+    const ids = await applicationIds(run.h);
     await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'drop' });
     await recovered(run);
     await aChangeStillArrives(run, 'after a drop');
+    expect(await applicationIds(run.h)).toEqual(ids); // retried on the same application, not replaced
   });
 
-  it('after 5xx × 3 on the event channel: reconnecting, then a group added afterwards still arrives', async () => {
+  it('after 5xx × 3 on the event channel: reconnecting, then the same application brings a group added afterwards in', async () => {
     const run = await signedInAsBusy();
+    const ids = await applicationIds(run.h);
     await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 500, code: 'ServiceFailure' }, 3);
     await recovered(run);
     expect(run.states.some((s) => s.state === 'reconnecting')).toBe(true);
     await aChangeStillArrives(run, 'after 5xx');
+    expect(await applicationIds(run.h)).toEqual(ids);
   });
 
   it('503 with Retry-After: reconnecting shows the 503, then a group added afterwards still arrives', async () => {
@@ -154,15 +158,18 @@ describe('engine against the simulator', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(waits[0]!.lastError).toContain('503');
     await aChangeStillArrives(run, 'after 503');
+    expect(await applicationIds(run.h)).toHaveLength(1);
   });
 
-  it('a 401 mid-session (token invalidated) fetches a new token, and a group added afterwards still arrives', async () => {
+  it('a 401 mid-session (token invalidated) fetches a new token for the same application, which brings a group added afterwards in', async () => {
     const run = await signedInAsBusy();
     const before = await tokenRequests(run.h);
+    const ids = await applicationIds(run.h);
     await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'invalidateToken' });
     await recovered(run);
     await eventually(async () => (await tokenRequests(run.h)) > before, 'a new token was fetched');
     await aChangeStillArrives(run, 'after a 401');
+    expect(await applicationIds(run.h)).toEqual(ids); // re-authenticated, not re-created
     expect(JSON.stringify(run.h.logs)).not.toMatch(/cwt=|Passw0rd/);
   });
 
@@ -184,13 +191,15 @@ describe('engine against the simulator', () => {
 
   // Each fault hits the event channel's P-GET once; afterwards the channel must still bring changes in.
   it.each<[name: string, fault: Record<string, unknown>]>([
-    ['after 409 PGetReplaced, a group added afterwards still arrives', { type: 'status', status: 409, code: 'Conflict', subcode: 'PGetReplaced' }],
-    ['after malformed JSON on the event channel, a group added afterwards still arrives', { type: 'malformedJson' }],
+    ['after 409 PGetReplaced, the same application brings a group added afterwards in', { type: 'status', status: 409, code: 'Conflict', subcode: 'PGetReplaced' }],
+    ['after malformed JSON on the event channel, the same application brings a group added afterwards in', { type: 'malformedJson' }],
   ])('%s', async (_name, fault) => {
     const run = await signedInAsBusy();
+    const ids = await applicationIds(run.h);
     await run.h.injectFault({ method: 'GET', path: '/events' }, fault);
     await recovered(run);
     await aChangeStillArrives(run, `after ${String(fault['type'])}`);
+    expect(await applicationIds(run.h)).toEqual(ids);
   });
 
   it('resync: a membership change whose event was lost is brought in by the one re-read of the list', async () => {
@@ -239,6 +248,7 @@ describe('engine against the simulator', () => {
       return abandoned >= 0 && pgets.slice(abandoned + 1).some((r) => r.status === 200);
     }, 'the hung P-GET was abandoned (no answer) and a later P-GET was answered');
     await aChangeStillArrives(run, 'after a hung P-GET');
+    expect(await applicationIds(run.h)).toHaveLength(1);
   });
 
   it('subscription expiry (clock advanced past 30 minutes): a group and a contact presence change made afterwards still arrive', async () => {
