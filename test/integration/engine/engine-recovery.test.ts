@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineOptions } from '../../../main/core/engine';
 import type { ContactList, SessionState } from '../../../shared/models';
 import { DANA, eventually, first, startHarness, type Harness } from './support/engine-harness';
 import { engineGroups, simGroups } from './support/sim-truth';
@@ -22,8 +23,8 @@ interface Running {
   latestContacts(): ContactList | undefined;
 }
 
-async function signedInAsBusy(config: Record<string, unknown> = {}): Promise<Running> {
-  const harness = await startHarness({ config });
+async function signedInAsBusy(config: Record<string, unknown> = {}, engine: EngineOptions = {}): Promise<Running> {
+  const harness = await startHarness({ config, engine });
   h = harness;
   const states: SessionState[] = [];
   harness.engine.session$.subscribe((s) => states.push(s));
@@ -252,11 +253,15 @@ describe('engine against the simulator', () => {
   });
 
   it('subscription expiry (clock advanced past 30 minutes): a group and a contact presence change made afterwards still arrive', async () => {
-    const run = await signedInAsBusy();
+    // The application itself must survive the jump, so only the subscriptions' handlers can help
+    // (and activity is reported often, so the jump does not leave Dana idle: IdleBusy).
+    const run = await signedInAsBusy({ appReapSeconds: 86_400, resumeAfterSeconds: 86_400 }, { reportActivityPeriodMs: 300 });
     await recovered(run);
+    const ids = await applicationIds(run.h);
     await run.h.control('POST', '/_sim/clock/advance', { seconds: 31 * 60 });
     await aChangeStillArrives(run, 'after expiry');
     await aPresenceChangeStillArrives(run);
+    expect(await applicationIds(run.h)).toEqual(ids);
   });
 
   it('after a clock jump of more than 15 minutes (sleep) plus a wake event, a group added afterwards still arrives', async () => {

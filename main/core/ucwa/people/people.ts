@@ -347,7 +347,10 @@ class PeopleSession {
       case 'contactNote':
         return event.type === 'updated' ? this.onStatusEvent(event, rel) : EMPTY;
       case 'myContactsAndGroupsSubscription':
-        return event.type === 'updated' ? this.refreshContactsSubscription().pipe(ignoreElements()) : EMPTY;
+        if (event.type !== 'updated') return EMPTY;
+        // Lapsed: changes made while it was down raised no events, so only a re-read finds them.
+        if (subscriptionState(payload(event)) === 'Disconnected') return concat(this.refreshContactsSubscription(), this.load(false));
+        return this.refreshContactsSubscription().pipe(ignoreElements());
       case 'presenceSubscription':
         if (event.type === 'updated') return this.extendPresenceSubscription().pipe(ignoreElements());
         if (event.type === 'deleted' && this.isOurPresenceSubscription(event.link.href)) {
@@ -639,6 +642,13 @@ function answerError(answer: ResourceResponse): UcwaError {
     ...(subcode !== undefined ? { subcode } : {}),
     ...(Number.isFinite(seconds) && seconds >= 0 && answer.headers['retry-after'] !== undefined ? { retryAfter: seconds } : {}),
   });
+}
+
+/** The `state` of an embedded contacts-and-groups subscription (`Connected`/`Disconnected`), if given. */
+function subscriptionState(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const state = (body as Record<string, unknown>)['state'];
+  return typeof state === 'string' ? state : undefined;
 }
 
 function ok(answer: ResourceResponse): boolean {

@@ -398,4 +398,18 @@ describe('people', () => {
       'POST ~/presenceSubscriptions/s1?duration=30',
     ]);
   });
+
+  it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
+    h.start();
+    h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
+    h.server.log.length = 0;
+    h.emit({
+      type: 'updated',
+      link: { rel: 'myContactsAndGroupsSubscription', href: `${PEOPLE}/contactsAndGroupsSubscription` },
+      embedded: { myContactsAndGroupsSubscription: { rel: 'myContactsAndGroupsSubscription', state: 'Disconnected' } },
+    });
+    expect(h.server.calls().slice(0, 2)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'GET ~/groups']);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
 });
