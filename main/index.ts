@@ -3,7 +3,7 @@
  * the engine and the app service to Electron adapters, and orderly teardown. Everything else is
  * either pure (main/core, main/tray) or a thin adapter (main/adapters).
  */
-import { Menu, Notification, Tray, app, ipcMain, nativeImage, net, powerMonitor, safeStorage } from 'electron';
+import { Menu, Notification, Tray, app, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -15,6 +15,7 @@ import {
   from,
   interval,
   map,
+  skip,
   startWith,
   switchMap,
   type Subscription,
@@ -28,6 +29,7 @@ import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
+import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
 import { createSafeStorageSecrets } from './adapters/secrets.safe-storage';
 import { createElectronStoreSettings } from './adapters/settings.electron-store';
 import { claimSingleInstance } from './adapters/single-instance';
@@ -42,6 +44,8 @@ import { createEngine } from './core/engine';
 import type { Engine } from './core/engine-api';
 import type { Autostart } from './core/ports';
 import { people } from './core/ucwa/people/people';
+import { effectiveLocale, translator, type LanguageChoice } from '../shared/i18n';
+import { IPC } from '../shared/ipc-contract';
 import type { TrayAction } from './tray/tray-action';
 
 const APP_ID = 'com.github.ucwa-presence-tray';
@@ -64,6 +68,8 @@ const logger = createConsoleLogger(parseLogLevel(env['UCWA_TRAY_LOG_LEVEL']));
 
 if (env['UCWA_TRAY_USER_DATA']) app.setPath('userData', env['UCWA_TRAY_USER_DATA']);
 app.setAppUserModelId(APP_ID);
+// Only possible before ready: the windows' pages come from ucwa-tray://app (adapters/windows.ts).
+protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES]);
 
 const launch = parseCommandLine(process.argv);
 for (const problem of launch.errors) logger.log('warn', `command line: ${problem}`);
@@ -89,12 +95,17 @@ interface Runtime {
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
-  const policy = await loadAdminPolicy(env, process.platform, logger);
+  const policy = await loadAdminPolicy(env, process.platform, app.isPackaged, logger);
   const settings = createElectronStoreSettings(logger);
   const secrets = createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform);
   const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());
   const autostart = createAutostart();
   const notifier = createElectronNotifier(Notification);
+  // The OS preference list (most wanted first), then the user's Language menu choice over it.
+  const systemLanguages = [...app.getPreferredSystemLanguages(), app.getLocale()];
+  const language$ = new BehaviorSubject<LanguageChoice>(settings.get('language'));
+  const locale$ = language$.pipe(map((choice) => effectiveLocale(choice, systemLanguages)), distinctUntilChanged());
+  const messages = () => translator(effectiveLocale(language$.value, systemLanguages));
 
   const engine: Engine = createEngine(
     {
@@ -105,11 +116,12 @@ async function start(): Promise<void> {
       system,
       endpointId: settings.get('endpointId'),
       userAgent: USER_AGENT,
-      culture: app.getLocale() || 'en-US',
+      // Sent once, at application creation: a language switch reaches UCWA at the next sign-in.
+      culture: messages().locale,
     },
     { people },
   );
-  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger });
+  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages });
 
   const windows = createWindowManager({
     preloadPath: join(distRoot, 'preload', 'preload.cjs'),
@@ -119,7 +131,7 @@ async function start(): Promise<void> {
   const disposeIpc = registerIpc({
     ipcMain,
     service,
-    isTrustedSender: (url) => isTrustedRendererUrl(url, join(distRoot, 'renderer')),
+    isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();
       windows.showContacts();
@@ -128,6 +140,12 @@ async function start(): Promise<void> {
     onShowSignIn: () => windows.showSignIn(),
   });
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
+  // A language switch re-renders open windows at once (they re-word themselves; nothing reloads).
+  subscriptions.push(
+    locale$.pipe(skip(1)).subscribe((locale) => {
+      for (const target of windows.webContents()) if (!target.isDestroyed()) target.send(IPC.localeChanged, locale);
+    }),
+  );
 
   const autostartEnabled$ = new BehaviorSubject<boolean>(await service.autostartEnabled());
   const awayOnLock$ = new BehaviorSubject<boolean>(service.awayOnLockEnabled());
@@ -153,6 +171,7 @@ async function start(): Promise<void> {
       service.status$,
       autostartEnabled$,
       awayOnLock$,
+      language$,
       // Minute tick while a timed status runs: "25 min left" must stay true.
       service.status$.pipe(
         map((status) => status.timed !== null),
@@ -162,7 +181,7 @@ async function start(): Promise<void> {
     ])
       // One change often moves several streams (session + presence + desired): render once.
       .pipe(auditTime(50))
-      .subscribe(([status, enabled, awayOnLock]) =>
+      .subscribe(([status, enabled, awayOnLock, language]) =>
       tray.setState({
         session: status.session,
         presence: status.presence,
@@ -171,6 +190,8 @@ async function start(): Promise<void> {
         now: Date.now(),
         autostart: { supported: autostart.supported, enabled },
         awayOnLock,
+        locale: effectiveLocale(language, systemLanguages),
+        language,
       }),
     ),
   );
@@ -200,6 +221,10 @@ async function start(): Promise<void> {
         autostartEnabled$.next(await service.autostartEnabled());
         return;
       }
+      case 'setLanguage':
+        settings.set('language', action.language);
+        language$.next(action.language);
+        return;
       case 'signIn':
         return windows.showSignIn();
       case 'signOut':
@@ -247,7 +272,7 @@ async function start(): Promise<void> {
   const demo = demoCredentials();
   const { needsSignIn } = await service.start(demo ? { credentials: demo } : {});
   if (needsSignIn) {
-    if (launch.hidden) notifier.notify('Skype for Business', 'Sign in from the tray menu to publish your presence.');
+    if (launch.hidden) notifier.notify(messages().t('notifications.appName'), messages().t('notifications.signInFromTray'));
     else windows.showSignIn();
   }
   runtime.run(pending.splice(0));

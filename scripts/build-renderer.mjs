@@ -1,10 +1,12 @@
-// Bundles the window pages (renderer/app) into static files the Electron windows load from disk.
-// Every page is plain TypeScript + DOM, bundled to one IIFE script and one stylesheet, so the strict
-// CSP in the HTML (`script-src 'self'`, no inline code) holds.
+// Bundles the window pages (renderer/app) into static files that main serves to the windows as
+// ucwa-tray://app/<file> (main/adapters/renderer-protocol.ts). Every page is plain TypeScript + DOM,
+// bundled to one IIFE script and one stylesheet, so the strict CSP (`script-src 'self'`, no inline
+// code; shared/content-security-policy.ts, repeated in each page's meta) holds.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateLocaleIndex } from './generate-locale-index.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const app = join(root, 'renderer', 'app');
@@ -22,6 +24,7 @@ const PAGES = {
  */
 export async function buildRenderer({ outDir, minify = true }) {
   await mkdir(outDir, { recursive: true });
+  await generateLocaleIndex();
   const entryPoints = [];
   for (const [name, page] of Object.entries(PAGES)) {
     entryPoints.push({ in: join(app, page.script), out: name });
