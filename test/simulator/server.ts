@@ -8,6 +8,7 @@ import type { ChannelDirective } from './event-channel';
 import { FaultStore, type Fault } from './faults';
 import { APPLICATIONS_PATH } from './hal';
 import { json, type SimRequest, type SimResponse } from './http-types';
+import { authorizationFromPhotoCookie } from './photos';
 import { RequestLog } from './request-log';
 import type { SimCore } from './sim-core';
 import { ucwaRoute } from './ucwa-routes';
@@ -212,7 +213,8 @@ export class SimServer {
 
   private ucwa(req: SimRequest, directive: ChannelDirective | undefined): Promise<SimResponse> {
     const origin = req.url.origin;
-    const user = this.core.tokens.userFor(req.headers['authorization'], origin);
+    const authorization = req.headers['authorization'] ?? authorizationFromPhotoCookie(req.url.pathname, req.headers['cookie']);
+    const user = this.core.tokens.userFor(authorization, origin);
     if (!user) return Promise.resolve(challengeResponse(`${origin}${TOKEN_PATH}`));
     const dispatch = async (inner: SimRequest, owner: string): Promise<SimResponse> => {
       try {
@@ -237,9 +239,10 @@ export class SimServer {
     if (res.writableEnded || res.destroyed) return;
     res.statusCode = out.status;
     for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value as string | string[]);
-    if (out.body !== undefined && out.status !== 204 && out.status !== 304) {
-      res.setHeader('content-length', Buffer.byteLength(out.body));
-      res.end(out.body);
+    const payload = out.bytes ?? out.body;
+    if (payload !== undefined && out.status !== 204 && out.status !== 304) {
+      res.setHeader('content-length', Buffer.byteLength(payload));
+      res.end(payload);
     } else {
       res.end();
     }
