@@ -201,6 +201,7 @@ describe('the application as the server keeps it (EndpointId)', () => {
   it('hands back a lurking application still offering makeMeAvailable, which then answers 204 once', async () => {
     await session.createApp();
     const again = await session.post(session.applicationsUrl, APP_BODY);
+    expect(again.status).toBe(200);
     const me = embedded(again.json, 'me');
     expect(hasLink(me, 'makeMeAvailable')).toBe(true);
     const href = new URL(String(obj(obj(obj(me)['_links'])['makeMeAvailable'])['href']), again.url).toString();
