@@ -183,12 +183,11 @@ function search(core: SimCore, app: Application, q: URLSearchParams): Record<str
   const found = searchDirectory(core.directory, query, Math.min(100, Math.max(1, limit)));
   const management = core.config.contactListManagement;
   const groups = core.directory.groupsOf(app.user);
-  const self = new URL(app.hrefs.search, 'http://x');
-  self.searchParams.set('query', query);
-  if (rawLimit !== null) self.searchParams.set('limit', rawLimit);
+  const params = new URLSearchParams({ query });
+  if (rawLimit !== null) params.set('limit', rawLimit);
   return {
     moreResultsAvailable: found.moreResultsAvailable,
-    _links: { self: { href: `${self.pathname}${self.search}` } },
+    _links: { self: { href: `${app.hrefs.search}?${params.toString()}` } },
     _embedded: {
       contact: found.contacts.map((p) => contactResource(app, p)),
       distributionGroup: found.distributionLists.map((list) =>

@@ -165,6 +165,14 @@ describe('expandDistributionGroup', () => {
     expect(members).toEqual(['sip:sarad@contoso.com', 'sip:pilarp@contoso.com', 'sip:alexd@contoso.com']);
   });
 
+  it('answers the self link of a DL found by search with the DL', async () => {
+    const { body, url } = await search('all redmond');
+    const dl = obj(arr(obj(body['_embedded'])['distributionGroup'])[0]);
+    const self = await session.get(link(dl, 'self', url));
+    expect(self.status).toBe(200);
+    expect(obj(self.json)).toMatchObject({ rel: 'distributionGroup', uri: 'sip:all-redmond@contoso.com', name: 'All Redmond' });
+  });
+
   it('lists the members of the DL on the contact list through its myGroups link', async () => {
     const { group, base } = await app.groupNamed('Engineering DL');
     const expanded = await session.get(link(group, 'expandDistributionGroup', base));

@@ -164,6 +164,16 @@ describe('remove a contact from one group or from all', () => {
     expectUcwaError(await session.delete(link(entry, 'self', url)), 404, 'NotFound');
   });
 
+  it('GET on a membership answers it; a membership that does not exist answers 404', async () => {
+    const created = await addToGroup('sip:miguelg@contoso.com', 'Lunch crew');
+    const self = link(created.json, 'self', created.url);
+    const got = await session.get(self);
+    expect(got.status).toBe(200);
+    expect(link(got.json, 'contact', got.url)).toBe(link(created.json, 'contact', created.url));
+    await session.delete(self);
+    expectUcwaError(await session.get(self), 404, 'NotFound');
+  });
+
   it('removeContactFromAllGroups takes the contact out of every group and off myContacts', async () => {
     const { body, url } = await memberships();
     const reply = await session.post(withParams(link(body, 'removeContactFromAllGroups', url), { contactUri: 'sip:sarad@contoso.com' }));
