@@ -424,3 +424,18 @@ describe('older-build paths and the rest of me', () => {
     expect(me['workPhoneNumber']).toBe('tel:+14255550101');
   });
 });
+
+describe('communication at sign-in (event sample of EventChannelDetails)', () => {
+  it('sends communication updated first, with the communication resource embedded as it now is', async () => {
+    const app = await session.createApp();
+    const events = new EventReader(session, app.eventsUrl);
+    await app.makeAvailable({ SupportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] });
+    const seen = await events.until(isEvent('me', 'presence', 'added'));
+    const order = seen.map((e) => `${e.sender}:${e.rel}:${e.type}`);
+    expect(order.slice(0, 5)).toEqual(['communication:communication:updated', 'me:me:updated', 'me:presence:added', 'me:note:added', 'me:location:added']);
+    const communication = obj(seen[0]?.embedded?.['communication']);
+    expect(communication['supportedModalities']).toEqual(['Messaging']);
+    expect(communication['supportedMessageFormats']).toEqual(['Plain', 'Html']);
+    expect(seen[0]?.href).toBe(link(embedded(app.resource, 'communication'), 'self', app.baseUrl));
+  });
+});
