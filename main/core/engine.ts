@@ -330,7 +330,9 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
     );
     const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
-    return merge(channel$, activity$, refresh$, reapply$, commands$, guarded(readPresence$(app))).pipe(ignoreElements());
+    // The first read also republishes: a choice made while connecting reached only `desired`, after
+    // makeMeAvailable had already sent the previous one.
+    return merge(channel$, activity$, refresh$, reapply$, commands$, guarded(republishIfDrifted$(app))).pipe(ignoreElements());
   };
 
   const run$ = (request: Credentials): Observable<never> =>
