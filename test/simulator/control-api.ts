@@ -5,6 +5,7 @@ import { json, noContent, type SimResponse } from './http-types';
 import type { RequestLog } from './request-log';
 import { endpointAvailability } from './presence-model';
 import type { SimCore } from './sim-core';
+import { restartPool } from './restart';
 
 export interface ControlContext {
   readonly core: SimCore;
@@ -79,6 +80,7 @@ export function controlApi(ctx: ControlContext, method: string, url: URL, rawBod
       return noContent();
     }
   }
+  if (route === 'restart' && method === 'POST') return json(200, { forgotten: restartPool(core) });
   if (parts[0] === 'users' && parts[1] !== undefined) return userRoutes(core, method, parts[1], parts.slice(2), body);
   return bad(`no control route ${method} ${url.pathname}`, 404);
 }
