@@ -23,6 +23,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** The fault kinds the schedule draws from. */
   readonly faults: readonly FaultKind[];
+  /** The user changes their note too, not only their availability (default true). */
+  readonly chooseNotes?: boolean;
   /** Keep going after a round broke an invariant (default: stop there). */
   readonly keepGoing?: boolean;
   /** One line per round, as it ends. */
@@ -142,10 +144,13 @@ class SoakRun {
       this.rng,
       (availability, note) => {
         void this.session.engine.setAvailability(availability).catch((e: unknown) => this.events.add(`setAvailability failed: ${String(e)}`));
-        void this.session.engine.setNote(note).catch((e: unknown) => this.events.add(`setNote failed: ${String(e)}`));
+        if (this.options.chooseNotes !== false) {
+          void this.session.engine.setNote(note).catch((e: unknown) => this.events.add(`setNote failed: ${String(e)}`));
+        }
       },
       (entry) => this.record(entry),
       chosen,
+      this.options.chooseNotes !== false,
     );
     let before = await this.converge('sign-in');
     this.endpointId = before?.applications[0]?.endpointId ?? '';

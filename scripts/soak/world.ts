@@ -47,6 +47,8 @@ export class World {
     private readonly choose: ChooseMyPresence,
     private readonly record: (entry: LedgerEntry) => void,
     initial: Chosen,
+    /** Whether the user also changes their note (off: only availability), see default-faults.ts. */
+    private readonly chooseNotes: boolean,
   ) {
     this.chosen = initial;
   }
@@ -116,7 +118,7 @@ export class World {
 
   private myChoice(): void {
     const availability = this.rng.pick(SETTABLE_AVAILABILITIES.filter((a) => a !== this.chosen.availability));
-    const note = this.rng.pick(MY_NOTES);
+    const note = this.chooseNotes ? this.rng.pick(MY_NOTES) : this.chosen.note;
     this.chosen = { availability, note };
     this.choose(availability, note);
     this.record({ kind: 'myPresenceChosen', availability, note });
