@@ -3,13 +3,13 @@
  * faults while the server's contact list and presence change; every invariant is checked after
  * each fault's quiet period and at the end. Exits 1 on a broken invariant.
  *
- *   npm run soak -- --minutes N --seed S [--faults all|kind,kind…] [--notes] [--keep-going]
+ *   npm run soak -- --minutes N --seed S [--faults all|kind,kind…] [--choices-during-faults] [--keep-going]
  *
- * Without --faults it draws from the faults today's engine survives (SOAK_DEFAULT_FAULTS); --notes
- * lets the user change their note too (SOAK_DEFAULT_CHOOSE_NOTES).
+ * Without --faults it draws from the faults today's engine survives (SOAK_DEFAULT_FAULTS);
+ * --choices-during-faults lets the user pick availability and note mid-fault too.
  */
 import { FAULT_KINDS, parseFaultList } from './soak/fault-matrix';
-import { SOAK_DEFAULT_CHOOSE_NOTES, SOAK_DEFAULT_FAULTS } from './soak/default-faults';
+import { SOAK_DEFAULT_CHOICES_DURING_FAULTS, SOAK_DEFAULT_FAULTS } from './soak/default-faults';
 import { formatReport } from './soak/report';
 import { runSoak } from './soak/soak-run';
 
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const minutes = Number(option('minutes') ?? '10');
   const seed = Number(option('seed') ?? '1');
   if (!(minutes > 0) || !Number.isInteger(seed)) {
-    process.stderr.write('usage: npm run soak -- --minutes N --seed S [--faults all|kind,…] [--notes] [--keep-going]\n');
+    process.stderr.write('usage: npm run soak -- --minutes N --seed S [--faults all|kind,…] [--choices-during-faults] [--keep-going]\n');
     return 2;
   }
   const faultText = option('faults');
@@ -30,8 +30,8 @@ async function main(): Promise<number> {
   process.stdout.write(`chaos soak: ${minutes} min, seed ${seed}, faults ${faults.join(', ')}\n`);
   const off = FAULT_KINDS.filter((k) => !faults.includes(k));
   if (off.length > 0) process.stdout.write(`not drawn: ${off.join(', ')}\n`);
-  const chooseNotes = process.argv.includes('--notes') || SOAK_DEFAULT_CHOOSE_NOTES;
-  const report = await runSoak({ minutes, seed, faults, chooseNotes, keepGoing: process.argv.includes('--keep-going'), progress: (line) => process.stdout.write(`${line}\n`) });
+  const choicesDuringFaults = process.argv.includes('--choices-during-faults') || SOAK_DEFAULT_CHOICES_DURING_FAULTS;
+  const report = await runSoak({ minutes, seed, faults, choicesDuringFaults, keepGoing: process.argv.includes('--keep-going'), progress: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`\n${formatReport(report)}\n`);
   return report.violations.length === 0 ? 0 : 1;
 }

@@ -18,8 +18,10 @@ export const SOAK_KNOWN_FAILING: readonly FaultKind[] = ['malformedJson', 'insta
 export const SOAK_DEFAULT_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SOAK_KNOWN_FAILING.includes(k));
 
 /**
- * Whether the user changes their note during faults by default. Off: a note set while requests
- * fail is never published afterwards (the reconnect re-check republishes availability only, and a
- * new application restores only a non-empty note). `--notes` turns it on.
+ * Whether the user also picks availability and note while a fault is on (they always do between
+ * faults). Off by default: a note set while requests fail is never published afterwards (the
+ * reconnect re-check republishes availability only; a new application restores only a non-empty
+ * note), and an availability picked while the application is being re-created is lost (the server
+ * keeps the previous one). `--choices-during-faults` turns it on.
  */
-export const SOAK_DEFAULT_CHOOSE_NOTES = false;
+export const SOAK_DEFAULT_CHOICES_DURING_FAULTS = false;

@@ -23,8 +23,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** The fault kinds the schedule draws from. */
   readonly faults: readonly FaultKind[];
-  /** The user changes their note too, not only their availability (default true). */
-  readonly chooseNotes?: boolean;
+  /** The user also picks availability and note while faults are on (default false; see default-faults.ts). */
+  readonly choicesDuringFaults?: boolean;
   /** Keep going after a round broke an invariant (default: stop there). */
   readonly keepGoing?: boolean;
   /** One line per round, as it ends. */
@@ -142,15 +142,13 @@ class SoakRun {
       this.control,
       DANA.address,
       this.rng,
-      (availability, note) => {
-        void this.session.engine.setAvailability(availability).catch((e: unknown) => this.events.add(`setAvailability failed: ${String(e)}`));
-        if (this.options.chooseNotes !== false) {
-          void this.session.engine.setNote(note).catch((e: unknown) => this.events.add(`setNote failed: ${String(e)}`));
-        }
+      async (availability, note) => {
+        const engine = this.session.engine;
+        await Promise.all([engine.setAvailability(availability), engine.setNote(note)]).catch((e: unknown) => this.events.add(`choice failed: ${String(e)}`));
       },
       (entry) => this.record(entry),
       chosen,
-      this.options.chooseNotes !== false,
+      this.options.choicesDuringFaults === true,
     );
     let before = await this.converge('sign-in');
     this.endpointId = before?.applications[0]?.endpointId ?? '';
@@ -177,6 +175,7 @@ class SoakRun {
     const found: Violation[] = [];
     await this.drainRequests();
     const seqAtStart = this.requestSeq;
+    if (this.rng.chance(0.3)) await this.world.chooseNow();
     const simAtStart = this.session.scheduler.now();
     const window = await faultDefinition(kind).start(this.faultContext(), this.rng);
     this.events.add(`fault: ${window.label}`);

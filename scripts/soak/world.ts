@@ -27,8 +27,8 @@ interface GroupView {
   readonly contacts: readonly { readonly uri: string }[];
 }
 
-/** Sets the user's own presence through the engine, as a click in the tray would. */
-export type ChooseMyPresence = (availability: SettableAvailability, note: string) => void;
+/** Sets the user's own presence through the engine, as a click in the tray would; settles when the engine has. */
+export type ChooseMyPresence = (availability: SettableAvailability, note: string) => Promise<void>;
 
 /**
  * The server-side life the soak makes while faults run: groups created, renamed and deleted,
@@ -47,15 +47,20 @@ export class World {
     private readonly choose: ChooseMyPresence,
     private readonly record: (entry: LedgerEntry) => void,
     initial: Chosen,
-    /** Whether the user also changes their note (off: only availability), see default-faults.ts. */
-    private readonly chooseNotes: boolean,
+    /** Whether the user also picks availability and note while a fault is on (see default-faults.ts). */
+    private readonly choicesDuringFaults: boolean,
   ) {
     this.chosen = initial;
   }
 
-  /** Makes `count` random changes. */
+  /** Makes `count` random changes while a fault is on (not awaiting the engine). */
   async change(count: number): Promise<void> {
     for (let i = 0; i < count; i += 1) await this.one();
+  }
+
+  /** The user picks a new availability and note while all is well, and the engine has it done. */
+  async chooseNow(): Promise<void> {
+    await this.myChoice();
   }
 
   private async one(): Promise<void> {
@@ -67,8 +72,8 @@ export class World {
     if (roll < 0.28) return this.renameGroup(this.rng.pick(personal));
     if (roll < 0.5) return this.moveContact(this.rng.pick(personal));
     if (roll < 0.75) return this.contactPresence();
-    if (roll < 0.85) return this.contactNote();
-    return this.myChoice();
+    if (roll < 0.85 || !this.choicesDuringFaults) return this.contactNote();
+    void this.myChoice();
   }
 
   private async addGroup(): Promise<void> {
@@ -116,11 +121,11 @@ export class World {
     this.record({ kind: 'contactNoteChanged', uri, note });
   }
 
-  private myChoice(): void {
+  private myChoice(): Promise<void> {
     const availability = this.rng.pick(SETTABLE_AVAILABILITIES.filter((a) => a !== this.chosen.availability));
-    const note = this.chooseNotes ? this.rng.pick(MY_NOTES) : this.chosen.note;
+    const note = this.rng.pick(MY_NOTES.filter((n) => n !== this.chosen.note));
     this.chosen = { availability, note };
-    this.choose(availability, note);
     this.record({ kind: 'myPresenceChosen', availability, note });
+    return this.choose(availability, note);
   }
 }

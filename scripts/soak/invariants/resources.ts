@@ -12,7 +12,7 @@ export interface ResourceBound {
   readonly openSockets: number;
 }
 
-export const RESOURCE_BOUND: ResourceBound = { heapGrowthMb: 96, openSockets: 40 };
+export const RESOURCE_BOUND: ResourceBound = { heapGrowthMb: 96, openSockets: 64 };
 
 /** Heap stays within `bound.heapGrowthMb` of the baseline; open sockets stay under their bound. Pure. */
 export function resourcesBounded(baseline: ResourceSample, sample: ResourceSample, bound: ResourceBound = RESOURCE_BOUND): Violation[] {

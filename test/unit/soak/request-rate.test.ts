@@ -19,13 +19,13 @@ describe('outageRequestRate', () => {
 describe('resourcesBounded', () => {
   const baseline = { heapUsedMb: 50, openSockets: 4 };
   it('holds within the heap growth and socket bounds', () => {
-    expect(resourcesBounded(baseline, { heapUsedMb: 140, openSockets: 40 })).toEqual([]);
+    expect(resourcesBounded(baseline, { heapUsedMb: 140, openSockets: 64 })).toEqual([]);
   });
 
   it('breaks for a heap that grew past the bound and for leaked sockets', () => {
-    expect(resourcesBounded(baseline, { heapUsedMb: 200, openSockets: 41 }).map((v) => v.detail)).toEqual([
+    expect(resourcesBounded(baseline, { heapUsedMb: 200, openSockets: 65 }).map((v) => v.detail)).toEqual([
       'heap grew 150.0 MB (50.0 → 200.0), bound 96',
-      '41 open sockets, bound 40',
+      '65 open sockets, bound 64',
     ]);
   });
 });
