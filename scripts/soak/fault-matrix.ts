@@ -35,6 +35,8 @@ export interface FaultContext {
   readonly control: SimControl;
   /** Tells the engine the network came back (it re-parks its P-GET at once, meeting the fault). */
   wakeNetwork(): void;
+  /** Server changes made with the simulator silent: no event tells of them, only a re-read does. */
+  changeSilently(): Promise<void>;
   /** The user unlocks the machine (the engine re-checks and republishes). */
   wakeUnlock(): void;
   /** The user's current choice of availability (what a drift moves away from). */
@@ -100,6 +102,22 @@ function counted(kind: FaultKind, paths: readonly { method?: string; path: strin
   };
 }
 
+/**
+ * The next P-GET answers with a resync or resume after server changes whose events were lost: only
+ * the engine's re-read on the reset brings them in.
+ */
+function reset(kind: 'resync' | 'resume'): FaultDefinition {
+  return {
+    kind,
+    start: async (ctx) => {
+      await ctx.changeSilently();
+      await rule(ctx.control, EVENTS, { type: kind }, 1);
+      ctx.wakeNetwork();
+      return { label: `${kind}: changes with their events lost, then ${kind} on the next P-GET`, ms: 5_000, stop: clearFaults(ctx.control) };
+    },
+  };
+}
+
 /** A simulator config change for a while (real time: the harm is how fast the engine loops). */
 function configFor(kind: FaultKind, patch: Record<string, unknown>, restore: Record<string, unknown>, ms: number): FaultDefinition {
   return {
@@ -134,7 +152,12 @@ const DEFINITIONS: readonly FaultDefinition[] = [
   outage('retryAfter503', () => ({ type: 'status', status: 503, retryAfter: 60 }), 60_000, 120_000),
   counted('tokenLoss401', [{ path: '/ucwa/' }], () => ({ type: 'invalidateToken' }), 5_000),
   counted('unauthorized401', [{ path: '/ucwa/' }, EVENTS], () => ({ type: 'status', status: 401, challenge: true }), 10_000, 3),
-  counted('forbidden403', [EVENTS, { path: '/people/' }], () => ({ type: 'status', status: 403, subcode: 'InvalidToken', challenge: true }), 10_000),
+  counted(
+    'forbidden403',
+    [EVENTS, { path: '/people/' }],
+    (rng) => (rng.chance(0.5) ? { type: 'status', status: 403, subcode: 'InvalidToken', challenge: true } : { type: 'status', status: 403 }),
+    10_000,
+  ),
   {
     kind: 'appGone404',
     start: async (ctx) => {
@@ -157,8 +180,8 @@ const DEFINITIONS: readonly FaultDefinition[] = [
     },
   },
   counted('pgetReplaced', [EVENTS], () => ({ type: 'status', status: 409, code: 'Conflict', subcode: 'PGetReplaced' }), 5_000),
-  counted('resync', [EVENTS], () => ({ type: 'resync' }), 5_000),
-  counted('resume', [EVENTS], () => ({ type: 'resume' }), 5_000),
+  reset('resync'),
+  reset('resume'),
   counted('malformedJson', [EVENTS, { path: '/people/' }, { path: '/me' }, { method: 'POST', path: '/batch' }], () => ({ type: 'malformedJson' }), 10_000, 2),
   counted('hungRequest', [{ path: '/people/' }, { method: 'POST', path: '/batch' }, { path: '/reportMyActivity' }], () => ({ type: 'hang' }), 45_000),
   counted('hungPget', [EVENTS], () => ({ type: 'hang' }), PGET_CYCLE_MS + 5_000),

@@ -57,8 +57,13 @@ export interface SoakReport {
   readonly violations: readonly SoakViolation[];
 }
 
-/** Longest a recovery may take (simulated): the engine's backoff cap is well under it. */
+/** How long the soak waits (simulated) for a quiet period before calling the engine stuck. */
 const RECOVERY_LIMIT_MS = 15 * 60_000;
+/**
+ * The longest a recovery may take (simulated, from the fault's end): the backoff cap (30 s) and a
+ * Retry-After of 60 s fit well within it; waiting for the server to reap a leaked application does not.
+ */
+export const RECOVERY_BOUND_MS = 3 * 60_000;
 
 /** The simulated step after `elapsed` ms of waiting for recovery: fine at first, coarser later. */
 const recoveryStep = (elapsed: number): number => (elapsed < 10_000 ? 1_000 : elapsed < 60_000 ? 5_000 : 30_000);
@@ -98,6 +103,8 @@ class SoakRun {
   private events!: EventLog;
   private readonly startedReal = performance.now();
   private startedSim = 0;
+  /** What the last failed quiet-period probe found (for a slow recovery's report). */
+  private stuckOn: Violation[] = [];
 
   private constructor(
     private readonly options: SoakOptions,
@@ -195,6 +202,10 @@ class SoakRun {
     const converged = await this.converge(kind);
     const recoveredMs = converged === undefined ? undefined : this.session.scheduler.now() - recoverFrom;
     if (recoveredMs !== undefined) this.recoveryMs.push(recoveredMs);
+    if (recoveredMs !== undefined && recoveredMs > RECOVERY_BOUND_MS) {
+      const meanwhile = this.stuckOn.map((v) => `${v.invariant}: ${v.detail}`).join('; ');
+      found.push({ invariant: 'recovery', detail: `took ${(recoveredMs / 1000).toFixed(1)} s (bound ${RECOVERY_BOUND_MS / 1000} s); until then ${meanwhile}` });
+    }
     const after = converged ?? (await this.truth());
     if (converged === undefined) found.push(...this.quietChecks(after), notRecovered(this.session.state));
     found.push(...this.feedCheck(before, after), ...this.resourceCheck());
@@ -215,6 +226,16 @@ class SoakRun {
       control: this.control,
       wakeNetwork: () => this.session.wake.next('network'),
       wakeUnlock: () => this.session.wake.next('unlock'),
+      changeSilently: async () => {
+        await this.control('POST', '/_sim/silence', { on: true });
+        this.events.add('server: silent (no events) from here');
+        try {
+          await this.world.change(this.rng.int(1, 2));
+        } finally {
+          await this.control('POST', '/_sim/silence', { on: false });
+          this.events.add('server: events again');
+        }
+      },
       chosenAvailability: () => this.world.chosen.availability,
       sleepFor: async (ms) => {
         await this.control('POST', '/_sim/clock/advance', { seconds: ms / 1000 });
@@ -244,10 +265,12 @@ class SoakRun {
       await this.session.settle();
       this.drainWarnings();
       const truth = await this.truth();
-      if (this.session.state === 'online' && (this.endpointId === '' || this.quietChecks(truth).length === 0)) {
+      const failing = this.session.state !== 'online' ? [notRecovered(this.session.state)] : this.endpointId === '' ? [] : this.quietChecks(truth);
+      if (failing.length === 0) {
         this.events.add(`recovered after ${what}`);
         return truth;
       }
+      this.stuckOn = failing;
       const elapsed = this.session.scheduler.now() - start;
       if (elapsed > RECOVERY_LIMIT_MS) return undefined;
       await this.session.advance(recoveryStep(elapsed), recoveryStep(elapsed));
@@ -308,5 +331,5 @@ class SoakRun {
 }
 
 function notRecovered(state: string): Violation {
-  return { invariant: 'recovery', detail: `no recovery within ${RECOVERY_LIMIT_MS / 60_000} simulated minutes (session ${state})` };
+  return { invariant: 'recovery', detail: `not recovered within ${RECOVERY_LIMIT_MS / 60_000} simulated minutes (session ${state})` };
 }
