@@ -261,6 +261,7 @@ class SoakRun {
   /** Moves time on until the engine is online and every quiet-period invariant holds; the truth then, or undefined. */
   private async converge(what: string): Promise<Truth | undefined> {
     const start = this.session.scheduler.now();
+    this.stuckOn = [];
     for (;;) {
       await this.session.settle();
       this.drainWarnings();
