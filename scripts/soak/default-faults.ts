@@ -9,6 +9,8 @@ import { FAULT_KINDS, type FaultKind } from './fault-matrix';
  * - instantAnswers, instantResync, instantResume: P-GETs answered at once (or with resync/resume)
  *   are re-sent at once, each reset re-reading application, presence, note and the people batch:
  *   100–220 requests in 3 s, over the outage rate bound.
+ * - badGateway502: a 502 on the P-GET makes the engine create a new application and leave the old
+ *   one alive (two live applications until the server reaps one).
  * - unauthorized401: a 401 that survives re-authentication (three in a row) makes the engine create a
  *   new application and leave the old one alive (two live applications until the server reaps one
  *   15 minutes later).
@@ -18,6 +20,7 @@ import { FAULT_KINDS, type FaultKind } from './fault-matrix';
  *   afterwards never arrives (presence does, minutes later).
  */
 export const SOAK_KNOWN_FAILING: readonly FaultKind[] = [
+  'badGateway502',
   'unauthorized401',
   'forbidden403',
   'malformedJson',

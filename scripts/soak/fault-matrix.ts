@@ -7,6 +7,7 @@ export const FAULT_KINDS = [
   'drop',
   'dropParked',
   'status5xx',
+  'badGateway502',
   'retryAfter503',
   'tokenLoss401',
   'unauthorized401',
@@ -53,6 +54,11 @@ export interface FaultWindow {
   readonly ms: number;
   /** Let this window pass in real time instead (faults whose harm is a request loop). */
   readonly realTime?: boolean;
+  /**
+   * The server fails or stalls for the whole window, so the outage request-rate bound applies. A
+   * single failed request (an application gone, a reset) is followed by a legitimate burst of re-reads.
+   */
+  readonly outage?: boolean;
   /** Ends the fault (clears rules, restores config). */
   stop(): Promise<void>;
 }
@@ -83,13 +89,20 @@ function outage(kind: FaultKind, fault: (rng: Prng) => Record<string, unknown>, 
       await rule(ctx.control, { path: '/' }, spec, FOREVER);
       ctx.wakeNetwork();
       const ms = rng.int(minMs, maxMs);
-      return { label: `${kind} ${JSON.stringify(spec)} for ${ms / 1000} s`, ms, stop: clearFaults(ctx.control) };
+      return { label: `${kind} ${JSON.stringify(spec)} for ${ms / 1000} s`, ms, outage: true, stop: clearFaults(ctx.control) };
     },
   };
 }
 
 /** A fault on the next `times` requests matching one of `paths`, then a while for the engine to meet it. */
-function counted(kind: FaultKind, paths: readonly { method?: string; path: string }[], fault: (rng: Prng) => Record<string, unknown>, ms: number, times = 1): FaultDefinition {
+function counted(
+  kind: FaultKind,
+  paths: readonly { method?: string; path: string }[],
+  fault: (rng: Prng) => Record<string, unknown>,
+  ms: number,
+  times = 1,
+  outage = false,
+): FaultDefinition {
   return {
     kind,
     start: async (ctx, rng) => {
@@ -97,7 +110,7 @@ function counted(kind: FaultKind, paths: readonly { method?: string; path: strin
       const spec = fault(rng);
       await rule(ctx.control, match, spec, times);
       ctx.wakeNetwork();
-      return { label: `${kind} ${JSON.stringify(spec)} ×${times} on ${match.method ?? ''} ${match.path}`, ms, stop: clearFaults(ctx.control) };
+      return { label: `${kind} ${JSON.stringify(spec)} ×${times} on ${match.method ?? ''} ${match.path}`, ms, outage, stop: clearFaults(ctx.control) };
     },
   };
 }
@@ -129,6 +142,7 @@ function configFor(kind: FaultKind, patch: Record<string, unknown>, restore: Rec
         label: `${kind} ${JSON.stringify(patch)} for ${ms / 1000} s (real time)`,
         ms,
         realTime: true,
+        outage: true,
         stop: async () => {
           await ctx.control('PATCH', '/_sim/config', restore);
         },
@@ -148,7 +162,8 @@ const DEFINITIONS: readonly FaultDefinition[] = [
   },
   outage('drop', () => ({ type: 'drop' }), 20_000, 90_000),
   counted('dropParked', [EVENTS], () => ({ type: 'drop', afterMs: 100 }), 5_000),
-  outage('status5xx', (rng) => ({ type: 'status', status: rng.pick([500, 502, 504]) }), 10_000, 90_000),
+  outage('status5xx', (rng) => ({ type: 'status', status: rng.pick([500, 503, 504]) }), 10_000, 90_000),
+  outage('badGateway502', () => ({ type: 'status', status: 502 }), 10_000, 90_000),
   outage('retryAfter503', () => ({ type: 'status', status: 503, retryAfter: 60 }), 60_000, 120_000),
   counted('tokenLoss401', [{ path: '/ucwa/' }], () => ({ type: 'invalidateToken' }), 5_000),
   counted('unauthorized401', [{ path: '/ucwa/' }, EVENTS], () => ({ type: 'status', status: 401, challenge: true }), 10_000, 3),
@@ -183,15 +198,15 @@ const DEFINITIONS: readonly FaultDefinition[] = [
   reset('resync'),
   reset('resume'),
   counted('malformedJson', [EVENTS, { path: '/people/' }, { path: '/me' }, { method: 'POST', path: '/batch' }], () => ({ type: 'malformedJson' }), 10_000, 2),
-  counted('hungRequest', [{ path: '/people/' }, { method: 'POST', path: '/batch' }, { path: '/reportMyActivity' }], () => ({ type: 'hang' }), 45_000),
-  counted('hungPget', [EVENTS], () => ({ type: 'hang' }), PGET_CYCLE_MS + 5_000),
+  counted('hungRequest', [{ path: '/people/' }, { method: 'POST', path: '/batch' }, { path: '/reportMyActivity' }], () => ({ type: 'hang' }), 45_000, 1, true),
+  counted('hungPget', [EVENTS], () => ({ type: 'hang' }), PGET_CYCLE_MS + 5_000, 1, true),
   configFor('instantAnswers', { pgetTimeoutMin: 0, pgetTimeoutMax: 0 }, { pgetTimeoutMin: 180, pgetTimeoutMax: 1800 }, 3_000),
   {
     kind: 'instantResync',
     start: async (ctx) => {
       await rule(ctx.control, EVENTS, { type: 'resync' }, FOREVER);
       ctx.wakeNetwork();
-      return { label: 'instantResync: every P-GET answered with resync at once, 3 s (real time)', ms: 3_000, realTime: true, stop: clearFaults(ctx.control) };
+      return { label: 'instantResync: every P-GET answered with resync at once, 3 s (real time)', ms: 3_000, realTime: true, outage: true, stop: clearFaults(ctx.control) };
     },
   },
   {
@@ -199,7 +214,7 @@ const DEFINITIONS: readonly FaultDefinition[] = [
     start: async (ctx) => {
       await rule(ctx.control, EVENTS, { type: 'resume' }, FOREVER);
       ctx.wakeNetwork();
-      return { label: 'instantResume: every P-GET answered with resume at once, 3 s (real time)', ms: 3_000, realTime: true, stop: clearFaults(ctx.control) };
+      return { label: 'instantResume: every P-GET answered with resume at once, 3 s (real time)', ms: 3_000, realTime: true, outage: true, stop: clearFaults(ctx.control) };
     },
   },
   {
@@ -208,7 +223,7 @@ const DEFINITIONS: readonly FaultDefinition[] = [
       // Refreshes fail, so both subscriptions run out on the server (30 min) before they work again.
       await rule(ctx.control, { method: 'POST', path: 'subscription' }, { type: 'status', status: 503 }, FOREVER);
       const ms = rng.int(31, 40) * 60_000;
-      return { label: `subscriptionExpiry: subscription POSTs answer 503 for ${ms / 60_000} min`, ms, stop: clearFaults(ctx.control) };
+      return { label: `subscriptionExpiry: subscription POSTs answer 503 for ${ms / 60_000} min`, ms, outage: true, stop: clearFaults(ctx.control) };
     },
   },
   {

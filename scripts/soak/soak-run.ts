@@ -195,7 +195,8 @@ class SoakRun {
     const during = this.requests.filter((r) => r.seq > seqAtStart);
     const rate = outageRequestRate({ fault: kind, requests: during.length, seconds: (this.session.scheduler.now() - simAtStart) / 1000 });
     const top = shapeCounts(during).slice(0, 4).map(([shape, n]) => `${n}× ${shape}`).join('; ');
-    found.push(...rate.map((v) => ({ ...v, detail: `${v.detail}: ${top}` })));
+    if (window.outage === true) found.push(...rate.map((v) => ({ ...v, detail: `${v.detail}: ${top}` })));
+    else if (rate.length > 0) this.events.add(`burst after ${kind} (no outage, not bounded): ${during.length} requests: ${top}`);
     await window.stop();
     this.events.add(`fault ended: ${kind}`);
     const recoverFrom = this.session.scheduler.now();
