@@ -1,4 +1,5 @@
 import { FAULT_KINDS, type FaultKind } from './fault-matrix';
+import type { DuringFaults } from './world';
 
 /**
  * Faults the engine does not survive yet, each with what breaks. Drawn only when named with
@@ -34,10 +35,15 @@ export const SOAK_KNOWN_FAILING: readonly FaultKind[] = [
 export const SOAK_DEFAULT_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !SOAK_KNOWN_FAILING.includes(k));
 
 /**
- * Whether the user also picks availability and note while a fault is on (they always do between
- * faults). Off by default: a note set while requests fail is never published afterwards (the
- * reconnect re-check republishes availability only; a new application restores only a non-empty
- * note), and an availability picked while the application is being re-created is lost (the server
- * keeps the previous one). `--choices-during-faults` turns it on.
+ * Changes that by default happen only between faults, each with what breaks when it happens
+ * during one (`--during-faults choices,groupRemovals` turns them on):
+ *
+ * - choices: a note the user sets while requests fail is never published afterwards (the reconnect
+ *   re-check republishes availability only; a new application restores only a non-empty note), and
+ *   an availability picked while the application is being re-created is lost (the server keeps the
+ *   previous one).
+ * - groupRemovals: a group deleted while the engine re-reads the list (after a resume or resync)
+ *   first shows as its members removed — phantom `contactRemoved` lines — then as removed: the
+ *   failed read of its contacts is taken as an empty group.
  */
-export const SOAK_DEFAULT_CHOICES_DURING_FAULTS = false;
+export const SOAK_DEFAULT_DURING_FAULTS: DuringFaults = { choices: false, groupRemovals: false };

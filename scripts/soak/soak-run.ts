@@ -15,7 +15,7 @@ import { describeEntry, type LedgerEntry } from './ledger';
 import { prng, type Prng } from './prng';
 import { sampleResources } from './resource-sample';
 import { readTruth, type Truth } from './truth';
-import { World } from './world';
+import { type DuringFaults, World } from './world';
 
 export interface SoakOptions {
   /** Wall-clock minutes to run (fractions allowed). */
@@ -23,8 +23,8 @@ export interface SoakOptions {
   readonly seed: number;
   /** The fault kinds the schedule draws from. */
   readonly faults: readonly FaultKind[];
-  /** The user also picks availability and note while faults are on (default false; see default-faults.ts). */
-  readonly choicesDuringFaults?: boolean;
+  /** Changes that also happen while faults are on (default none; see default-faults.ts). */
+  readonly duringFaults?: Partial<DuringFaults>;
   /** Keep going after a round broke an invariant (default: stop there). */
   readonly keepGoing?: boolean;
   /** One line per round, as it ends. */
@@ -155,7 +155,7 @@ class SoakRun {
       },
       (entry) => this.record(entry),
       chosen,
-      this.options.choicesDuringFaults === true,
+      { choices: this.options.duringFaults?.choices === true, groupRemovals: this.options.duringFaults?.groupRemovals === true },
     );
     let before = await this.converge('sign-in');
     this.endpointId = before?.applications[0]?.endpointId ?? '';
@@ -182,7 +182,8 @@ class SoakRun {
     const found: Violation[] = [];
     await this.drainRequests();
     const seqAtStart = this.requestSeq;
-    if (this.rng.chance(0.3)) await this.world.chooseNow();
+    await this.world.betweenFaults();
+    if ((await this.converge('changes between faults')) === undefined) found.push(notRecovered(this.session.state));
     const simAtStart = this.session.scheduler.now();
     const window = await faultDefinition(kind).start(this.faultContext(), this.rng);
     this.events.add(`fault: ${window.label}`);

@@ -27,6 +27,14 @@ interface GroupView {
   readonly contacts: readonly { readonly uri: string }[];
 }
 
+/** Changes that may also happen while a fault is on (otherwise only between faults). */
+export interface DuringFaults {
+  /** The user picks availability and note. */
+  readonly choices: boolean;
+  /** A group is deleted. */
+  readonly groupRemovals: boolean;
+}
+
 /** Sets the user's own presence through the engine, as a click in the tray would; settles when the engine has. */
 export type ChooseMyPresence = (availability: SettableAvailability, note: string) => Promise<void>;
 
@@ -47,8 +55,8 @@ export class World {
     private readonly choose: ChooseMyPresence,
     private readonly record: (entry: LedgerEntry) => void,
     initial: Chosen,
-    /** Whether the user also picks availability and note while a fault is on (see default-faults.ts). */
-    private readonly choicesDuringFaults: boolean,
+    /** Which changes may also happen while a fault is on (see default-faults.ts); all happen between faults. */
+    private readonly duringFaults: DuringFaults,
   ) {
     this.chosen = initial;
   }
@@ -58,9 +66,13 @@ export class World {
     for (let i = 0; i < count; i += 1) await this.one();
   }
 
-  /** The user picks a new availability and note while all is well, and the engine has it done. */
-  async chooseNow(): Promise<void> {
-    await this.myChoice();
+  /** Between faults, while all is well: maybe a choice of the user's (awaited), maybe a group deleted. */
+  async betweenFaults(): Promise<void> {
+    if (this.rng.chance(0.3)) await this.myChoice();
+    if (this.duringFaults.groupRemovals || !this.rng.chance(0.3)) return;
+    const groups = (await this.control('GET', `/_sim/users/${this.user}/groups`)) as GroupView[];
+    const personal = groups.filter((g) => g.kind === 'personal');
+    if (personal.length > 2) await this.removeGroup(this.rng.pick(personal));
   }
 
   private async one(): Promise<void> {
@@ -68,11 +80,11 @@ export class World {
     const personal = groups.filter((g) => g.kind === 'personal');
     const roll = this.rng.next();
     if (roll < 0.12 || personal.length === 0) return this.addGroup();
-    if (roll < 0.2 && personal.length > 1) return this.removeGroup(this.rng.pick(personal));
+    if (roll < 0.2 && personal.length > 1 && this.duringFaults.groupRemovals) return this.removeGroup(this.rng.pick(personal));
     if (roll < 0.28) return this.renameGroup(this.rng.pick(personal));
     if (roll < 0.5) return this.moveContact(this.rng.pick(personal));
     if (roll < 0.75) return this.contactPresence();
-    if (roll < 0.85 || !this.choicesDuringFaults) return this.contactNote();
+    if (roll < 0.85 || !this.duringFaults.choices) return this.contactNote();
     void this.myChoice();
   }
 

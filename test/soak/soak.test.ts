@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SOAK_DEFAULT_CHOICES_DURING_FAULTS, SOAK_DEFAULT_FAULTS } from '../../scripts/soak/default-faults';
+import { SOAK_DEFAULT_DURING_FAULTS, SOAK_DEFAULT_FAULTS } from '../../scripts/soak/default-faults';
 import { formatReport } from '../../scripts/soak/report';
 import { runSoak } from '../../scripts/soak/soak-run';
 
@@ -10,7 +10,7 @@ describe('chaos soak', () => {
   it(
     'keeps every invariant through a minute of seeded faults while the server changes (seed 20261201)',
     async () => {
-      const report = await runSoak({ minutes: 1, seed: SEED, faults: SOAK_DEFAULT_FAULTS, choicesDuringFaults: SOAK_DEFAULT_CHOICES_DURING_FAULTS });
+      const report = await runSoak({ minutes: 1, seed: SEED, faults: SOAK_DEFAULT_FAULTS, duringFaults: SOAK_DEFAULT_DURING_FAULTS });
       const text = formatReport(report);
       process.stdout.write(`${text}\n`);
       expect(report.violations.map((v) => `round ${v.round} [${v.fault}] ${v.invariant}: ${v.detail}`)).toEqual([]);
