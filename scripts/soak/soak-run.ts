@@ -1,7 +1,7 @@
 import type { Subscription } from 'rxjs';
 import type { Change } from '../../shared/models';
 import { BenchSession, DANA, type LoggedRequest } from '../bench/bench-session';
-import { countKinds, type RequestKind, shapeCounts } from '../bench/request-kinds';
+import { countKinds, type RequestKind, requestShape, shapeCounts } from '../bench/request-kinds';
 import { EventLog } from './event-log';
 import { faultDefinition, type FaultContext, type FaultKind } from './fault-matrix';
 import { changesMatchLedger, describeChange } from './invariants/change-feed';
@@ -90,7 +90,10 @@ class SoakRun {
   private readonly violations: SoakViolation[] = [];
   private readonly faultsInjected: Partial<Record<FaultKind, number>> = {};
   private readonly recoveryMs: number[] = [];
-  private readonly requests: LoggedRequest[] = [];
+  /** Requests since the current round began (the whole run's are only counted, to keep the heap flat). */
+  private roundRequests: LoggedRequest[] = [];
+  private readonly kindTotals = countKinds([]);
+  private readonly shapeTotals = new Map<string, number>();
   private serverChanges = 0;
   private feedChangesChecked = 0;
   private requestSeq = 0;
@@ -180,10 +183,11 @@ class SoakRun {
 
   private async round(round: number, kind: FaultKind, before: Truth): Promise<{ count: number; after: Truth; recoveredMs: number | undefined }> {
     const found: Violation[] = [];
-    await this.drainRequests();
-    const seqAtStart = this.requestSeq;
     await this.world.betweenFaults();
     if ((await this.converge('changes between faults')) === undefined) found.push(notRecovered(this.session.state));
+    await this.drainRequests();
+    this.roundRequests = [];
+    const seqAtStart = this.requestSeq;
     const simAtStart = this.session.scheduler.now();
     const window = await faultDefinition(kind).start(this.faultContext(), this.rng);
     this.events.add(`fault: ${window.label}`);
@@ -193,7 +197,7 @@ class SoakRun {
     await this.world.change(this.rng.int(1, 3));
     await this.pass(window.ms / 2, window.realTime === true);
     await this.drainRequests();
-    const during = this.requests.filter((r) => r.seq > seqAtStart);
+    const during = this.roundRequests.filter((r) => r.seq > seqAtStart);
     const rate = outageRequestRate({ fault: kind, requests: during.length, seconds: (this.session.scheduler.now() - simAtStart) / 1000 });
     const top = shapeCounts(during).slice(0, 4).map(([shape, n]) => `${n}× ${shape}`).join('; ');
     if (window.outage === true) found.push(...rate.map((v) => ({ ...v, detail: `${v.detail}: ${top}` })));
@@ -298,7 +302,9 @@ class SoakRun {
   /** Moves the simulator's request log into ours (the simulator keeps only the last 10,000). */
   private async drainRequests(): Promise<void> {
     const fresh = await this.session.requests(this.requestSeq);
-    this.requests.push(...fresh);
+    this.roundRequests.push(...fresh);
+    for (const [kind, n] of Object.entries(countKinds(fresh)) as [RequestKind, number][]) this.kindTotals[kind] += n;
+    for (const r of fresh) this.shapeTotals.set(requestShape(r), (this.shapeTotals.get(requestShape(r)) ?? 0) + 1);
     this.requestSeq = fresh.at(-1)?.seq ?? this.requestSeq;
     await this.control('DELETE', '/_sim/requests');
   }
@@ -317,8 +323,8 @@ class SoakRun {
       faultsInjected: this.faultsInjected,
       recoveries: this.recoveryMs.length,
       recoveryMs: this.recoveryMs,
-      requestsPerKind: countKinds(this.requests),
-      topRequests: shapeCounts(this.requests).slice(0, 12),
+      requestsPerKind: this.kindTotals,
+      topRequests: [...this.shapeTotals].sort((a, b) => b[1] - a[1]).slice(0, 12),
       feedChanges: this.changes.length,
       serverChanges: this.serverChanges,
       maxHeapMb: this.maxHeapMb,
