@@ -5,8 +5,9 @@ import type { DuringFaults } from './world';
  * Faults the engine does not survive yet, each with what breaks. Drawn only when named with
  * `--faults`; remove a kind from here once it passes.
  *
- * - malformedJson: a people read answered with unparseable JSON after a `contactAdded` event is
- *   skipped ("people: event failed, skipped") and never re-read: the member is missing for good.
+ * - malformedJson: a people read answered with unparseable JSON after a people event (a member
+ *   added, a group renamed) is skipped ("people: event failed, skipped") and never re-read: the
+ *   change is missing for good.
  * - instantAnswers, instantResync, instantResume: P-GETs answered at once (or with resync/resume)
  *   are re-sent at once, each reset re-reading application, presence, note and the people batch:
  *   100–220 requests in 3 s, over the outage rate bound.
@@ -17,8 +18,8 @@ import type { DuringFaults } from './world';
  *   15 minutes later).
  * - forbidden403: a plain 403 on the P-GET does the same; a 403 on a people read after a group
  *   rename event skips the event and the rename is never seen.
- * - subscriptionExpiry: once both subscriptions ran out on the server, a contact's note changed
- *   afterwards never arrives (presence does, minutes later).
+ * - subscriptionExpiry: once both subscriptions ran out on the server, changes made afterwards
+ *   (a new group, a contact's note) never arrive; presence does, minutes later.
  */
 export const SOAK_KNOWN_FAILING: readonly FaultKind[] = [
   'badGateway502',
