@@ -8,6 +8,7 @@
  * the application and exits 0. Bad input exits non-zero with one line on stderr saying what to fix.
  */
 import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
+import { posixLocalePreferences, resolveLocale, translator } from '../../shared/i18n';
 import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
 import { createEngine } from '../core/engine';
 import type { Logger } from '../core/ports';
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
   };
   if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
 
+  // LC_ALL / LC_MESSAGES / LANG (and GNU LANGUAGE) pick the words; --json stays language-neutral.
+  const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
   const engine = createEngine(
     {
       fetch: (input, init) => fetch(input, init),
@@ -55,7 +58,7 @@ async function main(): Promise<number> {
       idle: { idleSeconds: () => 0 },
       endpointId: endpoint.id,
       userAgent: USER_AGENT,
-      culture: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
+      culture: messages.locale,
     },
     { people },
   );
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const print = (line: OutputLine): void => {
-    process.stdout.write(`${formatLine(line, options.json)}\n`);
+    process.stdout.write(`${formatLine(line, options.json, messages)}\n`);
   };
   // My presence once we are online and the server has said something: the engine starts from a
   // placeholder, which distinctUntilChanged + skip(1) leave out.

@@ -87,6 +87,44 @@ describe('createAppService', () => {
     expect(weak.secrets.values.get(PASSWORD_SECRET)).toBe('Passw0rd!');
   });
 
+  it('saves keepSignedIn only once the password is stored', async () => {
+    const seenWhileStoring: boolean[] = [];
+    const secrets = new FakeSecrets();
+    const { service, settings } = setup({ secrets });
+    const store = secrets.set.bind(secrets);
+    secrets.set = async (key, value) => {
+      seenWhileStoring.push(settings.get('keepSignedIn'));
+      await store(key, value);
+    };
+    await service.start();
+    expect(await service.signIn({ ...form, keepSignedIn: true })).toEqual({ ok: true });
+    expect(seenWhileStoring).toEqual([false]);
+    expect(settings.get('keepSignedIn')).toBe(true);
+  });
+
+  it('a failed password store is reported and keepSignedIn stays off', async () => {
+    const secrets = new FakeSecrets();
+    secrets.set = () => Promise.reject(new Error('The keychain is locked.'));
+    const { service, settings, notes } = setup({ secrets, settings: { notifications: false } });
+    await service.start();
+    expect(await service.signIn({ ...form, keepSignedIn: true })).toEqual({ ok: true });
+    expect(settings.get('keepSignedIn')).toBe(false);
+    expect(notes).toEqual([
+      'Your password could not be saved | The keychain is locked. You are signed in, but you will have to sign in again next time.',
+    ]);
+  });
+
+  it('a saved password that cannot be read (damaged file) is reported at start, and the user signs in again', async () => {
+    const secrets = new FakeSecrets();
+    secrets.get = () => Promise.reject(new Error('The saved-password file was damaged; it was kept as secrets.json.damaged-1.'));
+    const { service, engine, notes } = setup({ secrets, settings: { signInAddress: 'dana@contoso.com', keepSignedIn: true } });
+    expect(await service.start()).toEqual({ needsSignIn: true });
+    expect(engine.lastSignIn).toBeNull();
+    expect(notes).toEqual([
+      'Your saved password could not be read | The saved-password file was damaged; it was kept as secrets.json.damaged-1. Please sign in again.',
+    ]);
+  });
+
   it('never stores when the admin policy forbids it', async () => {
     const { service, secrets } = setup({ policy: { allowKeepSignedIn: false } });
     await service.start();
@@ -102,7 +140,7 @@ describe('createAppService', () => {
     await service.start();
     expect(service.snapshot().signIn).toMatchObject({ discoveryUrl: 'https://lyncdiscover.contoso.com', discoveryUrlLocked: true });
     expect(await service.signIn({ ...form, address: 'dana@fabrikam.com' })).toEqual({
-      ok: false, field: 'address', message: 'Your organisation expects an address like you@contoso.com.',
+      ok: false, field: 'address', code: 'addressPattern', example: 'you@contoso.com', message: 'Your organisation expects an address like you@contoso.com.',
     });
     await service.signIn({ ...form, discoveryUrl: 'https://evil.example' });
     expect(engine.lastSignIn?.discoveryUrl).toBe('https://lyncdiscover.contoso.com');
@@ -112,7 +150,7 @@ describe('createAppService', () => {
     const { service, engine } = setup();
     await service.start();
     engine.signInError = Object.assign(new Error('x'), { error: { reason: 'wrongPassword', message: 'Wrong password for Passw0rd!' } });
-    expect(await service.signIn(form)).toEqual({ ok: false, field: 'password', message: 'Wrong password for •••' });
+    expect(await service.signIn(form)).toEqual({ ok: false, field: 'password', code: 'wrongPassword', message: 'Wrong password for •••' });
     engine.signInError = { reason: 'certificate', message: '' };
     const result = await service.signIn(form);
     expect(result.ok).toBe(false);
@@ -216,8 +254,9 @@ describe('createAppService', () => {
     }
     engine.session$.next({ state: 'error', error: { reason: 'wrongPassword', message: 'Your password was changed: sign in again.' } });
     expect(notes).toEqual([
-      'Cannot reconnect to Skype for Business | Still trying. Last error: Server unreachable',
-      'Signed out of Skype for Business | Your password was changed: sign in again.',
+      'Cannot reconnect to Skype for Business | Still trying (attempt 3).',
+      // Worded by the typed reason through the catalog, in the app's language.
+      'Signed out of Skype for Business | The address or password is wrong.',
     ]);
     await service.signIn(form);
     await service.signOut();
