@@ -169,7 +169,8 @@ const DEFINITIONS: readonly FaultDefinition[] = [
   counted('unauthorized401', [{ path: '/ucwa/' }, EVENTS], () => ({ type: 'status', status: 401, challenge: true }), 10_000, 3),
   counted(
     'forbidden403',
-    [EVENTS, { path: '/people/' }],
+    // Only the P-GET: a 403 on a people read is one the user must fix, so the engine ends in error by design.
+    [EVENTS],
     (rng) => (rng.chance(0.5) ? { type: 'status', status: 403, subcode: 'InvalidToken', challenge: true } : { type: 'status', status: 403 }),
     10_000,
   ),
