@@ -49,20 +49,36 @@ export function toJson(line: OutputLine): Record<string, unknown> {
   }
 }
 
+/** Terminal escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`) and two-byte `ESC x` (e.g. `ESC c`, reset). */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g;
+/** C0 and C1 controls, DEL, and the bidi overrides that make text read differently than it is. */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A server string made safe for a terminal: escape sequences removed whole (a contact name must
+ * not recolour, retitle or clear the user's terminal), other controls dropped. JSON output needs
+ * none of this: `JSON.stringify` escapes controls.
+ */
+export function printable(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+}
+
 /** A readable line (several for a contacts snapshot, joined with newlines). */
 export function toText(line: OutputLine): string {
   switch (line.type) {
     case 'session': {
       const s = line.session;
-      if (s.state === 'error') return `session: error (${s.error.reason}): ${s.error.message}`;
+      if (s.state === 'error') return `session: error (${s.error.reason}): ${printable(s.error.message)}`;
       if (s.state === 'reconnecting') {
-        return `session: reconnecting (attempt ${s.attempt}, next try ${clock(s.nextRetryAt)}): ${s.lastError}`;
+        return `session: reconnecting (attempt ${s.attempt}, next try ${clock(s.nextRetryAt)}): ${printable(s.lastError)}`;
       }
       return `session: ${s.state}`;
     }
     case 'presence': {
       const label = AVAILABILITY_LABELS[line.presence.availability];
-      return line.presence.note === '' ? `presence: ${label}` : `presence: ${label} — "${line.presence.note}"`;
+      return line.presence.note === '' ? `presence: ${label}` : `presence: ${label} — "${printable(line.presence.note)}"`;
     }
     case 'contacts': {
       const { groups, contacts } = line.list;
@@ -70,14 +86,14 @@ export function toText(line: OutputLine): string {
       const body = groups.map((group) => {
         const members = group.contactUris.map((uri) => {
           const contact = contacts[uri];
-          return contact ? `${contact.name} (${AVAILABILITY_LABELS[contact.availability]})` : uri;
+          return printable(contact ? `${contact.name} (${AVAILABILITY_LABELS[contact.availability]})` : uri);
         });
-        return `  ${group.name} [${group.kind}]: ${members.length === 0 ? '(empty)' : members.join(', ')}`;
+        return `  ${printable(group.name)} [${group.kind}]: ${members.length === 0 ? '(empty)' : members.join(', ')}`;
       });
       return [head, ...body].join('\n');
     }
     case 'change':
-      return `${clock(line.change.at)} ${describeChange(line.change)}`;
+      return `${clock(line.change.at)} ${printable(describeChange(line.change))}`;
   }
 }
 

@@ -67,6 +67,39 @@ export function linkList(resource: unknown, rel: string, base: string): readonly
   });
 }
 
+/** Deeper than any UCWA resource nests; the HTTP client refuses deeper JSON before it gets here. */
+export const MAX_LINK_DEPTH = 64;
+
+/**
+ * Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base
+ * URL). Depth-limited: nesting past `maxDepth` is `malformed` (cause `tooDeep`), never a stack overflow.
+ */
+export function absolutizeLinks(value: unknown, base: string, maxDepth = MAX_LINK_DEPTH): unknown {
+  const walk = (item: unknown, depth: number): unknown => {
+    if (depth > maxDepth) {
+      throw new UcwaError('malformed', `The server's answer is nested deeper than ${maxDepth} levels.`, { cause: 'tooDeep' });
+    }
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, depth + 1));
+    if (!isJsonObject(item)) return item;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(item)) {
+      if (key === '_links' && isJsonObject(child)) {
+        const resolved: Record<string, unknown> = {};
+        for (const [rel, target] of Object.entries(child)) {
+          const fix = (entry: unknown): unknown =>
+            isJsonObject(entry) && typeof entry['href'] === 'string' ? { ...entry, href: resolveHref(entry['href'], base) } : entry;
+          resolved[rel] = Array.isArray(target) ? target.map(fix) : fix(target);
+        }
+        out[key] = resolved;
+      } else {
+        out[key] = walk(child, depth + 1);
+      }
+    }
+    return out;
+  };
+  return walk(value, 0);
+}
+
 /** `_embedded[rel]` of a resource, or undefined. */
 export function embedded(resource: unknown, rel: string): unknown {
   if (!isJsonObject(resource)) return undefined;
