@@ -263,3 +263,35 @@ describe('plain http', () => {
     }
   });
 });
+
+describe('a server cannot make the client hold or walk unbounded answers', () => {
+  const isEvents = (r: Received) => r.method === 'GET' && /\/events$/.test(r.path.split('?')[0]!) && r.authorization !== undefined;
+  /** A P-GET answer with `embedded` (JSON text) as one event's resource. */
+  const page = (embedded: string, pad = ''): Reply => {
+    const shell = JSON.stringify({
+      _links: { self: { href: 'events?ack=1' }, next: { href: 'events?ack=2' } },
+      pad,
+      sender: [{ rel: 'me', href: 'me', events: [{ link: { rel: 'presence', href: 'me/presence' }, type: 'updated', _embedded: { presence: 'EMBEDDED' } }] }],
+    });
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: shell.replace('"EMBEDDED"', embedded) };
+  };
+
+  it.each([
+    ['nested 5,000 deep', () => page(`${'{"_embedded":{"x":'.repeat(5000)}{}${'}}'.repeat(5000)}`)],
+    ['larger than the JSON cap', () => page('{"availability":"Busy"}', 'x'.repeat(1024 * 1024))],
+  ])('an event page %s ends the session with a typed error instead of being fetched again and again', async (_name, hostile) => {
+    let served = 0;
+    rig = await startRig({
+      engine: { limits: { maxJsonBytes: 256 * 1024 } },
+      intercept: (r) => {
+        if (!isEvents(r)) return undefined;
+        served += 1;
+        return hostile();
+      },
+    });
+    await rig.engine.signIn({ ...DANA, discoveryUrl: rig.front.rootUrl }, { availability: 'Busy' }).catch(() => undefined);
+    const session = await first(rig.engine.session$, (s) => s.state === 'error');
+    expect(errorOf(session)).toMatchObject({ reason: 'malformedReply' });
+    expect(served).toBe(1);
+  });
+});
