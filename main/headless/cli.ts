@@ -9,6 +9,7 @@
  */
 import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
 import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
+import { loadAdminPolicy } from '../adapters/admin-policy-file';
 import { createEngine } from '../core/engine';
 import type { Logger } from '../core/ports';
 import { toSessionError } from '../core/session/session-state';
@@ -45,6 +46,9 @@ async function main(): Promise<number> {
     },
   };
   if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
+  // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
+  // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
+  const policy = await loadAdminPolicy(process.env, process.platform, logger);
 
   const engine = createEngine(
     {
@@ -57,7 +61,13 @@ async function main(): Promise<number> {
       userAgent: USER_AGENT,
       culture: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
     },
-    { people },
+    {
+      people,
+      trust: {
+        ...(policy.trustedDomains !== undefined ? { trustedDomains: policy.trustedDomains } : {}),
+        ...(policy.allowInsecureHttp !== undefined ? { allowInsecureHttp: policy.allowInsecureHttp } : {}),
+      },
+    },
   );
 
   // Ends the run: a signal (exit 0 after sign-out) or a problem the user must fix (exit 1).
