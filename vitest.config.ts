@@ -8,6 +8,8 @@ export default defineConfig({
     // Two cores in CI: browser and simulator tests share them.
     maxWorkers: 2,
     minWorkers: 1,
+    // Resolves the renderer tests' Chromium once and prints which one runs.
+    globalSetup: ['./test/renderer/support/chromium-global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

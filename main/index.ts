@@ -3,7 +3,7 @@
  * the engine and the app service to Electron adapters, and orderly teardown. Everything else is
  * either pure (main/core, main/tray) or a thin adapter (main/adapters).
  */
-import { Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, net, powerMonitor, safeStorage } from 'electron';
+import { Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -28,6 +28,7 @@ import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
+import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
 import { createSafeStorageSecrets } from './adapters/secrets.safe-storage';
 import { createElectronStoreSettings } from './adapters/settings.electron-store';
 import { claimSingleInstance } from './adapters/single-instance';
@@ -65,6 +66,8 @@ const logger = createConsoleLogger(parseLogLevel(env['UCWA_TRAY_LOG_LEVEL']));
 
 if (env['UCWA_TRAY_USER_DATA']) app.setPath('userData', env['UCWA_TRAY_USER_DATA']);
 app.setAppUserModelId(APP_ID);
+// Only possible before ready: the windows' pages come from ucwa-tray://app (adapters/windows.ts).
+protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES]);
 
 const launch = parseCommandLine(process.argv);
 for (const problem of launch.errors) logger.log('warn', `command line: ${problem}`);
@@ -90,7 +93,7 @@ interface Runtime {
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
-  const policy = await loadAdminPolicy(env, process.platform, logger);
+  const policy = await loadAdminPolicy(env, process.platform, app.isPackaged, logger);
   const settings = createElectronStoreSettings(logger);
   const secrets = createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform);
   const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());
@@ -127,7 +130,7 @@ async function start(): Promise<void> {
   const disposeIpc = registerIpc({
     ipcMain,
     service,
-    isTrustedSender: (url) => isTrustedRendererUrl(url, join(distRoot, 'renderer')),
+    isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();
       windows.showContacts();

@@ -10,7 +10,6 @@
  * timer, so three simulated days take a minute and every timer (reportMyActivity, subscription
  * refreshes, token renewal, backoff) fires as it would.
  */
-import { existsSync } from 'node:fs';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import type { Change } from '../shared/models';
 import { BenchSession, DANA, type LoggedRequest } from './bench/bench-session';
@@ -269,7 +268,6 @@ async function measureRecovery(session: BenchSession): Promise<Record<string, un
 }
 
 async function rendererFigures(): Promise<Record<string, unknown>> {
-  if (!existsSync('/usr/bin/chromium')) return { skipped: '/usr/bin/chromium is not installed' };
   let module: { benchRenderer?: (groups?: number, contacts?: number) => Promise<unknown> };
   try {
     module = (await import('../test/renderer/bench-renderer')) as typeof module;

@@ -1,6 +1,7 @@
-// Bundles the window pages (renderer/app) into static files the Electron windows load from disk.
-// Every page is plain TypeScript + DOM, bundled to one IIFE script and one stylesheet, so the strict
-// CSP in the HTML (`script-src 'self'`, no inline code) holds.
+// Bundles the window pages (renderer/app) into static files that main serves to the windows as
+// ucwa-tray://app/<file> (main/adapters/renderer-protocol.ts). Every page is plain TypeScript + DOM,
+// bundled to one IIFE script and one stylesheet, so the strict CSP (`script-src 'self'`, no inline
+// code; shared/content-security-policy.ts, repeated in each page's meta) holds.
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

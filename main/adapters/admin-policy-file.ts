@@ -3,23 +3,18 @@ import path from 'node:path';
 import { DEFAULT_ADMIN_POLICY, parseAdminPolicy, type AdminPolicy } from '../core/admin-policy';
 import type { Logger } from '../core/ports';
 
-/** Environment variable naming a policy file; wins over the per-platform location (deployment scripts, tests). */
+/**
+ * Environment variable naming a policy file instead of the machine location, in development and
+ * tests only: an installed build (`app.isPackaged`) ignores it, because the policy is the
+ * administrator's and any user can set an environment variable.
+ */
 export const POLICY_ENV_VAR = 'UCWA_TRAY_POLICY';
 
 /** A policy is a handful of keys; anything bigger is not a policy file. */
 const MAX_POLICY_BYTES = 64 * 1024;
 
-/**
- * Where an administrator puts the policy on each platform (machine-wide, writable only by admins):
- * Linux `/etc/ucwa-presence-tray/policy.json`, Windows `%ProgramData%\ucwa-presence-tray\policy.json`,
- * macOS `/Library/Application Support/ucwa-presence-tray/policy.json`. `UCWA_TRAY_POLICY` overrides.
- */
-export function adminPolicyPath(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string {
-  const fromEnv = env[POLICY_ENV_VAR]?.trim();
-  if (fromEnv) return fromEnv;
+/** The per-OS machine location, writable only by administrators. */
+function machinePolicyPath(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string {
   switch (platform) {
     case 'win32': {
       // Env var names are case-insensitive on Windows but not in a plain object passed by tests.
@@ -31,6 +26,26 @@ export function adminPolicyPath(
     default:
       return path.posix.join('/etc', 'ucwa-presence-tray', 'policy.json');
   }
+}
+
+/** The override named by `UCWA_TRAY_POLICY`, if any and if this build honours it. */
+function overridePath(env: Readonly<Record<string, string | undefined>>, packaged: boolean): string | undefined {
+  if (packaged) return undefined;
+  return env[POLICY_ENV_VAR]?.trim() || undefined;
+}
+
+/**
+ * Where the admin policy is read from. Installed builds (`packaged`): only the machine location,
+ * Linux `/etc/ucwa-presence-tray/policy.json`, Windows `%ProgramData%\ucwa-presence-tray\policy.json`,
+ * macOS `/Library/Application Support/ucwa-presence-tray/policy.json`. Unpackaged (development,
+ * tests): `UCWA_TRAY_POLICY` wins when set.
+ */
+export function adminPolicyPath(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  packaged: boolean,
+): string {
+  return overridePath(env, packaged) ?? machinePolicyPath(env, platform);
 }
 
 /** Writes to stderr; the composition root can pass its own logger instead. */
@@ -49,17 +64,22 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * Reads the admin policy for this machine. Never throws: a missing file means "no policy"
+ * Reads the admin policy for this machine (see `adminPolicyPath`). Never throws: a missing file means "no policy"
  * (`DEFAULT_ADMIN_POLICY`); an unreadable or invalid file is logged with the path and the reason,
  * and the defaults apply, because a broken policy must not keep users from working.
  */
 export async function loadAdminPolicy(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  platform: NodeJS.Platform = process.platform,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  packaged: boolean,
   logger: Logger = stderrLogger,
 ): Promise<AdminPolicy> {
-  const file = adminPolicyPath(env, platform);
-  const explicit = Boolean(env[POLICY_ENV_VAR]?.trim());
+  const file = adminPolicyPath(env, platform, packaged);
+  const explicit = overridePath(env, packaged) !== undefined;
+  if (packaged && env[POLICY_ENV_VAR]?.trim()) {
+    // Said once, so a support case that relies on the variable learns why nothing changed.
+    logger.log('warn', `${POLICY_ENV_VAR} is ignored by installed builds; the admin policy is read from ${file} only`, { file });
+  }
   let raw: string;
   try {
     const bytes = await readFile(file);

@@ -1,18 +1,29 @@
-import { pathToFileURL } from 'node:url';
-
 /** The pages the app loads; anything else sending IPC is not ours. */
 export const RENDERER_PAGES = ['contacts.html', 'sign-in.html'] as const;
 export type RendererPage = (typeof RENDERER_PAGES)[number];
 
-/** Must match the meta CSP in R's pages; also sent as a header where the protocol allows. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The app's own URL scheme: its windows load `ucwa-tray://app/<page>` (served by
+ * renderer-protocol.ts from the renderer folder), not `file://`, so the pages have an origin of
+ * their own that no file on disk, and no other site, shares.
+ */
+export const RENDERER_SCHEME = 'ucwa-tray';
+/** The one host of that scheme. */
+export const RENDERER_HOST = 'app';
+/** `ucwa-tray://app`: the only origin whose frames may call IPC or be navigated to. */
+export const RENDERER_ORIGIN = `${RENDERER_SCHEME}://${RENDERER_HOST}`;
+
+/** The URL a window loads for `page`. */
+export function rendererPageUrl(page: RendererPage): string {
+  return `${RENDERER_ORIGIN}/${page}`;
+}
 
 /**
- * True when `url` is one of our pages inside `rendererDir` (file://, no query tricks). Used to
- * validate the IPC sender frame and to deny every navigation elsewhere.
+ * True when `url` is exactly one of our pages on the app's origin: that scheme and host, no port,
+ * no credentials, no query, no fragment. Used to validate the IPC sender frame and to deny every
+ * navigation elsewhere (file:// included).
  */
-export function isTrustedRendererUrl(url: string | undefined, rendererDir: string): boolean {
+export function isTrustedRendererUrl(url: string | undefined): boolean {
   if (url === undefined || url === '') return false;
   let parsed: URL;
   try {
@@ -20,7 +31,6 @@ export function isTrustedRendererUrl(url: string | undefined, rendererDir: strin
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'file:' || parsed.host !== '') return false;
-  const base = pathToFileURL(rendererDir.endsWith('/') ? rendererDir : `${rendererDir}/`).pathname;
-  return RENDERER_PAGES.some((page) => parsed.pathname === `${base}${page}`);
+  // The canonical href, compared whole: a port, user info, an empty `?` or `#` all make it differ.
+  return RENDERER_PAGES.some((page) => parsed.href === rendererPageUrl(page));
 }

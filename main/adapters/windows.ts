@@ -1,7 +1,7 @@
 import { BrowserWindow, session, type Session, type WebContents } from 'electron';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY, isTrustedRendererUrl, type RendererPage } from './renderer-origin';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { RENDERER_SCHEME, isTrustedRendererUrl, rendererPageUrl, type RendererPage } from './renderer-origin';
+import { createRendererProtocolHandler } from './renderer-protocol';
 
 /** Windows use their own in-memory session, so blocking the network there never touches net.fetch. */
 export const WINDOW_PARTITION = 'ui';
@@ -17,18 +17,25 @@ export interface WindowManager {
 
 export interface WindowOptions {
   readonly preloadPath: string;
+  /** The built pages (dist/renderer): the only files `ucwa-tray://app/` serves. */
   readonly rendererDir: string;
   readonly iconPath?: string;
 }
 
-/** Hardens the windows' session once: no network, no permissions, CSP header (DESIGN §3). */
-function hardenSession(ui: Session): void {
+/**
+ * Hardens the windows' session once: pages only from the app's scheme, no network, no permissions,
+ * CSP header (DESIGN §3). The scheme is served on this session, not the default one, because the
+ * windows live here; `protocol.registerSchemesAsPrivileged` (main/index.ts) must have run before ready.
+ */
+function hardenSession(ui: Session, rendererDir: string): void {
+  ui.protocol.handle(RENDERER_SCHEME, createRendererProtocolHandler({ rendererDir }));
   ui.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ui.setPermissionCheckHandler(() => false);
   // The window talks only to main over IPC; a compromised page must not reach any server.
   ui.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (_details, callback) =>
     callback({ cancel: true }),
   );
+  // The scheme handler sends the CSP itself; this covers any other response the session might see.
   ui.webRequest.onHeadersReceived((details, callback) =>
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
   );
@@ -40,7 +47,7 @@ function hardenSession(ui: Session): void {
  */
 export function createWindowManager(options: WindowOptions): WindowManager {
   const ui = session.fromPartition(WINDOW_PARTITION);
-  hardenSession(ui);
+  hardenSession(ui, options.rendererDir);
   const open = new Map<RendererPage, BrowserWindow>();
 
   const show = (page: RendererPage, size: { width: number; height: number; title: string }): void => {
@@ -71,14 +78,14 @@ export function createWindowManager(options: WindowOptions): WindowManager {
     const contents = window.webContents;
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (!isTrustedRendererUrl(url, options.rendererDir)) event.preventDefault();
+      if (!isTrustedRendererUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => open.delete(page));
     open.set(page, window);
-    void window.loadURL(pathToFileURL(join(options.rendererDir, page)).href);
+    void window.loadURL(rendererPageUrl(page));
   };
 
   return {

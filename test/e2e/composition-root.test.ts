@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../simulator/index';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { IPC } from '../../shared/ipc-contract';
 
 /**
@@ -28,6 +29,8 @@ interface FakeState {
   tooltip: string;
   ipc: string[];
   windows: { webPreferences: Record<string, unknown>; url: string | null }[];
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  protocolSessions: { partition: string; scheme: string }[];
   notifications: { title: string; body: string }[];
 }
 
@@ -82,7 +85,7 @@ function launch(profile: string, args: string[], extraEnv: Record<string, string
   return new AppProcess(child);
 }
 
-const SIGN_IN_PAGE = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
+const SIGN_IN_PAGE = 'ucwa-tray://app/sign-in.html';
 
 describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 90_000 }, () => {
   let sim: SimulatorHandle;
@@ -124,8 +127,19 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
     expect(await app.send<boolean>('click', 'window:contacts')).toBe(true);
     const windows = (await app.send<FakeState>('state')).windows;
     expect(windows).toHaveLength(1);
-    expect(windows[0]?.url).toMatch(/dist\/renderer\/contacts\.html$/);
-    expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(windows[0]?.url).toBe('ucwa-tray://app/contacts.html');
+    expect(windows[0]?.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, partition: 'ui' });
+    // The page comes from the app's scheme, registered before ready and served on the windows' session
+    // from the built renderer folder, with the CSP header; nothing outside that folder is served.
+    const served = await app.send<FakeState>('state');
+    expect(served.privilegedSchemes).toEqual([{ scheme: 'ucwa-tray', privileges: { standard: true, secure: true } }]);
+    expect(served.protocolSessions).toEqual([{ partition: 'ui', scheme: 'ucwa-tray' }]);
+    const page = await app.send<{ status: number; headers: Record<string, string>; body: string }>('load', 'ucwa-tray://app/contacts.html');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.body).toBe(await readFile(join(root, 'dist', 'renderer', 'contacts.html'), 'utf8'));
+    expect((await app.send<{ status: number }>('load', 'ucwa-tray://app/..%2F..%2Fpackage.json')).status).toBe(404);
 
     expect(await app.send<boolean>('click', 'autostart')).toBe(true);
     await expect.poll(async () => readdir(join(profile, 'config', 'autostart')).catch(() => []), { timeout: 10_000 }).toEqual([
@@ -188,6 +202,9 @@ describe.skipIf(!built)('first run through the sign-in window (stand-in Electron
       app!.send<{ value?: unknown; error?: string }>('invoke', { channel, url, args });
 
     expect(await invoke('session:sign-in', [form], 'https://evil.example/')).toMatchObject({ error: expect.stringContaining('Untrusted sender') });
+    // The built page on disk is not the app's origin.
+    const fromDisk = `file://${join(root, 'dist', 'renderer', 'sign-in.html')}`;
+    expect(await invoke('session:sign-in', [form], fromDisk)).toMatchObject({ error: expect.stringContaining('Untrusted sender') });
     expect(await invoke('session:sign-in', [{ ...form, extra: 1 }])).toMatchObject({ error: expect.stringContaining('Invalid payload') });
     const snapshot = (await invoke('app:get-snapshot', [])).value as { signIn: { weakSecretStorage: boolean } };
     expect(snapshot.signIn.weakSecretStorage).toBe(true);
@@ -244,5 +261,46 @@ describe.skipIf(!built)('damaged settings (stand-in Electron)', { timeout: 90_00
     expect(repaired['endpointId']).toMatch(/^[0-9a-f-]{36}$/);
     expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
     expect(await app.exited).toBe(0);
+  });
+});
+
+describe.skipIf(!built || existsSync('/etc/ucwa-presence-tray/policy.json'))('admin policy location (stand-in Electron)', { timeout: 90_000 }, () => {
+  let profile: string;
+  let app: AppProcess | null = null;
+
+  beforeAll(async () => {
+    profile = await mkdtemp(join(tmpdir(), 'ucwa-policy-'));
+  });
+
+  afterAll(async () => {
+    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  async function signInDefaults(extraEnv: Record<string, string>): Promise<{ defaults: Record<string, unknown>; output: string }> {
+    app = launch(profile, ['--hidden'], extraEnv);
+    // Started: the tray menu is up (IPC is registered before it).
+    await expect.poll(() => app!.send<string[]>('ids'), { timeout: 20_000 }).toContain('app:quit');
+    const snapshot = await app.send<{ value: { signIn: Record<string, unknown> } }>('invoke', {
+      channel: IPC.getSnapshot,
+      url: 'ucwa-tray://app/sign-in.html',
+      args: [],
+    });
+    expect(await app.send<boolean>('click', 'app:quit')).toBe(true);
+    expect(await app.exited).toBe(0);
+    return { defaults: snapshot.value.signIn, output: app.output };
+  }
+
+  it('honours UCWA_TRAY_POLICY in development only: an installed build ignores it and says so', async () => {
+    const policy = join(profile, 'users-own-policy.json');
+    await writeFile(policy, JSON.stringify({ discoveryUrl: 'https://lyncdiscover.fabrikam.com/', allowKeepSignedIn: false }));
+
+    const development = await signInDefaults({ UCWA_TRAY_POLICY: policy });
+    expect(development.defaults).toMatchObject({ discoveryUrl: 'https://lyncdiscover.fabrikam.com/', discoveryUrlLocked: true, keepSignedInAllowed: false });
+
+    // This machine has no /etc/ucwa-presence-tray/policy.json: the installed build runs on the defaults.
+    const installed = await signInDefaults({ UCWA_TRAY_POLICY: policy, FAKE_ELECTRON_PACKAGED: '1' });
+    expect(installed.defaults).toMatchObject({ discoveryUrl: '', discoveryUrlLocked: false, keepSignedInAllowed: true });
+    expect(installed.output).toContain('UCWA_TRAY_POLICY is ignored by installed builds');
   });
 });

@@ -8,6 +8,9 @@
  * `dir` target. The real Electron zip (and the AppImage/fpm tools) need internet: `npm run dist`.
  */
 import * as asar from '@electron/asar';
+// electron-builder's own fuse library (its dependency): the same sentinel, wire format and reader.
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { FuseState, SENTINEL } from '@electron/fuses/dist/constants';
 import { execFile } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -63,9 +66,34 @@ function asarFiles(archive: string): string[] {
     .filter((entry) => entry !== '' && !('files' in asar.statFile(archive, entry, false)));
 }
 
+/**
+ * Electron's fuse wire as a real binary carries it: the sentinel, the wire version, the wire length,
+ * then one byte per fuse in FuseV1Options order, holding Electron's own defaults (what an unflipped
+ * binary does). electron-builder finds it by the sentinel and rewrites it in place.
+ */
+const UNFLIPPED_FUSES: Readonly<Record<FuseV1Options, FuseState>> = {
+  [FuseV1Options.RunAsNode]: FuseState.ENABLE,
+  [FuseV1Options.EnableCookieEncryption]: FuseState.DISABLE,
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: FuseState.ENABLE,
+  [FuseV1Options.EnableNodeCliInspectArguments]: FuseState.ENABLE,
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: FuseState.DISABLE,
+  [FuseV1Options.OnlyLoadAppFromAsar]: FuseState.DISABLE,
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: FuseState.DISABLE,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: FuseState.ENABLE,
+};
+
+function fuseWire(): Buffer {
+  const states = Object.entries(UNFLIPPED_FUSES)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, state]) => state);
+  return Buffer.concat([Buffer.from(SENTINEL, 'ascii'), Buffer.from([Number(FuseVersion.V1), states.length, ...states])]);
+}
+
 async function standInElectron(dir: string, version: string): Promise<void> {
   await mkdir(path.join(dir, 'locales'), { recursive: true });
-  await writeFile(path.join(dir, 'electron'), '#!/bin/sh\necho "stand-in Electron for the packaging check"\n');
+  // A shell script that exits before the wire: the bytes after `exit` are data, as in a real binary.
+  const script = Buffer.from('#!/bin/sh\necho "stand-in Electron for the packaging check"\nexit 0\n');
+  await writeFile(path.join(dir, 'electron'), Buffer.concat([script, fuseWire(), Buffer.from('\n')]));
   await chmod(path.join(dir, 'electron'), 0o755);
   await writeFile(path.join(dir, 'version'), `${version}\n`);
   await writeFile(path.join(dir, 'LICENSE'), 'stand-in\n');
@@ -143,6 +171,27 @@ describe('packaged app (electron-builder --linux dir, stand-in Electron, no netw
     expect(await readFile(networkLog, 'utf8')).toBe('');
     const executable = await stat(path.join(appOutDir, 'ucwa-presence-tray'));
     expect(executable.mode & 0o111).not.toBe(0);
+  });
+
+  it('flipped every fuse electron-builder.yml sets in the packed executable', async () => {
+    const fuses = await getCurrentFuseWire(path.join(appOutDir, 'ucwa-presence-tray'));
+    const named = Object.fromEntries(
+      Object.entries(fuses)
+        .filter(([key]) => key !== 'version')
+        .map(([index, state]) => [FuseV1Options[Number(index)], state === FuseState.ENABLE ? 'on' : state === FuseState.DISABLE ? 'off' : state]),
+    );
+    expect(fuses.version).toBe(FuseVersion.V1);
+    expect(named).toEqual({
+      RunAsNode: 'off',
+      EnableCookieEncryption: 'on',
+      EnableNodeOptionsEnvironmentVariable: 'off',
+      EnableNodeCliInspectArguments: 'off',
+      EnableEmbeddedAsarIntegrityValidation: 'on',
+      OnlyLoadAppFromAsar: 'on',
+      // Not set in electron-builder.yml: Electron's default stays.
+      LoadBrowserProcessSpecificV8Snapshot: 'off',
+      GrantFileProtocolExtraPrivileges: 'off',
+    });
   });
 
   it('has every tray icon where the app looks for it, packaged and from source', async () => {

@@ -1,4 +1,5 @@
-// Speed figures for the contacts window with 200 groups / 5,000 contacts, in Debian Chromium.
+// Speed figures for the contacts window with 200 groups / 5,000 contacts, in headless Chromium
+// (the @sparticuz/chromium devDependency, or the browser UCWA_TEST_CHROMIUM names).
 // Not a test (no timed assertions anywhere): run `npx tsx test/renderer/bench-renderer.ts`, or call
 // benchRenderer() from scripts/bench.ts.
 import { pathToFileURL } from 'node:url';
@@ -6,12 +7,14 @@ import { parseFilter } from '../../renderer/app/contacts/contact-filter';
 import { buildRowModel } from '../../renderer/app/contacts/row-model';
 import { IPC } from '../../shared/ipc-contract';
 import { installBridge } from './support/bridge';
-import { launchChromium } from './support/chromium';
+import { launchChromium, resolveChromium } from './support/chromium';
 import { largeContactList } from './support/contact-lists';
 import { baseSnapshot, createFakeBackend } from './support/fake-backend';
 import { buildRendererPages } from './support/renderer-pages';
 
 export interface RendererBenchResult {
+  /** Which browser ran, e.g. `147.0.7727.0 (@sparticuz/chromium 147.0.0)`. */
+  readonly browser: string;
   readonly groups: number;
   readonly contacts: number;
   /** Test harness: page.goto until the first contact row exists (ms, includes Playwright overhead). */
@@ -126,6 +129,7 @@ export async function benchRenderer(groups = 200, contacts = 5000): Promise<Rend
     });
     await page.close();
     return {
+      browser: `${browser.version()} (${(await resolveChromium()).source})`,
       groups,
       contacts,
       openMs,

@@ -7,7 +7,7 @@ import { openBridgedPage, type OpenedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 import { saveScreenshot } from './support/screenshots';
 
-// The real renderer bundle in Debian Chromium, its window.ucwa bound to the app service running the
+// The real renderer bundle in headless Chromium, its window.ucwa bound to the app service running the
 // real engine against the UCWA simulator: what changes on the "server" must show up in the DOM.
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -157,12 +157,19 @@ describe('contacts window on the real stack', () => {
     expect(aboutOlivia()).toEqual([{ title: 'Olivia Wilson is available', body: 'You asked to be told when they are available.' }]);
   });
 
-  it('saves a screenshot of the window for the README', async () => {
+  it('draws my status, the groups and the change feed, and saves the README screenshot', async () => {
     await stack.control('PUT', `/_sim/users/${encodeURIComponent('kimab@contoso.com')}/presence`, { availability: 'Online' });
     await waitForFeed('Kim Abercrombie is now Available');
     await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await saveScreenshot(page, 'contacts-window.png');
+    expect(await rowLabel('Kim Abercrombie')).toMatch(/^Kim Abercrombie, Available/);
+    expect(await page.textContent('#me-availability')).toBe('Busy');
+    expect(await page.isHidden('#banner')).toBe(true);
+    expect(await page.locator('#tree .group-row').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('#feed .feed-text').count()).toBeGreaterThan(0);
+    const shot = await saveScreenshot(page, 'contacts-window.png');
+    expect({ width: shot.width, height: shot.height }).toEqual({ width: 900, height: 620 });
+    expect(shot.colours).toBeGreaterThan(50);
   });
 
   it('renders a group and a contact named like markup as text, with no dialog', async () => {

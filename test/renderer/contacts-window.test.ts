@@ -8,7 +8,7 @@ import { baseSnapshot, createFakeBackend, type FakeBackend } from './support/fak
 import { openBridgedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 
-// The contacts window in Debian Chromium against an in-memory bridge: the honest tool for UI behaviour
+// The contacts window in headless Chromium against an in-memory bridge: the honest tool for UI behaviour
 // (keyboard, filter, virtualization) that does not depend on the server. contacts-live.test.ts binds
 // the same page to the real engine and simulator.
 

@@ -1,20 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../main/adapters/renderer-origin';
+import { createRendererProtocolHandler } from '../../main/adapters/renderer-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { installBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { largeContactList } from './support/contact-lists';
 import { baseSnapshot, createFakeBackend } from './support/fake-backend';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 
-// Main may also send its CSP as a header (main/adapters/renderer-origin.ts); a page then obeys both the
-// header and its meta tag. Serve the built pages with that header and check nothing is refused.
-
-const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+// Main serves the pages from its own scheme with the CSP as a header (main/adapters/renderer-protocol.ts);
+// a page then obeys both the header and its meta tag. Chromium here cannot load a custom scheme, so
+// an http server forwards each request to that same handler, and the page must load with nothing refused.
 
 let browser: Browser;
 let pages: RendererPages;
@@ -24,21 +22,20 @@ let origin: string;
 beforeAll(async () => {
   pages = await buildRendererPages();
   browser = await launchChromium();
+  const handle = createRendererProtocolHandler({ rendererDir: pages.outDir });
   server = createServer((request, response) => {
-    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-    const type = TYPES[path.slice(path.lastIndexOf('.'))];
-    if (path === 'favicon.ico') {
-      // Chromium asks for one on http pages; Electron's file:// windows do not.
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      // Chromium asks for one on http pages; Electron's windows do not.
       response.writeHead(204).end();
       return;
     }
-    if (type === undefined || path.includes('..')) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(join(pages.outDir, path)).then(
-      (body) => response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY }).end(body),
-      () => response.writeHead(404).end(),
+    handle(new Request(`ucwa-tray://app${path}`, { method: request.method ?? 'GET' })).then(
+      async (answer) => {
+        response.writeHead(answer.status, Object.fromEntries(answer.headers));
+        response.end(Buffer.from(await answer.arrayBuffer()));
+      },
+      () => response.writeHead(500).end(),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

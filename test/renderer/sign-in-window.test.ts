@@ -111,9 +111,20 @@ describe('sign-in window', () => {
     ]);
   });
 
-  it('saves a screenshot for the README', async () => {
+  it('draws the filled form with the password masked and no error, and saves the README screenshot', async () => {
     await open({ address: 'dana@contoso.com', keepSignedIn: true });
     await page.fill('#password', 'Passw0rd!');
-    await saveScreenshot(page, 'sign-in-window.png');
+    expect(await page.inputValue('#address')).toBe('dana@contoso.com');
+    expect(await page.getAttribute('#password', 'type')).toBe('password');
+    expect(await page.isChecked('#keep-signed-in')).toBe(true);
+    expect(await page.isEnabled('#submit')).toBe(true);
+    const shownErrors = await page.$$eval('#address-error, #password-error, #discovery-url-error, #form-error', (nodes) =>
+      nodes.filter((n) => !(n as HTMLElement).hidden).map((n) => n.id),
+    );
+    expect(shownErrors).toEqual([]);
+    const shot = await saveScreenshot(page, 'sign-in-window.png');
+    expect({ width: shot.width, height: shot.height }).toEqual({ width: 460, height: 480 });
+    // A blank or unstyled page has a handful of colours; labels, fields and the button antialiased have many.
+    expect(shot.colours).toBeGreaterThan(50);
   });
 });

@@ -1,7 +1,7 @@
 // A stand-in for the parts of Electron's main-process API the app uses, for the composition-root
 // smoke test. Network goes through Node's fetch (like net.fetch would), safeStorage reports the
 // Linux `basic_text` backend, windows and tray are recorded, not drawn. Test control: one JSON
-// command per stdin line ({"id", "op": "ids" | "click" | "state" | "quit", "arg"}), one JSON answer
+// command per stdin line ({"id", "op": "ids" | "click" | "state" | "windows" | "invoke" | "load" | "power" | "quit", "arg"}), one JSON answer
 // per stdout line prefixed with "@@".
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,13 +12,22 @@ const userData = process.env.UCWA_TRAY_USER_DATA;
 if (!userData) throw new Error('fake electron needs UCWA_TRAY_USER_DATA');
 mkdirSync(userData, { recursive: true });
 
-const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [] };
+const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [], privilegedSchemes: [], protocolSessions: [] };
+/** Scheme → handler of protocol.handle, per partition, as a session's protocol would dispatch. */
+const protocolHandlers = new Map();
 
 class FakeApp extends EventEmitter {
-  isPackaged = false;
+  // FAKE_ELECTRON_PACKAGED=1 plays an installed build (app.isPackaged), for what only packaged builds do.
+  isPackaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
+  #ready = false;
   #paths = { userData };
   whenReady() {
-    return Promise.resolve();
+    return Promise.resolve().then(() => {
+      this.#ready = true;
+    });
+  }
+  isReady() {
+    return this.#ready;
   }
   getVersion() {
     return '0.0.0-test';
@@ -79,6 +88,8 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp();
+// Electron sets it for every build; only an installed one reads extraResources from there.
+if (process.resourcesPath === undefined) process.resourcesPath = join(process.cwd(), 'stand-in-resources');
 export const ipcMain = {
   handlers: new Map(),
   handle(channel, listener) {
@@ -134,12 +145,27 @@ export class Notification {
     process.stderr.write(`[notification] ${this.options.title} | ${this.options.body}\n`);
   }
 }
-const fakeSession = {
-  setPermissionRequestHandler() {},
-  setPermissionCheckHandler() {},
-  webRequest: { onBeforeRequest() {}, onHeadersReceived() {} },
+export const protocol = {
+  // Like Electron: only before ready, and once.
+  registerSchemesAsPrivileged(schemes) {
+    if (app.isReady()) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
+    recorded.privilegedSchemes.push(...schemes);
+  },
 };
-export const session = { fromPartition: () => fakeSession, defaultSession: fakeSession };
+function fakeSession(partition) {
+  return {
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+    webRequest: { onBeforeRequest() {}, onHeadersReceived() {} },
+    protocol: {
+      handle(scheme, handler) {
+        recorded.protocolSessions.push({ partition, scheme });
+        protocolHandlers.set(scheme, handler);
+      },
+    },
+  };
+}
+export const session = { fromPartition: (partition) => fakeSession(partition), defaultSession: fakeSession('') };
 export class BrowserWindow extends EventEmitter {
   constructor(options) {
     super();
@@ -175,7 +201,7 @@ export class BrowserWindow extends EventEmitter {
 }
 export const shell = { openPath: async () => '' };
 
-const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, safeStorage, Notification, session, BrowserWindow, shell };
+const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, protocol, safeStorage, Notification, session, BrowserWindow, shell };
 export default electron;
 
 if (process.env.FAKE_ELECTRON_CONTROL === '1') {
@@ -192,6 +218,14 @@ if (process.env.FAKE_ELECTRON_CONTROL === '1') {
         result = { value: await handler({ senderFrame: { url: arg.url } }, ...arg.args) };
       } catch (error) {
         result = { error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    if (op === 'load') {
+      // As a window would load a URL: through the handler its session registered for the scheme.
+      const handler = protocolHandlers.get(new URL(arg).protocol.slice(0, -1));
+      if (handler) {
+        const response = await handler(new Request(arg));
+        result = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
       }
     }
     if (op === 'ids') result = hook ? hook.ids() : [];

@@ -72,6 +72,18 @@ describe('electron-builder.yml', () => {
     expect(pkg.author?.email).toMatch(/.+@.+/);
   });
 
+  it('declares the Electron fuses that lock the packed binary down', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('installs per user on Windows, without admin rights', () => {
     expect(targets(config.win?.target)).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: false });

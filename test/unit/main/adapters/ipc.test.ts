@@ -5,8 +5,7 @@ import { isTrustedRendererUrl } from '../../../../main/adapters/renderer-origin'
 import type { AppPush, AppService } from '../../../../main/core/app/app-service';
 import { IPC } from '../../../../shared/ipc-contract';
 
-const RENDERER_DIR = '/opt/app/dist/renderer';
-const TRUSTED: InvokeEventLike = { senderFrame: { url: 'file:///opt/app/dist/renderer/contacts.html' } };
+const TRUSTED: InvokeEventLike = { senderFrame: { url: 'ucwa-tray://app/contacts.html' } };
 
 function setup() {
   const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
@@ -34,7 +33,7 @@ function setup() {
   const dispose = registerIpc({
     ipcMain,
     service,
-    isTrustedSender: (url) => isTrustedRendererUrl(url, RENDERER_DIR),
+    isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => events.push('signedIn'),
     onSignedOut: () => events.push('signedOut'),
     onShowSignIn: () => events.push('showSignIn'),
@@ -64,7 +63,7 @@ describe('IPC adapter', () => {
     await invoke(IPC.setAvailability, TRUSTED, 'Busy');
     await invoke(IPC.setNote, TRUSTED, 'Lunch');
     await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
-    expect(await invoke(IPC.signIn, { senderFrame: { url: 'file:///opt/app/dist/renderer/sign-in.html' } }, form)).toEqual({ ok: true });
+    expect(await invoke(IPC.signIn, { senderFrame: { url: 'ucwa-tray://app/sign-in.html' } }, form)).toEqual({ ok: true });
     await invoke(IPC.signOut, TRUSTED);
     await invoke(IPC.showSignIn, TRUSTED);
     expect(calls).toEqual([
@@ -79,10 +78,9 @@ describe('IPC adapter', () => {
 
   it.each([
     ['a web page', 'https://evil.example/contacts.html'],
-    ['another local file', 'file:///tmp/contacts.html'],
-    ['a file next to ours', 'file:///opt/app/dist/renderer/other.html'],
-    ['a path trick', 'file:///opt/app/dist/renderer/../renderer-evil/contacts.html'],
-    ['a remote file host', 'file://server/opt/app/dist/renderer/contacts.html'],
+    ['our page from disk (file://, the old origin)', 'file:///opt/app/dist/renderer/contacts.html'],
+    ['another page of our scheme', 'ucwa-tray://app/other.html'],
+    ['another host of our scheme', 'ucwa-tray://evil/contacts.html'],
     ['no frame', undefined],
   ])('rejects a sender that is %s', async (_name, url) => {
     const { invoke, calls } = setup();

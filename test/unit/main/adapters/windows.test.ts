@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Everything the fake Electron records, reset per test. */
@@ -6,6 +9,7 @@ const recorded = vi.hoisted(() => ({
   windows: [] as FakeWindowRecord[],
   beforeRequest: [] as string[][],
   permissionHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+  protocols: new Map<string, (request: Request) => Promise<Response>>(),
 }));
 
 interface FakeWindowRecord {
@@ -60,6 +64,9 @@ vi.mock('electron', async () => {
       recorded.permissionHandler = handler;
     },
     setPermissionCheckHandler: () => undefined,
+    protocol: {
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => recorded.protocols.set(scheme, handler),
+    },
     webRequest: {
       onBeforeRequest: (filter: { urls: string[] }) => recorded.beforeRequest.push(filter.urls),
       onHeadersReceived: () => undefined,
@@ -73,17 +80,18 @@ const { createWindowManager } = await import('../../../../main/adapters/windows'
 beforeEach(() => {
   recorded.windows.length = 0;
   recorded.beforeRequest.length = 0;
+  recorded.protocols.clear();
 });
 
-function manager() {
-  return createWindowManager({ preloadPath: '/app/dist/preload/preload.cjs', rendererDir: '/app/dist/renderer' });
+function manager(rendererDir = '/app/dist/renderer') {
+  return createWindowManager({ preloadPath: '/app/dist/preload/preload.cjs', rendererDir });
 }
 
 describe('window manager', () => {
   it('opens hardened windows on our pages only', () => {
     manager().showContacts();
     const [record] = recorded.windows;
-    expect(record?.url).toBe('file:///app/dist/renderer/contacts.html');
+    expect(record?.url).toBe('ucwa-tray://app/contacts.html');
     expect(record?.options.webPreferences).toMatchObject({
       preload: '/app/dist/preload/preload.cjs',
       contextIsolation: true,
@@ -102,8 +110,26 @@ describe('window manager', () => {
     contents.emit('will-navigate', away, 'https://evil.example/');
     expect(away.preventDefault).toHaveBeenCalled();
     const ours = { preventDefault: vi.fn() };
-    contents.emit('will-navigate', ours, 'file:///app/dist/renderer/contacts.html');
+    contents.emit('will-navigate', ours, 'ucwa-tray://app/contacts.html');
     expect(ours.preventDefault).not.toHaveBeenCalled();
+    // Our pages on disk are not our origin any more.
+    const fromDisk = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', fromDisk, 'file:///app/dist/renderer/contacts.html');
+    expect(fromDisk.preventDefault).toHaveBeenCalled();
+  });
+
+  it("serves the windows' scheme on the windows' session, from the renderer folder", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ucwa-windows-'));
+    try {
+      await writeFile(join(dir, 'contacts.html'), '<!doctype html><title>ours</title>');
+      manager(dir);
+      expect([...recorded.protocols.keys()]).toEqual(['ucwa-tray']);
+      const response = await recorded.protocols.get('ucwa-tray')!(new Request('ucwa-tray://app/contacts.html'));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('<!doctype html><title>ours</title>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('blocks network and permissions for the window session', () => {
