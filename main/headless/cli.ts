@@ -48,7 +48,9 @@ async function main(): Promise<number> {
   if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
   // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
   // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
-  const policy = await loadAdminPolicy(process.env, process.platform, logger);
+  // Headless runs from a source checkout (never an installed build), so the development rule for
+  // UCWA_TRAY_POLICY applies.
+  const policy = await loadAdminPolicy(process.env, process.platform, false, logger);
 
   const engine = createEngine(
     {
