@@ -15,6 +15,7 @@ import {
   from,
   interval,
   map,
+  skip,
   startWith,
   switchMap,
   type Subscription,
@@ -44,6 +45,8 @@ import { createEngine } from './core/engine';
 import type { Engine } from './core/engine-api';
 import type { Autostart } from './core/ports';
 import { people } from './core/ucwa/people/people';
+import { effectiveLocale, translator, type LanguageChoice } from '../shared/i18n';
+import { IPC } from '../shared/ipc-contract';
 import type { TrayAction } from './tray/tray-action';
 
 const APP_ID = 'com.github.ucwa-presence-tray';
@@ -99,6 +102,11 @@ async function start(): Promise<void> {
   const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());
   const autostart = createAutostart();
   const notifier = createElectronNotifier(Notification);
+  // The OS preference list (most wanted first), then the user's Language menu choice over it.
+  const systemLanguages = [...app.getPreferredSystemLanguages(), app.getLocale()];
+  const language$ = new BehaviorSubject<LanguageChoice>(settings.get('language'));
+  const locale$ = language$.pipe(map((choice) => effectiveLocale(choice, systemLanguages)), distinctUntilChanged());
+  const messages = () => translator(effectiveLocale(language$.value, systemLanguages));
 
   const engine: Engine = createEngine(
     {
@@ -109,7 +117,8 @@ async function start(): Promise<void> {
       system,
       endpointId: settings.get('endpointId'),
       userAgent: USER_AGENT,
-      culture: app.getLocale() || 'en-US',
+      // Sent once, at application creation: a language switch reaches UCWA at the next sign-in.
+      culture: messages().locale,
       trustPrompt: createDialogTrustPrompt(dialog),
     },
     {
@@ -120,7 +129,7 @@ async function start(): Promise<void> {
       },
     },
   );
-  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger });
+  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages });
 
   const windows = createWindowManager({
     preloadPath: join(distRoot, 'preload', 'preload.cjs'),
@@ -139,6 +148,12 @@ async function start(): Promise<void> {
     onShowSignIn: () => windows.showSignIn(),
   });
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
+  // A language switch re-renders open windows at once (they re-word themselves; nothing reloads).
+  subscriptions.push(
+    locale$.pipe(skip(1)).subscribe((locale) => {
+      for (const target of windows.webContents()) if (!target.isDestroyed()) target.send(IPC.localeChanged, locale);
+    }),
+  );
 
   const autostartEnabled$ = new BehaviorSubject<boolean>(await service.autostartEnabled());
   const awayOnLock$ = new BehaviorSubject<boolean>(service.awayOnLockEnabled());
@@ -164,6 +179,7 @@ async function start(): Promise<void> {
       service.status$,
       autostartEnabled$,
       awayOnLock$,
+      language$,
       // Minute tick while a timed status runs: "25 min left" must stay true.
       service.status$.pipe(
         map((status) => status.timed !== null),
@@ -173,7 +189,7 @@ async function start(): Promise<void> {
     ])
       // One change often moves several streams (session + presence + desired): render once.
       .pipe(auditTime(50))
-      .subscribe(([status, enabled, awayOnLock]) =>
+      .subscribe(([status, enabled, awayOnLock, language]) =>
       tray.setState({
         session: status.session,
         presence: status.presence,
@@ -182,6 +198,8 @@ async function start(): Promise<void> {
         now: Date.now(),
         autostart: { supported: autostart.supported, enabled },
         awayOnLock,
+        locale: effectiveLocale(language, systemLanguages),
+        language,
       }),
     ),
   );
@@ -211,6 +229,10 @@ async function start(): Promise<void> {
         autostartEnabled$.next(await service.autostartEnabled());
         return;
       }
+      case 'setLanguage':
+        settings.set('language', action.language);
+        language$.next(action.language);
+        return;
       case 'signIn':
         return windows.showSignIn();
       case 'signOut':
@@ -258,7 +280,7 @@ async function start(): Promise<void> {
   const demo = demoCredentials();
   const { needsSignIn } = await service.start(demo ? { credentials: demo } : {});
   if (needsSignIn) {
-    if (launch.hidden) notifier.notify('Skype for Business', 'Sign in from the tray menu to publish your presence.');
+    if (launch.hidden) notifier.notify(messages().t('notifications.appName'), messages().t('notifications.signInFromTray'));
     else windows.showSignIn();
   }
   runtime.run(pending.splice(0));

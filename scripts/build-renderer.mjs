@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateLocaleIndex } from './generate-locale-index.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const app = join(root, 'renderer', 'app');
@@ -23,6 +24,7 @@ const PAGES = {
  */
 export async function buildRenderer({ outDir, minify = true }) {
   await mkdir(outDir, { recursive: true });
+  await generateLocaleIndex();
   const entryPoints = [];
   for (const [name, page] of Object.entries(PAGES)) {
     entryPoints.push({ in: join(app, page.script), out: name });

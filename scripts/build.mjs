@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRenderer } from './build-renderer.mjs';
+import { generateLocaleIndex } from './generate-locale-index.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -25,6 +26,8 @@ const common = {
 };
 
 const started = Date.now();
+// The languages are the catalog files: refresh their index before bundling.
+await generateLocaleIndex();
 await Promise.all(['main', 'preload', 'renderer'].map((part) => rm(join(dist, part), { recursive: true, force: true })));
 
 await Promise.all([

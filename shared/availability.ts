@@ -41,7 +41,10 @@ export function toAvailability(value: unknown): Availability {
   return isAvailability(value) ? value : 'Unknown';
 }
 
-/** Words a person reads in menus, tooltips and the window. */
+/**
+ * English words for logs and diagnostics. People read the catalog's words instead
+ * (`AVAILABILITY_KEYS` in shared/i18n), in their language.
+ */
 export const AVAILABILITY_LABELS: Readonly<Record<Availability, string>> = {
   Online: 'Available',
   Busy: 'Busy',

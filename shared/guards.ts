@@ -1,4 +1,8 @@
+import { isLanguageChoice, isLocale } from './i18n/locale';
 import type { SignInForm, WatchRequest } from './ipc-contract';
+
+/** A supported locale (`push:locale` payloads) and a Language-menu choice (settings, tray ids). */
+export { isLanguageChoice, isLocale };
 
 /**
  * Runtime guards for everything that crosses the IPC boundary. Main validates every renderer

@@ -1,7 +1,9 @@
 import type { SettableAvailability } from './availability';
+import type { Locale } from './i18n/locale';
 import type {
   Change,
   ContactList,
+  SessionErrorReason,
   DesiredPresence,
   MyPresence,
   SessionState,
@@ -34,6 +36,8 @@ export const IPC = {
   contactsChanged: 'push:contacts',
   changeAdded: 'push:change',
   watchedChanged: 'push:watched',
+  /** main → renderer: the language changed (payload: Locale); windows re-render at once */
+  localeChanged: 'push:locale',
 } as const;
 
 export type InvokeChannel =
@@ -51,7 +55,8 @@ export type PushChannel =
   | typeof IPC.presenceChanged
   | typeof IPC.contactsChanged
   | typeof IPC.changeAdded
-  | typeof IPC.watchedChanged;
+  | typeof IPC.watchedChanged
+  | typeof IPC.localeChanged;
 
 /** How many feed entries main keeps and sends in a snapshot. */
 export const CHANGE_FEED_LIMIT = 200;
@@ -81,6 +86,8 @@ export interface AppSnapshot {
   /** Contact URIs the user asked to be told about when they become available. */
   readonly watched: readonly string[];
   readonly signIn: SignInDefaults;
+  /** The language to show; absent (an older main) = the page's `navigator.language`. */
+  readonly locale?: Locale;
 }
 
 export interface SignInForm {
@@ -92,9 +99,20 @@ export interface SignInForm {
   readonly acceptWeakStorage: boolean;
 }
 
+/** Why a sign-in was refused, as a code the window words through its catalog. */
+export type SignInProblem = SessionErrorReason | 'addressFormat' | 'addressPattern' | 'passwordEmpty' | 'discoveryUrlScheme';
+
 export type SignInResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly message: string; readonly field?: 'address' | 'password' | 'discoveryUrl' };
+  | {
+      readonly ok: false;
+      /** English, for logs and scripts; people see `code` through the catalog. */
+      readonly message: string;
+      readonly field?: 'address' | 'password' | 'discoveryUrl';
+      readonly code?: SignInProblem;
+      /** The admin's example address, for `addressPattern`. */
+      readonly example?: string;
+    };
 
 export interface WatchRequest {
   readonly uri: string;
@@ -119,6 +137,7 @@ export interface RendererApi {
   onContacts(listener: (contacts: ContactList) => void): Unsubscribe;
   onChange(listener: (change: Change) => void): Unsubscribe;
   onWatched(listener: (watched: readonly string[]) => void): Unsubscribe;
+  onLocale(listener: (locale: Locale) => void): Unsubscribe;
 }
 
 declare global {

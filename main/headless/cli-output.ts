@@ -1,9 +1,10 @@
-import { AVAILABILITY_LABELS } from '../../shared/availability';
+import { AVAILABILITY_KEYS, ERROR_KEYS, describeChange as describeChangeIn, englishTranslator, type MessageKey, type Translator } from '../../shared/i18n';
 import type { Change, ContactList, MyPresence, SessionState } from '../../shared/models';
 
 /**
  * What the headless CLI prints: NDJSON objects (`--json`, one per line, each with a `type`) or
- * readable lines. Pure, so the exact output is unit-tested. Times are printed as ISO strings.
+ * readable lines in the user's language. Pure, so the exact output is unit-tested. Times are printed
+ * as ISO strings; `--json` holds values only (availability as UCWA spells it), never words.
  */
 export type OutputLine =
   | { readonly type: 'session'; readonly session: SessionState }
@@ -11,9 +12,17 @@ export type OutputLine =
   | { readonly type: 'contacts'; readonly list: ContactList }
   | { readonly type: 'change'; readonly change: Change };
 
-export function formatLine(line: OutputLine, json: boolean): string {
-  return json ? JSON.stringify(toJson(line)) : toText(line);
+export function formatLine(line: OutputLine, json: boolean, messages: Translator = englishTranslator()): string {
+  return json ? JSON.stringify(toJson(line)) : toText(line, messages);
 }
+
+const SESSION_STATE_KEYS: Readonly<Record<Exclude<SessionState['state'], 'error' | 'reconnecting'>, MessageKey>> = {
+  signedOut: 'cli.signedOut',
+  discovering: 'cli.discovering',
+  authenticating: 'cli.authenticating',
+  connecting: 'cli.connecting',
+  online: 'cli.online',
+};
 
 /** The NDJSON object of a line. */
 export function toJson(line: OutputLine): Record<string, unknown> {
@@ -65,55 +74,49 @@ export function printable(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
 
-/** A readable line (several for a contacts snapshot, joined with newlines). */
-export function toText(line: OutputLine): string {
+/** A readable line (several for a contacts snapshot, joined with newlines) in `messages`' language. */
+export function toText(line: OutputLine, messages: Translator = englishTranslator()): string {
+  const words = (availability: keyof typeof AVAILABILITY_KEYS): string => messages.t(AVAILABILITY_KEYS[availability]);
   switch (line.type) {
     case 'session': {
       const s = line.session;
-      if (s.state === 'error') return `session: error (${s.error.reason}): ${printable(s.error.message)}`;
-      if (s.state === 'reconnecting') {
-        return `session: reconnecting (attempt ${s.attempt}, next try ${clock(s.nextRetryAt)}): ${printable(s.lastError)}`;
+      if (s.state === 'error') {
+        return messages.t('cli.sessionError', { reason: s.error.reason, message: messages.t(ERROR_KEYS[s.error.reason]) });
       }
-      return `session: ${s.state}`;
+      if (s.state === 'reconnecting') {
+        return messages.t('cli.reconnecting', { attempt: s.attempt, time: clock(s.nextRetryAt), detail: printable(s.lastError) });
+      }
+      return messages.t('cli.session', { state: messages.t(SESSION_STATE_KEYS[s.state]) });
     }
     case 'presence': {
-      const label = AVAILABILITY_LABELS[line.presence.availability];
-      return line.presence.note === '' ? `presence: ${label}` : `presence: ${label} — "${printable(line.presence.note)}"`;
+      const availability = words(line.presence.availability);
+      return line.presence.note === ''
+        ? messages.t('cli.presence', { availability })
+        : messages.t('cli.presenceNote', { availability, note: printable(line.presence.note) });
     }
     case 'contacts': {
       const { groups, contacts } = line.list;
-      const head = `contacts: ${groups.length} group${groups.length === 1 ? '' : 's'}, ${Object.keys(contacts).length} contact${Object.keys(contacts).length === 1 ? '' : 's'}`;
+      const head = messages.t('cli.contacts', {
+        groups: messages.t('contacts.groups', { count: groups.length }),
+        contacts: messages.t('cli.contactCount', { count: Object.keys(contacts).length }),
+      });
       const body = groups.map((group) => {
         const members = group.contactUris.map((uri) => {
           const contact = contacts[uri];
-          return printable(contact ? `${contact.name} (${AVAILABILITY_LABELS[contact.availability]})` : uri);
+          return printable(contact ? `${contact.name} (${words(contact.availability)})` : uri);
         });
-        return `  ${printable(group.name)} [${group.kind}]: ${members.length === 0 ? '(empty)' : members.join(', ')}`;
+        return `  ${printable(group.name)} [${group.kind}]: ${members.length === 0 ? messages.t('cli.empty') : members.join(', ')}`;
       });
       return [head, ...body].join('\n');
     }
     case 'change':
-      return `${clock(line.change.at)} ${printable(describeChange(line.change))}`;
+      return `${clock(line.change.at)} ${printable(describeChange(line.change, messages))}`;
   }
 }
 
-/** One sentence for a change-feed entry. */
-export function describeChange(change: Change): string {
-  const contact = change.contact ?? change.contactUri ?? 'a contact';
-  switch (change.kind) {
-    case 'groupAdded':
-      return `group added: ${change.group ?? ''}`;
-    case 'groupRemoved':
-      return `group removed: ${change.group ?? ''}`;
-    case 'groupRenamed':
-      return `group renamed: ${change.previousGroup ?? ''} → ${change.group ?? ''}`;
-    case 'contactAdded':
-      return `${contact} added to ${change.group ?? 'a group'}`;
-    case 'contactRemoved':
-      return `${contact} removed from ${change.group ?? 'a group'}`;
-    case 'contactPresenceChanged':
-      return `${contact} is now ${change.availability ? AVAILABILITY_LABELS[change.availability] : 'unknown'}`;
-  }
+/** One sentence for a change-feed entry: the window's wording, in `messages`' language. */
+export function describeChange(change: Change, messages: Translator = englishTranslator()): string {
+  return describeChangeIn(change, messages);
 }
 
 function iso(ms: number): string {

@@ -8,6 +8,7 @@
  * the application and exits 0. Bad input exits non-zero with one line on stderr saying what to fix.
  */
 import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
+import { posixLocalePreferences, resolveLocale, translator } from '../../shared/i18n';
 import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
 import { loadAdminPolicy } from '../adapters/admin-policy-file';
 import { createEngine } from '../core/engine';
@@ -52,6 +53,8 @@ async function main(): Promise<number> {
   // UCWA_TRAY_POLICY applies.
   const policy = await loadAdminPolicy(process.env, process.platform, false, logger);
 
+  // LC_ALL / LC_MESSAGES / LANG (and GNU LANGUAGE) pick the words; --json stays language-neutral.
+  const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
   const engine = createEngine(
     {
       fetch: (input, init) => fetch(input, init),
@@ -61,7 +64,7 @@ async function main(): Promise<number> {
       idle: { idleSeconds: () => 0 },
       endpointId: endpoint.id,
       userAgent: USER_AGENT,
-      culture: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
+      culture: messages.locale,
     },
     {
       people,
@@ -92,7 +95,7 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const print = (line: OutputLine): void => {
-    process.stdout.write(`${formatLine(line, options.json)}\n`);
+    process.stdout.write(`${formatLine(line, options.json, messages)}\n`);
   };
   // My presence once we are online and the server has said something: the engine starts from a
   // placeholder, which distinctUntilChanged + skip(1) leave out.

@@ -1,4 +1,5 @@
 import { isSettableAvailability, type SettableAvailability } from '../../shared/availability';
+import { isLanguageChoice, type LanguageChoice } from '../../shared/i18n';
 import {
   isTimedAvailability,
   type TimedAvailability,
@@ -16,6 +17,7 @@ export type TrayAction =
   | { readonly type: 'showContacts' }
   | { readonly type: 'toggleAutostart' }
   | { readonly type: 'toggleAwayOnLock' }
+  | { readonly type: 'setLanguage'; readonly language: LanguageChoice }
   | { readonly type: 'signIn' }
   | { readonly type: 'signOut' }
   | { readonly type: 'quit' };
@@ -41,6 +43,8 @@ export function trayItemId(action: TrayAction): string {
       return 'autostart';
     case 'toggleAwayOnLock':
       return 'away-on-lock';
+    case 'setLanguage':
+      return `language:${action.language}`;
     case 'signIn':
       return 'session:sign-in';
     case 'signOut':
@@ -68,6 +72,7 @@ export function trayActionFromId(id: string): TrayAction | null {
   const simple = SIMPLE[id];
   if (simple) return simple;
   const [prefix, first, second] = id.split(':');
+  if (prefix === 'language' && second === undefined && isLanguageChoice(first)) return { type: 'setLanguage', language: first };
   if (prefix === 'availability' && second === undefined && isSettableAvailability(first)) {
     return { type: 'setAvailability', availability: first };
   }

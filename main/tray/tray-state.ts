@@ -1,3 +1,4 @@
+import type { LanguageChoice, Locale } from '../../shared/i18n';
 import type { DesiredPresence, MyPresence, SessionState } from '../../shared/models';
 import type { TimedAvailability } from '../core/app/timed-status';
 
@@ -17,6 +18,10 @@ export interface TrayState {
   readonly autostart: { readonly supported: boolean; readonly enabled: boolean };
   /** "Appear away when the screen locks"; the checkbox is shown only when this is given. */
   readonly awayOnLock?: boolean;
+  /** The language words are shown in; English when absent. */
+  readonly locale?: Locale;
+  /** What the user chose in the Language submenu; the submenu is shown only when this is given. */
+  readonly language?: LanguageChoice;
 }
 
 /** True while commands can reach the server. */

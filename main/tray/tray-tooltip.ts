@@ -1,20 +1,22 @@
-import { AVAILABILITY_LABELS } from '../../shared/availability';
-import { timeLeftLabel } from '../core/app/timed-status';
-import { statusLine } from './tray-template';
+import { statusLine, timedLine, trayMessages } from './tray-template';
 import type { TrayState } from './tray-state';
 
 /** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
 export const TOOLTIP_LIMIT = 127;
 
-/** Tooltip: status, note, connection state and time left on a timed status. */
+/** Tooltip: status, note, connection state and time left on a timed status, in the state's locale. */
 export function trayTooltip(state: TrayState): string {
-  const lines = [`Skype for Business: ${statusLine(state)}`];
+  const messages = trayMessages(state);
+  const lines = [messages.t('tooltip.title', { status: statusLine(state) })];
   if (state.session.state === 'online' || state.session.state === 'reconnecting') {
-    if (state.presence.note !== '') lines.push(`Note: ${state.presence.note}`);
-    if (state.timed !== null) {
-      lines.push(`${AVAILABILITY_LABELS[state.timed.availability]}, ${timeLeftLabel(state.timed.until, state.now)}`);
-    }
-    lines.push(state.session.state === 'online' ? 'Connected' : `Connection lost (attempt ${state.session.attempt}): ${state.session.lastError}`);
+    if (state.presence.note !== '') lines.push(messages.t('tooltip.note', { note: state.presence.note }));
+    const timed = timedLine(state);
+    if (timed !== null) lines.push(timed);
+    lines.push(
+      state.session.state === 'online'
+        ? messages.t('tooltip.connected')
+        : messages.t('tooltip.connectionLost', { attempt: state.session.attempt }),
+    );
   }
   const text = lines.join('\n');
   return text.length <= TOOLTIP_LIMIT ? text : `${text.slice(0, TOOLTIP_LIMIT - 1)}…`;

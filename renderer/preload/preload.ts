@@ -28,6 +28,7 @@ const api: RendererApi = {
   onContacts: (listener) => listen(IPC.contactsChanged, listener),
   onChange: (listener) => listen(IPC.changeAdded, listener),
   onWatched: (listener) => listen(IPC.watchedChanged, listener),
+  onLocale: (listener) => listen(IPC.localeChanged, listener),
 };
 
 contextBridge.exposeInMainWorld('ucwa', api);

@@ -32,6 +32,7 @@ interface FakeState {
   privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
   protocolSessions: { partition: string; scheme: string }[];
   notifications: { title: string; body: string }[];
+  pushes: { channel: string; payload: unknown }[];
 }
 
 class AppProcess {
@@ -120,7 +121,7 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
 
     expect(await app.send<boolean>('click', 'timed:DoNotDisturb:60')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('DoNotDisturb');
-    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 15_000 }).toMatch(/Do not disturb, (1 h|59 min) left/);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 15_000 }).toMatch(/Do not disturb until .+ \((1\shr|59\smin) left\)/);
     expect(await app.send<boolean>('click', 'timed:cancel')).toBe(true);
     await expect.poll(async () => (await simUser(sim)).availability, { timeout: 15_000 }).toBe('Busy');
 
@@ -140,6 +141,14 @@ describe.skipIf(!built)('composition root with a stand-in Electron', { timeout: 
     expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(page.body).toBe(await readFile(join(root, 'dist', 'renderer', 'contacts.html'), 'utf8'));
     expect((await app.send<{ status: number }>('load', 'ucwa-tray://app/..%2F..%2Fpackage.json')).status).toBe(404);
+
+    // Language from the tray: the menu and tooltip re-render at once and the open window is told.
+    expect(await app.send<boolean>('click', 'language:de')).toBe(true);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 10_000 }).toContain('Skype for Business: Beschäftigt');
+    expect((await app.send<FakeState>('state')).pushes).toContainEqual({ channel: IPC.localeChanged, payload: 'de' });
+    expect(JSON.parse(await readFile(join(profile, 'user-data', 'settings.json'), 'utf8'))).toMatchObject({ language: 'de' });
+    expect(await app.send<boolean>('click', 'language:system')).toBe(true);
+    await expect.poll(async () => (await app.send<FakeState>('state')).tooltip, { timeout: 10_000 }).toContain('Skype for Business: Busy');
 
     expect(await app.send<boolean>('click', 'autostart')).toBe(true);
     await expect.poll(async () => readdir(join(profile, 'config', 'autostart')).catch(() => []), { timeout: 10_000 }).toEqual([

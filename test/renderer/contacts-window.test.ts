@@ -232,11 +232,14 @@ describe('contacts window (fake bridge)', () => {
     await bridge.flush();
     await page.waitForSelector('#banner:not([hidden])');
     expect(await page.textContent('#banner-text')).toMatch(
-      /^Connection lost \(server unreachable\)\. Reconnecting, attempt 3: next try at \d{1,2}:\d{2}:\d{2}( [AP]M)? \(in (4[0-2]) s\)\.$/,
+      /^Connection lost\. Reconnecting, attempt 3: next try at \d{1,2}:\d{2}:\d{2}\s[AP]M \(in (4[0-2])\ssec\)\.$/,
     );
+    // The engine's technical detail is the banner's tooltip, not part of the sentence.
+    expect(await page.getAttribute('#banner-text', 'title')).toBe('server unreachable');
     backend.setSession({ state: 'error', error: { reason: 'wrongPassword', message: 'The password was not accepted. Sign in again.' } });
     await bridge.flush();
-    await page.waitForFunction(() => document.getElementById('banner-text')?.textContent?.startsWith('The password'));
+    // Worded by the typed reason through the catalog.
+    await page.waitForFunction(() => document.getElementById('banner-text')?.textContent === 'The address or password is wrong.');
     expect(await page.getAttribute('#banner', 'class')).toBe('banner banner-error');
     backend.setSession({ state: 'online' });
     await bridge.flush();

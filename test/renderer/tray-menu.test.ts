@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { trayTemplate, type TrayState } from '../../main/tray/tray-template';
 import { trayTooltip } from '../../main/tray/tray-tooltip';
 import { launchChromium } from './support/chromium';
 import { renderMenuScene, toMockItems, type MockItem } from './support/menu-mock';
-import { saveScreenshot } from './support/screenshots';
+import { LOCALE_SCREENSHOT_DIR, saveScreenshot } from './support/screenshots';
+import { SUPPORTED_LOCALES, flattenCatalog } from '../../shared/i18n';
+import { CATALOGS } from '../../shared/i18n/locales/index';
 
 // The tray menu is native, so it cannot be screenshotted here: draw the real template (helper D's
 // trayTemplate) as an HTML mock of a native menu, with the real tray icon, for the README.
@@ -90,5 +92,27 @@ describe('tray menu mock', () => {
       expect.arrayContaining(['Sign in…', 'Quit']),
     );
     await saveScreenshot(page, 'tray-menu-signed-out.png', '#scene');
+  });
+
+  it.each(SUPPORTED_LOCALES)('draws the whole menu in %s with no raw key, the Language submenu open', async (locale) => {
+    const state: TrayState = { ...BUSY_FOR_AN_HOUR, locale, language: locale, awayOnLock: true };
+    const items = toMockItems(trayTemplate(state));
+    page = await browser.newPage({ viewport: { width: 640, height: 720 }, deviceScaleFactor: 1 });
+    await renderMenuScene(page, { items, iconDataUrl: await iconDataUrl(state), tooltip: trayTooltip(state), openSubmenu: 'language' });
+    const drawn = await page.locator('.item .label').allTextContents();
+    expect(drawn.length).toBeGreaterThan(15);
+    const keys = Object.keys(flattenCatalog(CATALOGS.en)).map((key) => key.replace(/_(one|other)$/, ''));
+    for (const text of drawn) {
+      expect(text.trim()).not.toBe('');
+      expect(text).not.toContain('{{');
+      expect(keys.some((key) => text.includes(key))).toBe(false);
+    }
+    expect(drawn).toContain(CATALOGS[locale].tray.quit);
+    expect(drawn).toContain(CATALOGS[locale].availability.DoNotDisturb);
+    // No item wider than the menu: long words wrap or the menu grows, nothing is cut.
+    const cut = await page.$$eval('.item .label', (labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent));
+    expect(cut).toEqual([]);
+    await mkdir(LOCALE_SCREENSHOT_DIR, { recursive: true });
+    await page.locator('#scene').screenshot({ path: join(LOCALE_SCREENSHOT_DIR, `tray-menu-${locale}.png`) });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UcwaError } from './errors';
 import { json, type SimRequest, type SimResponse } from './http-types';
+import { targetUrl } from './path';
 import type { SimCore } from './sim-core';
 
 /** One HTTP message inside a `multipart/batching` body. */
@@ -102,7 +103,8 @@ export async function handleBatch(core: SimCore, req: SimRequest, user: string, 
       const [method = 'GET', target = '/'] = part.startLine.split(/\s+/);
       let res: SimResponse;
       try {
-        const url = new URL(target, req.url);
+        // Origin-form targets are paths, never authorities (`//ucwa/…` stays on this server).
+        const url = targetUrl(target, target.startsWith('/') ? req.url.origin : new URL(target, req.url).origin);
         const inner: SimRequest = { method: method.toUpperCase(), url, headers: { ...part.headers, authorization: part.headers['authorization'] ?? req.headers['authorization'] }, body: part.body, closed: req.closed, inBatch: true };
         res = url.origin !== req.url.origin ? json(400, new UcwaError(400, 'BadRequest', 'Batched requests must target this server.').body()) : await dispatch(inner, user);
       } catch {

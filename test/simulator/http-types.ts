@@ -19,6 +19,8 @@ export interface SimResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string | readonly string[]>>;
   readonly body?: string;
+  /** A binary body (e.g. a photo); sent instead of `body` when set. */
+  readonly bytes?: Uint8Array;
   /** Destroy the socket instead of answering (fault injection). */
   readonly drop?: boolean;
 }

@@ -1,5 +1,6 @@
 import { UcwaError } from './errors';
 import type { SimRequest } from './http-types';
+import { parseXml, xmlInputs, XmlSyntaxError } from './xml';
 
 /**
  * The inputs of a UCWA POST: JSON body properties and query parameters, looked up
@@ -65,19 +66,49 @@ export function parseJsonObject(body: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/** How a request body is written, read from its media type (parameters, case and quotes ignored). */
+export type BodyFormat = 'json' | 'xml' | 'unsupported';
+
 /**
- * Reads the inputs of a request. A non-empty body must be JSON (415 otherwise); query parameters
- * are inputs too, with the body winning on conflicts. Links and embedded resources are ignored.
+ * `application/json; charset=utf-8`, `Application/JSON`, `application/vnd.microsoft.com.ucwa+json`
+ * → json; `application/xml`, `text/xml`, `…+xml` → xml. Without a Content-Type the body itself
+ * decides (`{` → json, `<` → xml), as lenient servers do for clients that forget the header. Pure.
+ */
+export function bodyFormat(contentType: string | undefined, body: string): BodyFormat {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === '') {
+    const first = body.trimStart()[0];
+    return first === '{' ? 'json' : first === '<' ? 'xml' : 'unsupported';
+  }
+  if (/^application\/(?:[\w.-]+\+)?json$/.test(type)) return 'json';
+  if (/^(?:application|text)\/(?:[\w.-]+\+)?xml$/.test(type)) return 'xml';
+  return 'unsupported';
+}
+
+/** Parses a UCWA XML body (`<resource><property name>…`) into its inputs; 400 DeserializationFailure if malformed. */
+export function parseXmlObject(body: string): Record<string, unknown> {
+  try {
+    return xmlInputs(parseXml(body));
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw new UcwaError(400, 'DeserializationFailure', 'The request body could not be deserialized.');
+    throw e;
+  }
+}
+
+/**
+ * Reads the inputs of a request. A non-empty body must be JSON or XML (415 otherwise); query
+ * parameters are inputs too, with the body winning on conflicts. Links and embedded resources are ignored.
  */
 export function readInputs(req: SimRequest): InputBag {
   const entries: [string, unknown][] = [];
   for (const [key, value] of req.url.searchParams) entries.push([key, value]);
   if (req.body.trim() !== '') {
-    const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (!type.includes('json')) {
-      throw new UcwaError(415, 'UnsupportedMediaType', 'The request body must be application/json.');
+    const format = bodyFormat(req.headers['content-type'], req.body);
+    if (format === 'unsupported') {
+      throw new UcwaError(415, 'UnsupportedMediaType', 'The request body must be application/json or application/xml.');
     }
-    for (const [key, value] of Object.entries(parseJsonObject(req.body))) {
+    const values = format === 'json' ? parseJsonObject(req.body) : parseXmlObject(req.body);
+    for (const [key, value] of Object.entries(values)) {
       if (key === '_links' || key === '_embedded') continue;
       entries.push([key, value]);
     }

@@ -3,11 +3,14 @@ import type { Socket } from 'node:net';
 import { challengeHeaders, challengeResponse, handleTokenRequest } from './auth';
 import { controlApi } from './control-api';
 import { ROOT_PATH, TOKEN_PATH, USER_PATH, XFRAME_HTML, XFRAME_PATH, rootResponse, userResponse } from './discovery';
+import { wireBody } from './encoding';
 import { notFound, UcwaError } from './errors';
 import type { ChannelDirective } from './event-channel';
 import { FaultStore, type Fault } from './faults';
 import { APPLICATIONS_PATH } from './hal';
 import { json, type SimRequest, type SimResponse } from './http-types';
+import { targetUrl } from './path';
+import { negotiate } from './representation';
 import { RequestLog } from './request-log';
 import type { SimCore } from './sim-core';
 import { ucwaRoute } from './ucwa-routes';
@@ -82,32 +85,29 @@ export class SimServer {
       if (!res.writableFinished) controller.abort();
     });
     const method = (req.method ?? 'GET').toUpperCase();
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', origin);
-    } catch {
-      url = new URL('/', origin);
-    }
+    // HEAD runs the GET handler; Node then sends the headers without the body.
+    const routedMethod = method === 'HEAD' ? 'GET' : method;
+    const url = targetUrl(req.url ?? '/', origin);
     let body: string;
     try {
       body = await readBody(req);
     } catch {
-      this.write(res, json(413, new UcwaError(413, 'EntityTooLarge', 'The request body is too large.').body()));
+      this.write(req, res, json(413, new UcwaError(413, 'EntityTooLarge', 'The request body is too large.').body()));
       return;
     }
     if (url.pathname.toLowerCase().startsWith('/_sim/')) {
       let out: SimResponse;
       try {
-        out = controlApi({ core: this.core, faults: this.faults, log: this.log }, method, url, body);
+        out = controlApi({ core: this.core, faults: this.faults, log: this.log }, routedMethod, url, body);
       } catch (e) {
         out = json(500, { error: e instanceof Error ? e.message : 'control API failure' });
       }
-      this.write(res, out);
+      this.write(req, res, out);
       return;
     }
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    const simReq: SimRequest = { method, url, headers, body, closed: controller.signal };
+    const simReq: SimRequest = { method: routedMethod, url, headers, body, closed: controller.signal };
 
     let out: SimResponse;
     try {
@@ -121,7 +121,7 @@ export class SimServer {
       return;
     }
     this.record(method, url, out.drop ? 0 : out.status);
-    this.write(res, out);
+    this.write(req, res, out.drop ? out : negotiate(simReq, out));
   }
 
   private record(method: string, url: URL, status: number): void {
@@ -220,7 +220,7 @@ export class SimServer {
         if (innerUser !== owner) return challengeResponse(`${origin}${TOKEN_PATH}`);
         const lower = inner.url.pathname.toLowerCase();
         if (!lower.startsWith(APPLICATIONS_PATH.toLowerCase())) throw notFound();
-        return await ucwaRoute(this.core, inner, owner, undefined, dispatch);
+        return negotiate(inner, await ucwaRoute(this.core, inner, owner, undefined, dispatch));
       } catch (e) {
         if (e instanceof UcwaError) return json(e.status, e.body());
         throw e;
@@ -229,7 +229,12 @@ export class SimServer {
     return ucwaRoute(this.core, req, user, directive, dispatch);
   }
 
-  private write(res: ServerResponse, out: SimResponse): void {
+  /**
+   * Writes an answer as IIS would: text bodies compressed with the coding `Accept-Encoding`
+   * prefers (with `Content-Encoding` and `Vary: Accept-Encoding`), identity otherwise; an exact
+   * `Content-Length` (HEAD gets the same headers as GET, without the body).
+   */
+  private write(req: IncomingMessage, res: ServerResponse, out: SimResponse): void {
     if (out.drop || this.stopping) {
       res.socket?.destroy();
       return;
@@ -237,12 +242,10 @@ export class SimServer {
     if (res.writableEnded || res.destroyed) return;
     res.statusCode = out.status;
     for (const [name, value] of Object.entries(out.headers ?? {})) res.setHeader(name, value as string | string[]);
-    if (out.body !== undefined && out.status !== 204 && out.status !== 304) {
-      res.setHeader('content-length', Buffer.byteLength(out.body));
-      res.end(out.body);
-    } else {
-      res.end();
-    }
+    const accept = req.headers['accept-encoding'];
+    const wire = wireBody(out, Array.isArray(accept) ? accept.join(', ') : accept);
+    for (const [name, value] of Object.entries(wire.headers)) res.setHeader(name, value);
+    res.end(wire.payload);
   }
 }
 

@@ -18,6 +18,7 @@ import {
   type RendererApi,
   type SignInDefaults,
 } from '../../../shared/ipc-contract';
+import type { Translator } from '../../../shared/i18n';
 import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../shared/models';
 import { EMPTY_CONTACT_LIST } from '../../../shared/models';
 import type { AdminPolicy } from '../admin-policy';
@@ -67,6 +68,8 @@ export interface AppServiceDeps {
   readonly autostart?: Autostart;
   readonly system?: SystemEvents;
   readonly logger?: Logger;
+  /** The words in force (notifications, the windows' locale); English when absent. */
+  readonly messages?: () => Translator;
 }
 
 /** How `start()` signs in: stored credentials, explicit ones (demo; never stored), or not at all. */
@@ -153,13 +156,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
     engine.changes$.subscribe((change) => {
       changes = [change, ...changes].slice(0, CHANGE_FEED_LIMIT);
       changeAdded$.next(change);
-      notify(watchedContactNotification(change, watched$.value));
+      notify(watchedContactNotification(change, watched$.value, deps.messages?.()));
     }),
   );
   subscriptions.add(
     session$.pipe(startWith(undefined), pairwise()).subscribe(([previous, next]) => {
       if (next === undefined) return;
-      notify(sessionNotification(previous, next, userSignOut));
+      notify(sessionNotification(previous, next, userSignOut, deps.messages?.()));
       if (next.state === 'online') userSignOut = false;
     }),
   );
@@ -277,6 +280,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       changes,
       watched: watched$.value,
       signIn: signInDefaults(),
+      ...(deps.messages ? { locale: deps.messages().locale } : {}),
     }),
 
     push$: merge(

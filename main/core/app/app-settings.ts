@@ -1,4 +1,5 @@
 import { SETTABLE_AVAILABILITIES, type SettableAvailability } from '../../../shared/availability';
+import { SUPPORTED_LOCALES, type LanguageChoice } from '../../../shared/i18n';
 import { TIMED_AVAILABILITIES, type TimedStatus } from './timed-status';
 
 /**
@@ -23,6 +24,8 @@ export interface AppSettings {
   endpointId: string;
   /** Contact URIs: "tell me when they are available". */
   watchedContacts: string[];
+  /** The Language menu's choice: `system` follows the OS preference list. */
+  language: LanguageChoice;
 }
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -37,6 +40,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   notifications: true,
   endpointId: '',
   watchedContacts: [],
+  language: 'system',
 };
 
 /** Longest note we accept (UCWA servers reject very long notes; Skype clients cap far lower). */
@@ -74,6 +78,7 @@ export const APP_SETTINGS_SCHEMA = {
   notifications: { type: 'boolean' },
   endpointId: { type: 'string', pattern: '^$|^[0-9a-fA-F-]{36}$' },
   watchedContacts: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^sip:', maxLength: 320 } },
+  language: { type: 'string', enum: ['system', ...SUPPORTED_LOCALES] },
 } as const;
 
 /** A SettingsStore over a plain object: tests and the headless CLI. */

@@ -18,19 +18,26 @@ export interface ValidSignIn {
 export function validateSignInForm(form: SignInForm, policy: AdminPolicy): ValidSignIn | Failure {
   const address = form.address.trim().replace(/^sip:/i, '');
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-    return { ok: false, field: 'address', message: 'Enter your sign-in address, for example dana@contoso.com.' };
+    return { ok: false, field: 'address', code: 'addressFormat', message: 'Enter your sign-in address, for example dana@contoso.com.' };
   }
   if (policy.addressPattern && !matches(policy.addressPattern.pattern, address)) {
-    return { ok: false, field: 'address', message: `Your organisation expects an address like ${policy.addressPattern.example}.` };
+    return {
+      ok: false,
+      field: 'address',
+      code: 'addressPattern',
+      example: policy.addressPattern.example,
+      message: `Your organisation expects an address like ${policy.addressPattern.example}.`,
+    };
   }
   if (form.password === '') {
-    return { ok: false, field: 'password', message: 'Enter your password.' };
+    return { ok: false, field: 'password', code: 'passwordEmpty', message: 'Enter your password.' };
   }
   const discoveryUrl = (policy.discoveryUrl ?? form.discoveryUrl).trim();
   if (discoveryUrl !== '' && !isHttpUrl(discoveryUrl)) {
     return {
       ok: false,
       field: 'discoveryUrl',
+      code: 'discoveryUrlScheme',
       message: 'The discovery URL must start with https:// (e.g. https://lyncdiscover.contoso.com), or leave it empty.',
     };
   }
@@ -44,7 +51,10 @@ const FIELD_BY_REASON: Partial<Record<SessionErrorReason, 'address' | 'password'
   badDiscoveryUrl: 'discoveryUrl',
 };
 
-/** Fallback words per reason, used when the engine's message is missing. */
+/**
+ * English fallback per reason for `message` (logs, scripts) when the engine's is missing; windows
+ * word the `code` through their catalog instead.
+ */
 const MESSAGE_BY_REASON: Readonly<Record<SessionErrorReason, string>> = {
   badAddress: 'Check your sign-in address.',
   unknownDomain: 'No Skype for Business server was found for this domain: check the address or enter a discovery URL.',
@@ -90,7 +100,7 @@ export function signInFailure(
   const raw = sessionError?.message?.trim() ? sessionError.message : MESSAGE_BY_REASON[reason];
   const message = password === '' ? raw : raw.split(password).join('•••');
   const field = FIELD_BY_REASON[reason] ?? (typedDiscoveryUrl && DISCOVERY_URL_SUSPECTS.has(reason) ? 'discoveryUrl' : undefined);
-  return field === undefined ? { ok: false, message } : { ok: false, message, field };
+  return field === undefined ? { ok: false, message, code: reason } : { ok: false, message, field, code: reason };
 }
 
 function findSessionError(error: unknown): SessionError | undefined {

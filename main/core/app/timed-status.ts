@@ -1,4 +1,5 @@
 import type { SettableAvailability } from '../../../shared/availability';
+import { formatDurationLong, formatMinutesShort, type Translator } from '../../../shared/i18n';
 
 /**
  * Timed status ("Busy for 1 hour", "Do not disturb until end of day"): pure arithmetic on epoch ms.
@@ -50,19 +51,13 @@ export function isTimedStatusExpired(status: TimedStatus, now: number): boolean 
   return now >= status.until;
 }
 
-/** "30 minutes", "1 hour", "2 hours", "the end of the day" – for menu labels. */
-export function durationLabel(duration: TimedDuration): string {
-  if (duration === 'endOfDay') return 'until end of day';
-  if (duration < 60) return `for ${duration} minutes`;
-  const hours = duration / 60;
-  return `for ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+/** "30 minutes", "1 hour", "2 hours" in the translator's locale (Intl unit words); null for end of day. */
+export function durationLabel(duration: TimedDuration, messages: Translator): string | null {
+  return duration === 'endOfDay' ? null : formatDurationLong(duration, messages.locale);
 }
 
-/** "1 h 05 min left" style, rounded up to the minute so "0 min" never shows while still active. */
-export function timeLeftLabel(until: number, now: number): string {
+/** "47 min left", "1 h 5 min left" style, rounded up to the minute so "0 min" never shows while still active. */
+export function timeLeftLabel(until: number, now: number, messages: Translator): string {
   const minutes = Math.max(0, Math.ceil((until - now) / 60_000));
-  if (minutes < 60) return `${minutes} min left`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h left` : `${hours} h ${rest} min left`;
+  return messages.t('time.left', { duration: formatMinutesShort(minutes, messages.locale) });
 }

@@ -1,16 +1,16 @@
 import type { SettableAvailability } from '../../../shared/availability';
 import type { AppSnapshot, RendererApi } from '../../../shared/ipc-contract';
 import { EMPTY_CONTACT_LIST, type ContactList, type DesiredPresence, type MyPresence, type SessionState } from '../../../shared/models';
+import { isLocale } from '../../../shared/guards';
+import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
+import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
 import { parseFilter } from './contact-filter';
 import { createFeedView } from './feed-view';
 import { createMeView } from './me-view';
 import { buildRowModel, type RowModel } from './row-model';
 import { sessionBanner } from './session-banner';
 import { createTreeView } from './tree-view';
-
-/** Optional verb a newer preload may offer to open the sign-in window; absent means main opens it itself. */
-
 
 interface ViewState {
   session: SessionState;
@@ -22,14 +22,16 @@ interface ViewState {
   query: string;
 }
 
-function countText(model: RowModel, filtering: boolean): string {
-  const groups = `${model.groupCount} ${model.groupCount === 1 ? 'group' : 'groups'}`;
-  if (!filtering) return `${model.totalContacts} contacts in ${groups}`;
-  if (model.contactCount === 0) return 'No contacts match';
-  return `${model.contactCount} of ${model.totalContacts} contacts match, in ${groups}`;
+function countText(model: RowModel, filtering: boolean, messages: Translator): string {
+  const groups = messages.t('contacts.groups', { count: model.groupCount });
+  if (!filtering) return messages.t('contacts.total', { count: model.totalContacts, groups });
+  if (model.contactCount === 0) return messages.t('contacts.noMatch');
+  return messages.t('contacts.matching', { count: model.contactCount, total: model.totalContacts, groups });
 }
 
 function start(api: RendererApi): void {
+  let messages = translator(pageLocale(undefined));
+  applyCatalog(messages);
   const state: ViewState = {
     session: { state: 'connecting' },
     presence: { availability: 'Unknown', note: '' },
@@ -47,10 +49,12 @@ function start(api: RendererApi): void {
   const bannerText = byId('banner-text');
   const bannerSignIn = byId<HTMLButtonElement>('banner-sign-in');
 
-  const report = (error: unknown): void => {
+  const report = (): void => {
     // A failed command must not vanish silently; the banner is the one place the window shows problems.
     banner.className = 'banner banner-error';
-    bannerText.textContent = error instanceof Error ? error.message : 'That did not work. Try again.';
+    // IPC rejections carry Electron's English wording: say it in the user's language instead.
+    bannerText.textContent = messages.t('contacts.commandFailed');
+    bannerText.removeAttribute('title');
     setShown(bannerSignIn, false);
     setShown(banner, true);
   };
@@ -76,8 +80,8 @@ function start(api: RendererApi): void {
       filter.value += text;
       setQuery(filter.value);
     },
-  });
-  const feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'));
+  }, messages);
+  const feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'), messages);
   const me = createMeView({
     setAvailability(availability: SettableAvailability) {
       state.desired = { ...state.desired, availability };
@@ -93,7 +97,7 @@ function start(api: RendererApi): void {
       state.desired = { ...state.desired, note };
       api.setNote(note).catch(report);
     },
-  });
+  }, messages);
 
   let listFrame = 0;
   function renderList(): void {
@@ -103,7 +107,7 @@ function start(api: RendererApi): void {
       const parsed = parseFilter(state.query);
       const model = buildRowModel(state.contacts, { filter: parsed, collapsed: state.collapsed, watched: state.watched });
       tree.setModel(model);
-      filterCount.textContent = countText(model, parsed.terms.length > 0);
+      filterCount.textContent = countText(model, parsed.terms.length > 0, messages);
       setShown(listEmpty, model.rows.length === 0 && parsed.terms.length === 0);
     });
   }
@@ -113,11 +117,13 @@ function start(api: RendererApi): void {
   }
   let countdown: ReturnType<typeof setInterval> | undefined;
   function renderBanner(): void {
-    const content = sessionBanner(state.session, Date.now());
+    const content = sessionBanner(state.session, Date.now(), messages);
     setShown(banner, content !== null);
     if (content) {
       banner.className = `banner banner-${content.tone}`;
       bannerText.textContent = content.text;
+      if (content.detail === undefined) bannerText.removeAttribute('title');
+      else bannerText.title = content.detail;
       setShown(bannerSignIn, content.signIn);
     }
     // Only a reconnect countdown needs the clock; otherwise no timer runs.
@@ -126,6 +132,18 @@ function start(api: RendererApi): void {
       clearInterval(countdown);
       countdown = undefined;
     }
+  }
+  /** A language switch: every word on the page is re-rendered, nothing reloads. */
+  function setLocale(locale: Locale): void {
+    if (locale === messages.locale) return;
+    messages = translator(locale);
+    applyCatalog(messages);
+    me.setMessages(messages);
+    tree.setMessages(messages);
+    feed.setMessages(messages);
+    renderBanner();
+    renderMe();
+    renderList();
   }
   function setQuery(query: string): void {
     state.query = query;
@@ -165,6 +183,9 @@ function start(api: RendererApi): void {
     renderList();
   });
   api.onChange((change) => feed.add(change));
+  api.onLocale((locale) => {
+    if (isLocale(locale)) setLocale(locale);
+  });
 
   // Marks let the bench (test/renderer/bench-renderer.ts) split start-up into IPC and drawing.
   performance.mark('ucwa:snapshot-requested');
@@ -177,6 +198,7 @@ function start(api: RendererApi): void {
       state.desired = snapshot.desired;
       state.contacts = snapshot.contacts;
       state.watched = new Set(snapshot.watched);
+      setLocale(pageLocale(snapshot.locale));
       feed.reset(snapshot.changes);
       renderBanner();
       renderMe();

@@ -1,3 +1,4 @@
+import { ERROR_KEYS, englishTranslator, formatClockSeconds, formatSecondsShort, type Translator } from '../../../shared/i18n';
 import type { SessionState } from '../../../shared/models';
 
 /** What the banner above the list says about the connection, or null when there is nothing to say. */
@@ -6,51 +7,44 @@ export interface SessionBanner {
   readonly text: string;
   /** Offer the sign-in button. */
   readonly signIn: boolean;
-}
-
-function seconds(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  const rest = s % 60;
-  return rest === 0 ? `${m} min` : `${m} min ${rest} s`;
-}
-
-function clockTime(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  /** The engine's technical description of the last failure (shown as the banner's tooltip), if any. */
+  readonly detail?: string;
 }
 
 /**
- * Maps the session state to banner text. `now` (epoch ms) turns the next retry time into a countdown;
- * `formatTime` prints that time of day (injectable so tests do not depend on the machine's locale).
+ * Maps the session state to banner text in `messages`' language. `now` (epoch ms) turns the next retry
+ * time into a countdown; `formatTime` prints that time of day (injectable so tests can fix it).
  */
 export function sessionBanner(
   session: SessionState,
   now: number,
-  formatTime: (at: number) => string = clockTime,
+  messages: Translator = englishTranslator(),
+  formatTime: (at: number) => string = (at) => formatClockSeconds(at, messages.locale),
 ): SessionBanner | null {
   switch (session.state) {
     case 'online':
       return null;
     case 'signedOut':
-      return { tone: 'warning', text: 'You are signed out.', signIn: true };
+      return { tone: 'warning', text: messages.t('banner.signedOut'), signIn: true };
     case 'discovering':
-      return { tone: 'info', text: 'Finding your Skype for Business server…', signIn: false };
+      return { tone: 'info', text: messages.t('banner.discovering'), signIn: false };
     case 'authenticating':
-      return { tone: 'info', text: 'Signing in…', signIn: false };
+      return { tone: 'info', text: messages.t('banner.authenticating'), signIn: false };
     case 'connecting':
-      return { tone: 'info', text: 'Connecting…', signIn: false };
+      return { tone: 'info', text: messages.t('banner.connecting'), signIn: false };
     case 'reconnecting': {
       const wait = session.nextRetryAt - now;
-      const when = wait > 0 ? `next try at ${formatTime(session.nextRetryAt)} (in ${seconds(wait)})` : 'trying now';
-      const why = session.lastError ? ` (${session.lastError})` : '';
-      return {
-        tone: 'warning',
-        text: `Connection lost${why}. Reconnecting, attempt ${session.attempt}: ${when}.`,
-        signIn: false,
-      };
+      const text =
+        wait > 0
+          ? messages.t('banner.reconnectingAt', {
+              attempt: session.attempt,
+              time: formatTime(session.nextRetryAt),
+              wait: formatSecondsShort(Math.ceil(wait / 1000), messages.locale),
+            })
+          : messages.t('banner.reconnectingNow', { attempt: session.attempt });
+      return { tone: 'warning', text, signIn: false, ...(session.lastError ? { detail: session.lastError } : {}) };
     }
     case 'error':
-      return { tone: 'error', text: session.error.message, signIn: true };
+      return { tone: 'error', text: messages.t(ERROR_KEYS[session.error.reason]), signIn: true };
   }
 }

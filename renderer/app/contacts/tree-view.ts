@@ -1,5 +1,7 @@
-import { AVAILABILITY_LABELS } from '../../../shared/availability';
+import { AVAILABILITY_KEYS, type MessageKey } from '../../../shared/i18n';
+import type { GroupKind } from '../../../shared/models';
 import { element } from '../common/dom';
+import type { Translator } from '../common/i18n';
 import { presenceTone } from '../common/presence-style';
 import { indexOfKey, parentGroupIndex, type ContactRow, type GroupRow, type Row, type RowModel } from './row-model';
 import { scrollToReveal, visibleRange } from './visible-range';
@@ -8,13 +10,21 @@ import { scrollToReveal, visibleRange } from './visible-range';
 export const ROW_HEIGHT = 30;
 const OVERSCAN = 8;
 
-const GROUP_KIND_LABELS = {
-  pinned: 'pinned',
-  personal: 'group',
-  default: 'default group',
-  distribution: 'distribution list',
-  other: 'group',
-} as const;
+/** Group kinds as a screen reader says them. */
+const GROUP_KIND_KEYS: Readonly<Record<GroupKind, MessageKey>> = {
+  pinned: 'tree.kindPinned',
+  personal: 'tree.kindPersonal',
+  default: 'tree.kindDefault',
+  distribution: 'tree.kindDistribution',
+  other: 'tree.kindOther',
+};
+
+/** The small tag after a group's name; ordinary groups have none. */
+const GROUP_TAG_KEYS: Readonly<Partial<Record<GroupKind, MessageKey>>> = {
+  pinned: 'tree.tagPinned',
+  default: 'tree.tagDefault',
+  distribution: 'tree.tagDistribution',
+};
 
 export interface TreeViewCallbacks {
   toggleGroup(groupId: string): void;
@@ -27,50 +37,62 @@ export interface TreeViewCallbacks {
 
 export interface TreeView {
   setModel(model: RowModel): void;
+  /** Re-words every row in another language. */
+  setMessages(messages: Translator): void;
   /** How many row elements are in the DOM (for tests and the bench: bounded by the viewport). */
   renderedRowCount(): number;
 }
 
-function groupSignature(row: GroupRow, active: boolean): string {
-  return [row.group.name, row.group.kind, row.shown, row.total, row.available, row.expanded, row.position, active].join('\u0000');
+function groupSignature(row: GroupRow, active: boolean, locale: string): string {
+  return [locale, row.group.name, row.group.kind, row.shown, row.total, row.available, row.expanded, row.position, active].join('\u0000');
 }
 
-function contactSignature(row: ContactRow, active: boolean): string {
+function contactSignature(row: ContactRow, active: boolean, locale: string): string {
   const c = row.contact;
-  return [c.name, c.uri, c.availability, c.note ?? '', row.watched, row.position, row.setSize, active].join('\u0000');
+  return [locale, c.name, c.uri, c.availability, c.note ?? '', row.watched, row.position, row.setSize, active].join('\u0000');
 }
 
-function fillGroupRow(node: HTMLElement, row: GroupRow): void {
+function fillGroupRow(node: HTMLElement, row: GroupRow, messages: Translator): void {
   node.className = `row group-row kind-${row.group.kind}`;
   node.setAttribute('aria-level', '1');
   node.setAttribute('aria-expanded', String(row.expanded));
   node.setAttribute('aria-posinset', String(row.position));
   node.removeAttribute('aria-setsize');
-  const counts = row.shown === row.total ? `${row.total}` : `${row.shown} of ${row.total}`;
+  const kind = messages.t(GROUP_KIND_KEYS[row.group.kind]);
+  const all = row.shown === row.total;
   node.setAttribute(
     'aria-label',
-    `${row.group.name}, ${GROUP_KIND_LABELS[row.group.kind]}, ${counts} contacts, ${row.available} available`,
+    all
+      ? messages.t('tree.groupLabel', { name: row.group.name, kind, count: row.total, available: row.available })
+      : messages.t('tree.groupLabelFiltered', { name: row.group.name, kind, count: row.shown, total: row.total, available: row.available }),
   );
-  const filtered = row.shown === row.total ? '' : ` · ${row.shown} of ${row.total} match`;
+  const tag = GROUP_TAG_KEYS[row.group.kind];
   node.replaceChildren(
     element('span', 'chevron'),
     element('span', 'group-name', row.group.name),
-    element('span', 'group-kind', row.group.kind === 'personal' || row.group.kind === 'other' ? '' : row.group.kind),
-    element('span', 'group-count', `${row.available} of ${row.shown} available${filtered}`),
+    element('span', 'group-kind', tag === undefined ? '' : messages.t(tag)),
+    element(
+      'span',
+      'group-count',
+      all
+        ? messages.t('tree.availableOf', { available: row.available, count: row.shown })
+        : messages.t('tree.availableOfFiltered', { available: row.available, count: row.shown, total: row.total }),
+    ),
   );
 }
 
-function fillContactRow(node: HTMLElement, row: ContactRow): void {
+function fillContactRow(node: HTMLElement, row: ContactRow, messages: Translator): void {
   const { contact } = row;
-  const label = AVAILABILITY_LABELS[contact.availability];
+  const label = messages.t(AVAILABILITY_KEYS[contact.availability]);
   node.className = `row contact-row${row.watched ? ' watched' : ''}`;
   node.setAttribute('aria-level', '2');
   node.removeAttribute('aria-expanded');
   node.setAttribute('aria-posinset', String(row.position));
   node.setAttribute('aria-setsize', String(row.setSize));
-  const note = contact.note ? `, ${contact.note}` : '';
-  const watch = row.watched ? ', you will be told when available' : '';
-  node.setAttribute('aria-label', `${contact.name}, ${label}${note}${watch}`);
+  const parts = [messages.t('tree.contactLabel', { name: contact.name, availability: label })];
+  if (contact.note) parts.push(messages.t('tree.contactNote', { note: contact.note }));
+  if (row.watched) parts.push(messages.t('tree.watching'));
+  node.setAttribute('aria-label', parts.join(', '));
   node.title = contact.uri.replace(/^sip:/i, '');
   const dot = element('span', `dot dot-${presenceTone(contact.availability)}`);
   const name = element('span', 'contact-name', contact.name);
@@ -81,8 +103,8 @@ function fillContactRow(node: HTMLElement, row: ContactRow): void {
   bell.tabIndex = -1;
   bell.dataset.uri = contact.uri;
   bell.setAttribute('aria-pressed', String(row.watched));
-  bell.setAttribute('aria-label', `Tell me when ${contact.name} is available`);
-  bell.title = row.watched ? 'You will be told when this contact is available' : 'Tell me when available';
+  bell.setAttribute('aria-label', messages.t('tree.watchLabel', { name: contact.name }));
+  bell.title = messages.t(row.watched ? 'tree.watchOn' : 'tree.watchOff');
   node.replaceChildren(dot, name, status, noteNode, bell);
 }
 
@@ -91,7 +113,8 @@ function fillContactRow(node: HTMLElement, row: ContactRow): void {
  * are in the DOM, absolutely positioned over a spacer as tall as the whole list. Keyboard focus roves
  * (one row has tabindex 0) and is tracked by row key so it survives live updates and filtering.
  */
-export function createTreeView(container: HTMLElement, spacer: HTMLElement, callbacks: TreeViewCallbacks): TreeView {
+export function createTreeView(container: HTMLElement, spacer: HTMLElement, callbacks: TreeViewCallbacks, initial: Translator): TreeView {
+  let messages = initial;
   let model: RowModel = { rows: [], groupCount: 0, contactCount: 0, totalContacts: 0 };
   let activeKey: string | null = null;
   let lastActiveIndex = 0;
@@ -138,10 +161,11 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
         container.appendChild(node);
         rendered.set(row.key, node);
       }
-      const signature = row.type === 'group' ? groupSignature(row, isActive) : contactSignature(row, isActive);
+      const signature =
+        row.type === 'group' ? groupSignature(row, isActive, messages.locale) : contactSignature(row, isActive, messages.locale);
       if (node.dataset.sig !== signature) {
-        if (row.type === 'group') fillGroupRow(node, row);
-        else fillContactRow(node, row);
+        if (row.type === 'group') fillGroupRow(node, row, messages);
+        else fillContactRow(node, row, messages);
         node.dataset.sig = signature;
         if (isActive) node.classList.add('active');
       }
@@ -263,6 +287,10 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
   return {
     setModel(next: RowModel): void {
       model = next;
+      render();
+    },
+    setMessages(next: Translator): void {
+      messages = next;
       render();
     },
     renderedRowCount: () => rendered.size,

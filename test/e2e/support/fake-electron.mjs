@@ -12,7 +12,7 @@ const userData = process.env.UCWA_TRAY_USER_DATA;
 if (!userData) throw new Error('fake electron needs UCWA_TRAY_USER_DATA');
 mkdirSync(userData, { recursive: true });
 
-const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [], privilegedSchemes: [], protocolSessions: [] };
+const recorded = { trays: [], menus: 0, windows: [], notifications: [], tooltips: [], images: [], privilegedSchemes: [], protocolSessions: [], pushes: [] };
 /** Scheme → handler of protocol.handle, per partition, as a session's protocol would dispatch. */
 const protocolHandlers = new Map();
 
@@ -34,6 +34,9 @@ class FakeApp extends EventEmitter {
   }
   getLocale() {
     return 'en-US';
+  }
+  getPreferredSystemLanguages() {
+    return ['en-US'];
   }
   getAppPath() {
     return process.cwd();
@@ -173,7 +176,9 @@ export class BrowserWindow extends EventEmitter {
     this.webContents = Object.assign(new EventEmitter(), {
       setWindowOpenHandler() {},
       isDestroyed: () => false,
-      send() {},
+      send(channel, payload) {
+        recorded.pushes.push({ channel, payload });
+      },
     });
     recorded.windows.push({ webPreferences: options.webPreferences, url: null });
     this.index = recorded.windows.length - 1;

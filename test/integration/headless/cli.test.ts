@@ -140,13 +140,41 @@ describe('headless CLI against the simulator', () => {
     expect((await dana()).applications).toHaveLength(0); // the application was deleted
   });
 
+  /** A POSIX locale environment, nothing inherited from the machine running the tests. */
+  const locale = (lang: string): Record<string, string> => ({ LANG: lang, LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' });
+
   it('prints readable lines without --json', async () => {
-    const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--note', 'from the CLI']);
+    const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--note', 'from the CLI'], locale('C.UTF-8'));
     await cli.waitFor((l) => l['text'] === 'session: online');
     await cli.waitFor((l) => typeof l['text'] === 'string' && l['text'].startsWith('contacts: '));
     process.kill(-cli.child.pid!, 'SIGINT');
     expect(await cli.exit).toBe(0);
     expect(cli.stdout.some((l) => l.startsWith('{'))).toBe(false);
+  });
+
+  it('speaks Portuguese with LANG=pt_BR.UTF-8: session, status words and contact list', async () => {
+    const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--availability', 'Busy'], locale('pt_BR.UTF-8'));
+    await cli.waitFor((l) => l['text'] === 'sessão: online');
+    // Dana's note may be left from an earlier run: the line starts with the status word.
+    await cli.waitFor((l) => typeof l['text'] === 'string' && l['text'].startsWith('presença: Ocupado'));
+    const head = await cli.waitFor((l) => typeof l['text'] === 'string' && l['text'].startsWith('contatos: '));
+    expect(head['text']).toMatch(/^contatos: \d+ grupos?, \d+ contatos?$/);
+    const text = cli.stdout.join('\n');
+    expect(text).toMatch(/\((Disponível|Ocupado|Não Incomodar|Volto Logo|Ausente|Fora do Trabalho|Offline)\)/);
+    expect(text).not.toMatch(/\b(Available|Busy|presence:|session:)/);
+    // To tsx alone, which relays it once: no duplicate signal racing a slow sign-out on a busy machine.
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('keeps --json language-neutral under LANG=pt_BR.UTF-8 (values, not words)', async () => {
+    const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--availability', 'Busy', '--json'], locale('pt_BR.UTF-8'));
+    await cli.waitFor((l) => l['type'] === 'presence' && l['availability'] === 'Busy');
+    await cli.waitFor((l) => l['type'] === 'contacts');
+    // To tsx alone, which relays it once: no duplicate signal racing a slow sign-out on a busy machine.
+    cli.child.kill('SIGTERM');
+    expect(await cli.exit).toBe(0);
+    expect(cli.stdout.join('\n')).not.toMatch(/Ocupado|Disponível|sessão|presença|contatos/);
   });
 
   it('takes the password from piped stdin when UCWA_PASSWORD is not set', async () => {

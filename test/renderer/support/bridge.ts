@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { IPC, type PushChannel, type RendererApi } from '../../../shared/ipc-contract';
 
-type Verbs = Omit<RendererApi, 'onSession' | 'onPresence' | 'onContacts' | 'onChange' | 'onWatched'>;
+type Verbs = Omit<RendererApi, 'onSession' | 'onPresence' | 'onContacts' | 'onChange' | 'onWatched' | 'onLocale'>;
 export type VerbName = keyof Verbs;
 
 /**
@@ -73,6 +73,7 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     onContacts: on(channels.contacts!),
     onChange: on(channels.change!),
     onWatched: on(channels.watched!),
+    onLocale: on(channels.locale!),
   };
   Object.defineProperty(window, 'ucwa', { value: Object.freeze(api), enumerable: true });
   holder.__ucwaPush = (channel, payload) => {
@@ -107,6 +108,7 @@ export async function installBridge(page: Page, backend: BridgeBackend): Promise
     contacts: IPC.contactsChanged,
     change: IPC.changeAdded,
     watched: IPC.watchedChanged,
+    locale: IPC.localeChanged,
   });
   let queue: Promise<void> = Promise.resolve();
   const stop = backend.subscribe((channel, payload) => {

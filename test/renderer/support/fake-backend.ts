@@ -11,6 +11,8 @@ export interface FakeBackend extends BridgeBackend {
   setSession(session: SessionState): void;
   setContacts(contacts: ContactList): void;
   addChange(change: Change): void;
+  /** What main sends when the user picks another language. */
+  setLocale(locale: string): void;
 }
 
 export const DEFAULT_SIGN_IN = {
@@ -84,6 +86,9 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     setContacts(contacts) {
       backend.snapshot = { ...backend.snapshot, contacts };
       push(IPC.contactsChanged, contacts);
+    },
+    setLocale(locale) {
+      push(IPC.localeChanged, locale);
     },
     addChange(change) {
       backend.snapshot = { ...backend.snapshot, changes: [change, ...backend.snapshot.changes] };

@@ -14,6 +14,9 @@ export const SCREENSHOT_DIR = process.env['UPDATE_SCREENSHOTS'] === '1'
   ? join(ROOT, 'docs/screenshots')
   : join(ROOT, 'test-results/screenshots');
 
+/** One screenshot per locale per window, always under test-results (never committed). */
+export const LOCALE_SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots/locales');
+
 /** A saved screenshot and what its pixels hold, so a test can assert that something was drawn. */
 export interface Screenshot {
   readonly path: string;

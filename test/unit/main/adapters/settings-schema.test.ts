@@ -27,6 +27,9 @@ describe('settings schema', () => {
     store.set('timedStatus', { availability: 'Busy', until: 1_700_000_000_000, previous: null });
     store.set('endpointId', '0f8fad5b-d9cb-469f-a165-70867728950e');
     store.set('watchedContacts', ['sip:alice@contoso.com']);
+    store.set('language', 'pt-BR');
+    expect(store.get('language')).toBe('pt-BR');
+    store.set('language', 'system');
     expect(store.get('timedStatus')).toEqual({ availability: 'Busy', until: 1_700_000_000_000, previous: null });
   });
 
@@ -41,6 +44,8 @@ describe('settings schema', () => {
     ['endpointId', 'not-a-guid'],
     ['watchedContacts', ['alice@contoso.com']],
     ['note', 'x'.repeat(501)],
+    ['language', 'pt-PT'],
+    ['language', ''],
   ])('rejects %s = %j', (key, value) => {
     const store = open();
     expect(() => store.set(key, value as never)).toThrow(/Config schema violation/);

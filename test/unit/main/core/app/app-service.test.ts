@@ -102,7 +102,7 @@ describe('createAppService', () => {
     await service.start();
     expect(service.snapshot().signIn).toMatchObject({ discoveryUrl: 'https://lyncdiscover.contoso.com', discoveryUrlLocked: true });
     expect(await service.signIn({ ...form, address: 'dana@fabrikam.com' })).toEqual({
-      ok: false, field: 'address', message: 'Your organisation expects an address like you@contoso.com.',
+      ok: false, field: 'address', code: 'addressPattern', example: 'you@contoso.com', message: 'Your organisation expects an address like you@contoso.com.',
     });
     await service.signIn({ ...form, discoveryUrl: 'https://evil.example' });
     expect(engine.lastSignIn?.discoveryUrl).toBe('https://lyncdiscover.contoso.com');
@@ -112,7 +112,7 @@ describe('createAppService', () => {
     const { service, engine } = setup();
     await service.start();
     engine.signInError = Object.assign(new Error('x'), { error: { reason: 'wrongPassword', message: 'Wrong password for Passw0rd!' } });
-    expect(await service.signIn(form)).toEqual({ ok: false, field: 'password', message: 'Wrong password for •••' });
+    expect(await service.signIn(form)).toEqual({ ok: false, field: 'password', code: 'wrongPassword', message: 'Wrong password for •••' });
     engine.signInError = { reason: 'certificate', message: '' };
     const result = await service.signIn(form);
     expect(result.ok).toBe(false);
@@ -216,8 +216,9 @@ describe('createAppService', () => {
     }
     engine.session$.next({ state: 'error', error: { reason: 'wrongPassword', message: 'Your password was changed: sign in again.' } });
     expect(notes).toEqual([
-      'Cannot reconnect to Skype for Business | Still trying. Last error: Server unreachable',
-      'Signed out of Skype for Business | Your password was changed: sign in again.',
+      'Cannot reconnect to Skype for Business | Still trying (attempt 3).',
+      // Worded by the typed reason through the catalog, in the app's language.
+      'Signed out of Skype for Business | The address or password is wrong.',
     ]);
     await service.signIn(form);
     await service.signOut();

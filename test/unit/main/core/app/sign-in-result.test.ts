@@ -50,19 +50,19 @@ describe('signInFailure', () => {
 
   it('points a wrong password at the password field and never echoes the password', () => {
     const failure = signInFailure({ reason: 'wrongPassword', message: 'Bad password Passw0rd! for dana' }, undefined, 'Passw0rd!');
-    expect(failure).toEqual({ ok: false, field: 'password', message: 'Bad password ••• for dana' });
+    expect(failure).toEqual({ ok: false, field: 'password', code: 'wrongPassword', message: 'Bad password ••• for dana' });
   });
 
   it('points an unreachable server at the discovery URL only when the user typed one', () => {
-    expect(signInFailure(unreachable, undefined, 'x', true)).toEqual({ ok: false, field: 'discoveryUrl', message: unreachable.message });
+    expect(signInFailure(unreachable, undefined, 'x', true)).toEqual({ ok: false, field: 'discoveryUrl', code: 'serverUnreachable', message: unreachable.message });
     // Automatic sign-in and DNS-based discovery: no field, so the caller retries instead of asking the user.
-    expect(signInFailure(unreachable, undefined, 'x')).toEqual({ ok: false, message: unreachable.message });
+    expect(signInFailure(unreachable, undefined, 'x')).toEqual({ ok: false, code: 'serverUnreachable', message: unreachable.message });
   });
 
   it('falls back to the session error state and to a default message', () => {
     expect(
       signInFailure(new Error('boom'), { state: 'error', error: { reason: 'unknownDomain', message: '' } }, 'x'),
     ).toMatchObject({ field: 'address', message: expect.stringContaining('No Skype for Business server was found') });
-    expect(signInFailure('weird', undefined, 'x')).toEqual({ ok: false, message: 'Sign-in failed: check the address and try again.' });
+    expect(signInFailure('weird', undefined, 'x')).toEqual({ ok: false, code: 'unknown', message: 'Sign-in failed: check the address and try again.' });
   });
 });

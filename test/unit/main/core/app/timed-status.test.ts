@@ -1,3 +1,4 @@
+import { translator } from '../../../../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import {
   durationLabel,
@@ -28,12 +29,20 @@ describe('timed status', () => {
   });
 
   it('labels durations and time left', () => {
-    expect([30, 60, 120, 'endOfDay'].map((d) => durationLabel(d as 30))).toEqual([
-      'for 30 minutes', 'for 1 hour', 'for 2 hours', 'until end of day',
-    ]);
-    expect(timeLeftLabel(60_000 * 5 + 1, 0)).toBe('6 min left');
-    expect(timeLeftLabel(120 * 60_000, 0)).toBe('2 h left');
-    expect(timeLeftLabel(0, 10)).toBe('0 min left');
+    const en = translator('en');
+    expect([30, 60, 120, 'endOfDay'].map((d) => durationLabel(d as 30, en))).toEqual(['30 minutes', '1 hour', '2 hours', null]);
+    expect(timeLeftLabel(60_000 * 5 + 1, 0, en)).toBe('6 min left');
+    expect(timeLeftLabel(120 * 60_000, 0, en)).toBe('2 hr left');
+    expect(timeLeftLabel(65 * 60_000, 0, en)).toBe('1 hr 5 min left');
+    expect(timeLeftLabel(0, 10, en)).toBe('0 min left');
+  });
+
+  it('words durations and time left through Intl in the locale', () => {
+    const de = translator('de');
+    expect(durationLabel(60, de)).toBe('1 Stunde');
+    expect(durationLabel(30, translator('pt-BR'))).toBe('30 minutos');
+    expect(timeLeftLabel(65 * 60_000, 0, de)).toBe('noch 1 Std., 5 Min.');
+    expect(timeLeftLabel(47 * 60_000, 0, translator('fr'))).toBe('encore 47\u00a0min');
   });
 
   it('round-trips tray action ids', () => {

@@ -1,3 +1,4 @@
+import { translator } from '../../../../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import { describeChange, formatChangeTime } from '../../../../../renderer/app/contacts/change-text';
 
@@ -25,7 +26,16 @@ describe('describeChange', () => {
 describe('formatChangeTime', () => {
   const now = new Date(2026, 10, 23, 15, 0).getTime();
   it('shows the clock time for today and adds the weekday for older entries', () => {
-    expect(formatChangeTime(new Date(2026, 10, 23, 9, 5).getTime(), now, 'en-GB')).toBe('09:05');
-    expect(formatChangeTime(new Date(2026, 10, 22, 9, 5).getTime(), now, 'en-GB')).toBe('Sun 09:05');
+    expect(formatChangeTime(new Date(2026, 10, 23, 9, 5).getTime(), now, translator('de'))).toBe('9:05');
+    expect(formatChangeTime(new Date(2026, 10, 22, 9, 5).getTime(), now, translator('de'))).toBe('So 9:05');
+    expect(formatChangeTime(new Date(2026, 10, 23, 15, 30).getTime(), now, translator('en'))).toMatch(/^3:30\sPM$/);
+  });
+  it('words changes in the chosen language', () => {
+    expect(describeChange({ kind: 'contactPresenceChanged', contact: 'Ana', availability: 'BeRightBack', at: 0 }, translator('pt-BR'))).toBe(
+      'Ana agora está Volto Logo',
+    );
+    expect(describeChange({ kind: 'groupRenamed', group: 'Kern', previousGroup: 'Team', at: 0 }, translator('de'))).toBe(
+      'Gruppe Team umbenannt in Kern',
+    );
   });
 });
