@@ -141,7 +141,8 @@ export async function startFrontEnd(
       const text = rewrite((await upstream.text()).split(simOrigin).join(origin), request);
       const out: Record<string, string> = {};
       upstream.headers.forEach((value, name) => {
-        if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection' || name === 'keep-alive') return;
+        // fetch already decoded the body: its length and encoding no longer apply.
+        if (['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) return;
         out[name] = value.split(simOrigin).join(origin);
       });
       send(res, { status: upstream.status, headers: out, body: text });
