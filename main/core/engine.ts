@@ -13,13 +13,13 @@ import {
   firstValueFrom,
   forkJoin,
   ignoreElements,
-  map,
   merge,
   type Observable,
   of,
   race,
   ReplaySubject,
   retry,
+  share,
   skip,
   startWith,
   Subject,
@@ -46,8 +46,10 @@ import type { EngineDeps } from './ports';
 import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from './session/backoff';
 import { SessionFailure } from './session/session-failure';
 import { type SessionEvent, sessionTransition } from './session/session-machine';
+import { paceResets } from './session/reset-pacing';
 import { describeError, toSessionError } from './session/session-state';
-import { type ApplicationLinks, createApplication, getApplication } from './ucwa/application';
+import { type ApplicationLinks, getApplication } from './ucwa/application';
+import { createApplicationOwner } from './ucwa/application-lifecycle';
 import { discoverApplications, discoveryCandidates, signInDomain } from './ucwa/discovery';
 import { classifyError } from './ucwa/error-classification';
 import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
@@ -89,6 +91,13 @@ export interface EngineOptions {
   readonly pgetGraceMs?: number;
   /** Timeout of every other request. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Least time between the starts of two P-GETs: a server that answers at once (no hold, or a
+   * reset on every answer) must not turn the channel into a request storm.
+   */
+  readonly pgetMinIntervalMs?: number;
+  /** Least time between two reset-driven (resync/resume) re-reads; resets in between are merged. */
+  readonly resetMinIntervalMs?: number;
   readonly reportActivityPeriodMs?: number;
   /** Before the first `online`, give up (and reject `signIn`) after this many transient failures. */
   readonly initialConnectAttempts?: number;
@@ -109,6 +118,12 @@ type Credentials = SignInRequest & { readonly password: string };
 
 /** Long enough for a failing server to answer the re-parked P-GET with its error, short enough to feel instant. */
 const DEFAULT_PGET_GRACE_MS = 2_000;
+/** A page carries every event queued meanwhile, so one P-GET a second loses nothing. */
+const DEFAULT_PGET_MIN_INTERVAL_MS = 1_000;
+const DEFAULT_RESET_MIN_INTERVAL_MS = 10_000;
+
+/** What the user sees when a programming error stops the session. */
+const BUG_FAILURE = SessionFailure.of('unknown', 'An internal error stopped the session; sign in again.');
 
 /**
  * The engine: sign-in, presence kept published, event channel, recovery (issue 3). One instance per
@@ -123,6 +138,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const pgetGraceMs = options.pgetGraceMs ?? DEFAULT_PGET_GRACE_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const initialConnectAttempts = options.initialConnectAttempts ?? 3;
+  const pgetMinIntervalMs = options.pgetMinIntervalMs ?? DEFAULT_PGET_MIN_INTERVAL_MS;
+  const resetMinIntervalMs = options.resetMinIntervalMs ?? DEFAULT_RESET_MIN_INTERVAL_MS;
   const identity = { userAgent: deps.userAgent, endpointId: deps.endpointId, culture: deps.culture };
 
   const session = new BehaviorSubject<SessionState>({ state: 'signedOut' });
@@ -144,6 +161,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   let applicationsHref: string | undefined;
   let current: ApplicationLinks | undefined;
   let run: Subscription | undefined;
+  let peopleFailures: Subscription | undefined;
 
   const dispatch = (event: SessionEvent): void => {
     const previous = session.value;
@@ -168,6 +186,16 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     },
   };
   const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs, scheduler, admit, limits });
+  const applications = createApplicationOwner(client, logger);
+  // Shared by people (re-read) and the presence reapply, so both follow the same pace.
+  const pacedResets$ = resets.pipe(paceResets(resetMinIntervalMs, scheduler), share());
+
+  /** Programming errors are logged with their stack: that is what finds them. */
+  const logBug = (what: string, error: unknown): void => {
+    const fields: Record<string, string> = { error: error instanceof Error ? error.name : typeof error };
+    if (error instanceof Error && error.stack !== undefined) fields['stack'] = error.stack;
+    logger.log('error', what, fields);
+  };
 
   // People: one run per sign-in, so signing out empties the list and the next sign-in (perhaps as
   // someone else) is a snapshot, not a diff against the previous user's contacts. Within a run,
@@ -244,7 +272,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       );
     }).pipe(
       tap(() => dispatch({ type: 'connect' })),
-      switchMap((href) => createApplication(client, href, identity)),
+      switchMap((href) => applications.create$(href, identity)),
       switchMap((created) => becomeAvailable$(created)),
     );
 
@@ -292,6 +320,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
           ...retryOptions,
           pgetTimeoutSeconds,
           httpMarginMs,
+          minIntervalMs: pgetMinIntervalMs,
           healthyAfterMs: pgetGraceMs,
           onNext: (href) => {
             eventsHref = href;
@@ -307,7 +336,6 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         } else {
           logger.log('info', 'event channel reset', { kind: message.kind });
           resets.next(message.kind);
-          reapply.next();
         }
       }),
     );
@@ -317,7 +345,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         ? EMPTY
         : guarded(reportActivity$(client, activityHref, deps.idle, scheduler, options.reportActivityPeriodMs ?? REPORT_ACTIVITY_PERIOD_MS));
     const refresh$ = refresh.pipe(switchMap(() => guarded(readPresence$(app))));
-    const reapply$ = merge(reapply, reconcileRequests, deps.system?.wake$ ?? EMPTY).pipe(
+    const reapply$ = merge(reapply, pacedResets$, reconcileRequests, deps.system?.wake$ ?? EMPTY).pipe(
       exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
     );
     const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
@@ -342,7 +370,10 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             logger,
             links: { people: app.people, batch: app.batch },
             events$: events.asObservable(),
-            channelReset$: resets.asObservable(),
+            channelReset$: pacedResets$,
+            reconcile$: reconcileRequests.asObservable(),
+            backoff,
+            random,
           });
         }),
         switchMap((app) => online$(app)),
@@ -351,6 +382,12 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             current = undefined;
             context.next(null);
             const kind = classifyError(error);
+            // Whatever made us start over, the next application replaces this one: never two live.
+            applications.retire(kind === 'recreate');
+            if (kind === 'bug') {
+              logBug('programming error: the session stops', error);
+              return throwError(() => BUG_FAILURE);
+            }
             logger.log('warn', 'session interrupted', { class: kind, error: describeError(error) });
             if (kind === 'fatal') return throwError(() => error);
             attempt += 1;
@@ -372,24 +409,13 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       );
     });
 
-  const stop = async (deleteApplication: boolean): Promise<void> => {
-    const app = current;
+  /** Ends the run and deletes every application we own (the one in use and any left over). */
+  const stop = async (): Promise<void> => {
     run?.unsubscribe();
     run = undefined;
     current = undefined;
     context.next(null);
-    if (app !== undefined && deleteApplication) {
-      await firstValueFrom(
-        client.request({ method: 'DELETE', href: app.self, timeoutMs: 5_000 }).pipe(
-          map(() => undefined),
-          catchError((error: unknown) => {
-            logger.log('warn', 'could not delete the application', { error: describeError(error) });
-            return of(undefined);
-          }),
-        ),
-        { defaultValue: undefined },
-      );
-    }
+    await firstValueFrom(applications.deleteAll$(5_000), { defaultValue: undefined });
     tokens?.clear();
     tokens = undefined;
     gate = undefined;
@@ -413,7 +439,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     changes$: changes$ as Observable<Change>,
 
     async signIn(request, initial) {
-      await stop(true);
+      await stop();
       try {
         signInDomain(request.address);
         discoveryCandidates(request.address, request.discoveryUrl);
@@ -422,7 +448,17 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         throw error;
       }
       desired.next({ ...desired.value, ...initial });
-      peopleRuns.next(peopleFeature(context.asObservable()));
+      const feature = peopleFeature(context.asObservable());
+      peopleFailures?.unsubscribe();
+      // A contact list only the user can fix (no right to read it), or a bug, is an error they see.
+      peopleFailures = feature.failure$?.subscribe((error) => {
+        logger.log('warn', 'the contact list stopped', { reason: error.reason });
+        run?.unsubscribe();
+        run = undefined;
+        dispatch({ type: 'fail', error });
+        void stop();
+      });
+      peopleRuns.next(feature);
       gate = createTrustGate(trustContext(signInDomain(request.address), request.discoveryUrl, trustPolicy), deps.trustPrompt, trustMemory);
       tokens = createTokenStore({
         fetch: deps.fetch,
@@ -443,8 +479,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       run = run$(request).subscribe({
         error: (error: unknown) => {
           run = undefined;
-          void stop(false);
           dispatch({ type: 'fail', error: toSessionError(error) });
+          void stop();
         },
       });
       const result = await outcome;
@@ -453,7 +489,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     },
 
     async signOut() {
-      await stop(true);
+      peopleFailures?.unsubscribe();
+      await stop();
       peopleRuns.next(null);
       dispatch({ type: 'signOut' });
     },
@@ -487,7 +524,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     },
 
     async dispose() {
-      await stop(true);
+      peopleFailures?.unsubscribe();
+      await stop();
       dispatch({ type: 'signOut' });
       owned.unsubscribe();
       peopleRuns.next(null);

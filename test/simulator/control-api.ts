@@ -134,6 +134,12 @@ function userRoutes(core: SimCore, method: string, user: string, rest: string[],
       const name = body['name'];
       if (typeof uri !== 'string' || !/^(sip:)?[^@\s]+@[^@\s]+$/i.test(uri)) return bad('uri must be a SIP address');
       if (name !== undefined && typeof name !== 'string') return bad('name must be a string');
+      if (body['announce'] === false) {
+        // A change whose events were lost (what a resync tells the client): only a re-read finds it.
+        const person = core.directory.ensurePerson(uri, name);
+        if (!group.contacts.includes(personKey(person.uri))) group.contacts.push(personKey(person.uri));
+        return json(201, { uri: person.uri, name: person.name });
+      }
       const added = core.contactList.addContact(key, group, uri, name);
       return json(201, { uri: added.uri, name: added.name });
     }

@@ -139,6 +139,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const notify = (notification: Notification | null): void => {
     if (notification !== null && settings.get('notifications')) notifier.notify(notification.title, notification.body);
   };
+  /** Secret storage trouble is told to the user whatever the notification setting: it changes what they must do. */
+  const reportSecretTrouble = (title: string, error: unknown, advice: string): void => {
+    const why = error instanceof Error ? error.message : 'unknown error';
+    log('warn', `${title}: ${why}`);
+    notifier.notify(title, `${why} ${advice}`);
+  };
   /** Engine commands report server trouble via session$; a rejection here must not crash the app. */
   const safely = async (what: string, run: () => Promise<void>): Promise<void> => {
     try {
@@ -309,12 +315,21 @@ export function createAppService(deps: AppServiceDeps): AppService {
       settings.set('signInAddress', valid.address);
       if (policy.discoveryUrl === undefined) settings.set('discoveryUrl', valid.discoveryUrl ?? '');
       const keep = form.keepSignedIn && policy.allowKeepSignedIn && (backend === 'strong' || (backend === 'weak' && form.acceptWeakStorage));
-      settings.set('keepSignedIn', keep);
-      if (keep) {
-        await safely('store password', () => secrets.set(PASSWORD_SECRET, valid.password));
-      } else {
+      if (!keep) {
+        settings.set('keepSignedIn', false);
         await safely('forget password', () => secrets.delete(PASSWORD_SECRET));
+        return { ok: true };
       }
+      try {
+        await secrets.set(PASSWORD_SECRET, valid.password);
+      } catch (error) {
+        // Signed in, but not kept: say so now rather than at the next start.
+        settings.set('keepSignedIn', false);
+        reportSecretTrouble('Your password could not be saved', error, 'You are signed in, but you will have to sign in again next time.');
+        return { ok: true };
+      }
+      // Only once the password is stored: a start that finds keepSignedIn must find the password too.
+      settings.set('keepSignedIn', true);
       return { ok: true };
     },
 
@@ -406,7 +421,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
       }
       const address = policy.signInAddress ?? settings.get('signInAddress');
       if (!settings.get('keepSignedIn') || !policy.allowKeepSignedIn || address === '') return { needsSignIn: true };
-      const password = await secrets.get(PASSWORD_SECRET).catch(() => null);
+      let password: string | null;
+      try {
+        password = await secrets.get(PASSWORD_SECRET);
+      } catch (error) {
+        reportSecretTrouble('Your saved password could not be read', error, 'Please sign in again.');
+        return { needsSignIn: true };
+      }
       if (password === null) return { needsSignIn: true };
       const discoveryUrl = policy.discoveryUrl ?? settings.get('discoveryUrl');
       return automaticSignIn(address, password, discoveryUrl === '' ? undefined : discoveryUrl, 0);

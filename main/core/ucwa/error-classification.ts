@@ -10,14 +10,16 @@ import { isUcwaError } from './ucwa-error';
  * - `fatal`: the user must act (wrong password, app limit, user agent blocked) or the server sent
  *   more than we accept to hold; never retried.
  * - `transient`: back off and retry the same thing.
+ * - `bug`: not a failure we typed at a boundary (a TypeError, a RangeError…): a programming error.
+ *   Retrying cannot fix it, so it is logged with its stack and ends the session in `error`.
  */
-export type ErrorClass = 'reauth' | 'recreate' | 'rediscover' | 'fatal' | 'transient';
+export type ErrorClass = 'reauth' | 'recreate' | 'rediscover' | 'fatal' | 'transient' | 'bug';
 
 const FATAL_GONE_SUBCODES = new Set(['TooManyApplications', 'UserAgentNotAllowed', 'CannotRedirect']);
 
 export function classifyError(error: unknown): ErrorClass {
   if (isSessionFailure(error)) return 'fatal';
-  if (!isUcwaError(error)) return 'transient';
+  if (!isUcwaError(error)) return 'bug';
   // The server answers the same request (the same ack) with the same oversized or too-deep body:
   // retrying would download it again and again.
   if (error.kind === 'malformed' && (error.details.cause === 'tooLarge' || error.details.cause === 'tooDeep')) return 'fatal';
@@ -29,6 +31,14 @@ export function classifyError(error: unknown): ErrorClass {
   if (status === 410) return subcode !== undefined && FATAL_GONE_SUBCODES.has(subcode) ? 'fatal' : 'recreate';
   if (status === 403 || status === 502) return 'rediscover';
   return 'transient';
+}
+
+/**
+ * True when only the user or an administrator can fix a failed read of the user's own resources
+ * (403: the account lacks the right; or a fatal error). Retrying these would never end.
+ */
+export function needsUser(error: unknown): boolean {
+  return classifyError(error) === 'fatal' || (isUcwaError(error) && error.status === 403);
 }
 
 /** True for a 409 `PGetReplaced`: another P-GET with our ack took over (§5.3 rule 2). */

@@ -1,9 +1,12 @@
 import {
   catchError,
+  concat,
   concatMap,
   defer,
+  EMPTY,
   expand,
   finalize,
+  ignoreElements,
   map,
   type MonoTypeOperatorFunction,
   Observable,
@@ -276,6 +279,12 @@ export interface EventChannelOptions extends RetryOptions {
   readonly httpMarginMs: number;
   /** Called with each next URL as soon as it is known (lets the owner restart the loop there). */
   readonly onNext?: (href: string) => void;
+  /**
+   * Least time between the start of a P-GET and the next one, on `scheduler` (retries are spaced by
+   * their backoff instead): a server that
+   * answers at once must not make us ask again at once, a thousand times a second.
+   */
+  readonly minIntervalMs?: number;
 }
 
 /**
@@ -289,23 +298,33 @@ export function eventChannel$(
   firstHref: string,
   options: EventChannelOptions,
 ): Observable<ChannelMessage> {
+  let lastStart = Number.NEGATIVE_INFINITY;
+  const spacing$ = defer(() => {
+    const wait = lastStart + (options.minIntervalMs ?? 0) - options.scheduler.now();
+    return wait > 0 ? timer(wait, options.scheduler).pipe(ignoreElements()) : EMPTY;
+  });
   const poll = (href: string): Observable<EventsPage> =>
-    defer(() =>
-      client.request({
-        method: 'GET',
-        href,
-        query: { timeout: String(options.pgetTimeoutSeconds) },
-        timeoutMs: options.pgetTimeoutSeconds * 1000 + options.httpMarginMs,
-      }),
-    ).pipe(
-      map((response) => {
-        const page = parseEventsPage(response.body, response.url);
-        const next = nextHref(page);
-        if (next === undefined) throw new UcwaError('malformed', 'The event channel answer has no next link.');
-        options.onNext?.(next);
-        return page;
-      }),
-      retryTransient(options),
+    // The spacing comes before the retrying request, so the wait never counts as a parked P-GET.
+    concat(
+      spacing$,
+      defer(() => {
+        lastStart = options.scheduler.now();
+        return client.request({
+          method: 'GET',
+          href,
+          query: { timeout: String(options.pgetTimeoutSeconds) },
+          timeoutMs: options.pgetTimeoutSeconds * 1000 + options.httpMarginMs,
+        });
+      }).pipe(
+        map((response) => {
+          const page = parseEventsPage(response.body, response.url);
+          const next = nextHref(page);
+          if (next === undefined) throw new UcwaError('malformed', 'The event channel answer has no next link.');
+          options.onNext?.(next);
+          return page;
+        }),
+        retryTransient(options),
+      ),
     );
   return poll(firstHref).pipe(
     expand((page) => poll(nextHref(page)!)),

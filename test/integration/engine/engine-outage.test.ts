@@ -35,7 +35,7 @@ async function faultsPending(harness: Harness): Promise<number> {
 }
 
 describe('engine: an event channel outage (503 × 5)', () => {
-  it('stays reconnecting until the P-GET works again, then re-reads presence and note once', async () => {
+  it('stays reconnecting until the P-GET works again, then re-reads presence and note exactly once', async () => {
     const harness = await startHarness({ engine: { pgetGraceMs: 300 } });
     h = harness;
     const states: SessionState[] = [];
@@ -61,9 +61,29 @@ describe('engine: an event channel outage (503 × 5)', () => {
     const log = await requestsSince(harness, since);
     const count = (method: string, pattern: RegExp): number => log.filter((r) => r.method === method && pattern.test(r.path)).length;
     expect(log.filter((r) => r.method === 'GET' && /\/events$/.test(r.path) && r.status === 503)).toHaveLength(5);
-    expect(count('GET', /\/me\/presence$/)).toBeLessThanOrEqual(1);
-    expect(count('GET', /\/me\/note$/)).toBeLessThanOrEqual(1);
+    // Exactly once: the outage's own re-read (nothing else reads presence while nothing changes).
+    expect(count('GET', /\/me\/presence$/)).toBe(1);
+    expect(count('GET', /\/me\/note$/)).toBe(1);
     // One probe per retry plus the reapply's own check.
     expect(count('GET', /\/applications\/[^/]+$/)).toBeLessThanOrEqual(6);
+  });
+
+  it('another endpoint changes our availability during the outage: afterwards it is republished', async () => {
+    const harness = await startHarness({ engine: { pgetGraceMs: 300 } });
+    h = harness;
+    const states: SessionState[] = [];
+    harness.engine.session$.subscribe((s) => states.push(s));
+    await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
+    await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
+    await harness.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 503 }, 5);
+    await eventually(async () => states.at(-1)?.state === 'reconnecting', 'the outage began');
+    const since = await lastSeq(harness);
+    // Her phone says Away while we cannot hear about it: only the outage's re-read can notice.
+    await harness.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
+    expect((await harness.simUser()).availability).toBe('Away');
+    await eventually(async () => (await faultsPending(harness)) === 0, 'all five faults fired');
+    await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Busy again on the server');
+    const posts = (await requestsSince(harness, since)).filter((r) => r.method === 'POST' && /\/me\/presence$/.test(r.path));
+    expect(posts.length).toBeGreaterThanOrEqual(1);
   });
 });

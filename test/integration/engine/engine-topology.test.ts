@@ -71,16 +71,22 @@ describe('engine topologies and failures', () => {
     expect((await h.simUser()).note).toBe('Back at 3');
   });
 
-  it('reconcile() checks the application at once and republishes drifted presence', async () => {
+  it('reconcile() checks the application at once and republishes presence that another endpoint changed', async () => {
     h = await startHarness();
     await h.engine.signIn({ ...DANA, discoveryUrl: h.sim.rootUrl }, { availability: 'Busy' });
+    await eventually(async () => (await h!.simUser()).availability === 'Busy', 'Busy after sign-in');
+    // Drift: another endpoint of Dana's says Away; the engine reports it but does not fight it…
+    await h.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
+    await first(h.engine.presence$, (p) => p.availability === 'Away');
     const before = (await requests(h)).length;
+    // …until a reconcile (resume from sleep, unlock) re-applies what the user chose.
     h.engine.reconcile();
     await eventually(
       async () => (await requests(h!)).slice(before).some((r) => r.method === 'GET' && /applications\/\d+$/.test(r.path)),
       'GET application after reconcile()',
     );
-    await eventually(async () => (await h!.simUser()).availability === 'Busy', 'still Busy');
+    await eventually(async () => (await h!.simUser()).availability === 'Busy', 'Busy again on the server');
+    expect((await requests(h)).slice(before).some((r) => r.method === 'POST' && /\/me\/presence$/.test(r.path))).toBe(true);
   });
 
   it('a restart with the same EndpointId while the old application lives still ends Busy', async () => {

@@ -63,11 +63,20 @@ describe('people after faults', () => {
     expect(changes.filter((c) => c.group === 'Group after resume')).toHaveLength(1);
   });
 
-  it('resync: the list is re-read and nothing is reported twice', async () => {
+  it('resync: a member added without an event is reported once by the re-read, and nothing is reported twice', async () => {
     const { h, lists, changes } = await signedIn();
+    const group = (await h.simUser()).groups.find((g) => g.kind === 'personal')!;
+    await h.control('POST', `/_sim/users/${DANA.address}/groups/${group.id}/contacts`, {
+      uri: 'sip:quinn@contoso.com',
+      name: 'Quinn Lost-Event',
+      announce: false,
+    });
     await h.injectFault({ method: 'GET', path: 'events' }, { type: 'resync' });
+    await eventually(async () => changes.some((c) => c.kind === 'contactAdded' && c.contact === 'Quinn Lost-Event'), 'contactAdded from the re-read');
     await stillLive(h, lists, changes, 'after resync');
+    expect(changes.filter((c) => c.kind === 'contactAdded' && c.contact === 'Quinn Lost-Event')).toHaveLength(1);
     expect(changes.filter((c) => c.kind === 'groupAdded')).toHaveLength(1);
+    expect(changes.filter((c) => c.kind === 'contactRemoved')).toEqual([]);
   });
 
   it('subscriptions outlive their 30-minute duration (refreshed on the warnings)', async () => {

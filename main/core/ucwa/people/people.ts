@@ -23,14 +23,17 @@ import {
   timer,
 } from 'rxjs';
 import type { Availability } from '../../../../shared/availability';
-import { type Change, type Contact, type ContactList, EMPTY_CONTACT_LIST } from '../../../../shared/models';
+import { type Change, type Contact, type ContactList, EMPTY_CONTACT_LIST, type SessionError } from '../../../../shared/models';
 import type { Logger } from '../../ports';
+import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../session/backoff';
+import { toSessionError } from '../../session/session-state';
 import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
 import type { PeopleAction } from '../../state/people-action';
 import { batchGet } from '../batch';
+import { classifyError, needsUser } from '../error-classification';
 import type { ResourceClient, ResourceResponse } from '../resource-client';
-import { isUcwaError } from '../ucwa-error';
+import { isUcwaError, UcwaError } from '../ucwa-error';
 import type { UcwaEvent } from '../ucwa-event';
 import { PeopleIndex } from './people-index';
 import {
@@ -58,17 +61,17 @@ export interface PeopleContext {
   readonly events$: Observable<UcwaEvent>;
   /** Emits 'resync' (re-read transient state) or 'resume' (re-create subscriptions) as the channel says. */
   readonly channelReset$: Observable<'resync' | 'resume'>;
+  /** Asks for the subscriptions to be checked now (the engine's `reconcile()`). */
+  readonly reconcile$?: Observable<void>;
+  /** The session's backoff policy and jitter source, so people backs off as the rest of the session does. */
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
 }
 
 /** Minutes asked for both subscriptions: the documented cap (§6.5, §6.7). */
 export const SUBSCRIPTION_MINUTES = 30;
 /** Refresh ~5 minutes before a 30-minute subscription ends, even if no warning event came. */
 export const SUBSCRIPTION_REFRESH_MS = (SUBSCRIPTION_MINUTES - 5) * 60_000;
-const MAX_RETRY_DELAY_MS = 60_000;
-/** Retries of one event's reads after transient failures (network, 408, 429, 5xx). */
-const EVENT_RETRIES = 3;
-/** Retries of one batched presence/note read before its updates are given up (logged). */
-const STATUS_RETRIES = 4;
 
 /**
  * The user's contact list, live: reads groups and their members (members of all groups in one
@@ -78,32 +81,69 @@ const STATUS_RETRIES = 4;
  *
  * `contacts$` emits the first list once it is read, then every change; it keeps the last list while
  * `context$` is null. `changes$` is a feed (no replay). Both share one subscription to the work.
+ * `failure$` says why the list stopped when only the user can fix it (403: no right to read it) or
+ * when a programming error was hit; that application's people session then does nothing more.
  */
 export function people(context$: Observable<PeopleContext | null>): {
   contacts$: Observable<ContactList>;
   changes$: Observable<Change>;
+  failure$: Observable<SessionError>;
 } {
-  const stamped$ = context$.pipe(
+  type Step = { readonly action: PeopleAction; readonly at: number } | { readonly failure: SessionError };
+  interface State {
+    readonly list: ContactList;
+    readonly at: number;
+    readonly loaded: boolean;
+    readonly failure?: SessionError;
+  }
+  const state$ = context$.pipe(
     switchMap((context) =>
-      context ? peopleActions(context).pipe(map((action) => ({ action, at: context.scheduler.now() }))) : EMPTY,
+      context
+        ? peopleActions(context).pipe(
+            map((action): Step => ({ action, at: context.scheduler.now() })),
+            catchError((error: unknown) => of<Step>({ failure: peopleFailure(error) })),
+          )
+        : EMPTY,
     ),
     scan(
-      (state, { action, at }) => ({
-        list: reduceContactList(state.list, action),
-        at,
-        loaded: state.loaded || action.type === 'listLoaded',
-      }),
+      (state: State, step: Step): State =>
+        'failure' in step
+          ? { ...state, failure: step.failure }
+          : {
+              list: reduceContactList(state.list, step.action),
+              at: step.at,
+              loaded: state.loaded || step.action.type === 'listLoaded',
+            },
       { list: EMPTY_CONTACT_LIST, at: 0, loaded: false },
     ),
+    // Replayed, so a failure reached before anyone listened (it can be synchronous) is not lost.
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+  const stamped$ = state$.pipe(
     filter((state) => state.loaded),
     distinctUntilChanged((a, b) => a.list === b.list),
     map((state): StampedContactList => ({ list: state.list, at: state.at })),
-    shareReplay({ bufferSize: 1, refCount: true }),
   );
   return {
     contacts$: stamped$.pipe(map((state) => state.list)),
     changes$: stamped$.pipe(changeFeed()),
+    failure$: state$.pipe(
+      map((state) => state.failure),
+      distinctUntilChanged(),
+      filter((failure): failure is SessionError => failure !== undefined),
+    ),
   };
+}
+
+/** What the user is told when the contact list cannot be read any more. */
+function peopleFailure(error: unknown): SessionError {
+  if (isUcwaError(error) && error.status === 403) {
+    return { reason: 'forbidden', message: 'The server does not let this account read its contact list; ask your administrator.' };
+  }
+  if (classifyError(error) === 'bug') {
+    return { reason: 'unknown', message: 'The contact list stopped because of an internal error; sign in again.' };
+  }
+  return toSessionError(error);
 }
 
 type Work =
@@ -114,7 +154,9 @@ type Work =
 /**
  * Everything one application's people session does, as actions. Work items (loads, events, timer
  * refreshes) run strictly one after another so events are applied in order and never before the
- * list they modify has been read; a failing item is logged and skipped, never fatal.
+ * list they modify has been read. Transient failures are retried with the session's backoff
+ * (honouring Retry-After) until they work; an item whose resource is gone is logged and skipped;
+ * a failure only the user can fix, or a programming error, ends the stream with that error.
  */
 export function peopleActions(context: PeopleContext): Observable<PeopleAction> {
   return defer(() => new PeopleSession(context).actions$());
@@ -149,17 +191,18 @@ class PeopleSession {
         map((event): Work => ({ kind: 'event', event })),
       ),
       interval(SUBSCRIPTION_REFRESH_MS, scheduler).pipe(map((): Work => ({ kind: 'refresh' }))),
+      (this.context.reconcile$ ?? EMPTY).pipe(map((): Work => ({ kind: 'refresh' }))),
     );
     return work$.pipe(
       concatMap((work) =>
         this.handle(work).pipe(
           // Event handling is idempotent, so a transient failure is simply tried again.
-          retry({
-            count: work.kind === 'event' ? EVENT_RETRIES : 0,
-            delay: (error: unknown, attempt: number) =>
-              isTransient(error) ? this.backoff(`people: handling a ${work.kind}`, error, attempt) : throwError(() => error),
-          }),
+          this.retryTransient(`people: handling a ${work.kind}`),
           catchError((error: unknown) => {
+            if (needsUser(error) || classifyError(error) === 'bug') {
+              this.warn(`people: ${work.kind} failed, the contact list stops`, error);
+              return throwError(() => error);
+            }
             this.warn(`people: ${work.kind} failed, skipped`, error);
             return EMPTY;
           }),
@@ -192,7 +235,13 @@ class PeopleSession {
     // an event (queued behind this read) instead of being lost.
     const subscribeFirst = defer(() => (this.contactsSubscriptionStart === undefined ? this.startContactsSubscription() : EMPTY));
     const read = this.readAll().pipe(
-      retry({ delay: (error: unknown, attempt: number) => this.backoff('people: reading the contact list', error, attempt) }),
+      // A list that cannot be read is not an empty list: keep the last one until a read works.
+      retry({
+        delay: (error: unknown, attempt: number) =>
+          needsUser(error) || classifyError(error) === 'bug'
+            ? throwError(() => error)
+            : this.backoff('people: reading the contact list', error, attempt),
+      }),
       concatMap((list) => {
         this.wantedUris.clear();
         return concat(of<PeopleAction>({ type: 'listLoaded', list }), this.ensurePresenceSubscription(Object.keys(list.contacts)));
@@ -241,7 +290,10 @@ class PeopleSession {
         const byHref = new Map(hrefs.map((href, i) => [href, answers[i]]));
         return groups.map((group) => {
           const answer = group.groupContacts === undefined ? undefined : byHref.get(group.groupContacts);
-          return { group, contacts: answer && ok(answer) ? parseContacts(answer.body, answer.url) : [] };
+          if (answer === undefined) return { group, contacts: [] };
+          // A failed read of the members is a failed read, never an empty group (no phantom removals).
+          if (!ok(answer)) throw answerError(answer);
+          return { group, contacts: parseContacts(answer.body, answer.url) };
         });
       }),
     );
@@ -266,7 +318,13 @@ class PeopleSession {
         const status = new Map<string, { availability: Availability; note?: string }>();
         answers.forEach((answer, i) => {
           const part = parts[i];
-          if (part === undefined || !ok(answer)) return;
+          if (part === undefined) return;
+          if (!ok(answer)) {
+            // "Later" is worth the wait (the read is retried); a contact without presence stays Unknown.
+            const error = answerError(answer);
+            if (classifyError(error) === 'transient') throw error;
+            return;
+          }
           const entry = status.get(part.uri) ?? { availability: 'Unknown' };
           if (part.rel === 'contactPresence') entry.availability = parseContactPresence(answer.body);
           else entry.note = parseContactNote(answer.body);
@@ -289,7 +347,10 @@ class PeopleSession {
       case 'contactNote':
         return event.type === 'updated' ? this.onStatusEvent(event, rel) : EMPTY;
       case 'myContactsAndGroupsSubscription':
-        return event.type === 'updated' ? this.refreshContactsSubscription().pipe(ignoreElements()) : EMPTY;
+        if (event.type !== 'updated') return EMPTY;
+        // Lapsed: changes made while it was down raised no events, so only a re-read finds them.
+        if (subscriptionState(payload(event)) === 'Disconnected') return concat(this.refreshContactsSubscription(), this.load(false));
+        return this.refreshContactsSubscription().pipe(ignoreElements());
       case 'presenceSubscription':
         if (event.type === 'updated') return this.extendPresenceSubscription().pipe(ignoreElements());
         if (event.type === 'deleted' && this.isOurPresenceSubscription(event.link.href)) {
@@ -375,11 +436,13 @@ class PeopleSession {
         this.context.links.batch,
         pending.map(([href]) => href),
       ).pipe(
-        // A 429 or 5xx on the batch must not lose these updates: they are not announced again.
-        retry({
-          count: STATUS_RETRIES,
-          delay: (error: unknown, attempt: number) => this.backoff('people: reading presence updates', error, attempt),
+        map((answers) => {
+          const late = answers.find((answer) => !ok(answer) && classifyError(answerError(answer)) === 'transient');
+          if (late !== undefined) throw answerError(late);
+          return answers;
         }),
+        // A 429 or 5xx must not lose these updates: they are not announced again. Retried until it works.
+        this.retryTransient('people: reading presence updates'),
         concatMap((answers) =>
           from(
             answers.flatMap((answer, i): PeopleAction[] => {
@@ -519,10 +582,21 @@ class PeopleSession {
       );
   }
 
+  /** The session's backoff (session/backoff), with the server's Retry-After as a floor. */
   private backoff(what: string, error: unknown, attempt: number): Observable<0> {
-    const delay = Math.min(1000 * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS);
+    const policy = this.context.backoff ?? DEFAULT_BACKOFF;
+    const retryAfter = isUcwaError(error) ? error.details.retryAfter : undefined;
+    const delay = backoffDelayMs(attempt, policy, this.context.random ?? Math.random, retryAfter);
     this.warn(`${what} failed, retrying`, error, { attempt, delayMs: delay });
     return timer(delay, this.context.scheduler);
+  }
+
+  /** Retries transient failures (ucwa/error-classification) with `backoff` until they work. */
+  private retryTransient<T>(what: string): (source: Observable<T>) => Observable<T> {
+    return retry({
+      delay: (error: unknown, attempt: number) =>
+        classifyError(error) === 'transient' ? this.backoff(what, error, attempt) : throwError(() => error),
+    });
   }
 
   private warn(message: string, error: unknown, fields: Record<string, string | number | boolean> = {}): void {
@@ -532,9 +606,11 @@ class PeopleSession {
       if (error.status !== undefined) details['status'] = error.status;
       if (error.subcode !== undefined) details['subcode'] = error.subcode;
     } else if (error instanceof Error) {
+      // Not typed at a boundary: a programming error, so its stack is what helps.
       details['error'] = error.name;
+      if (error.stack !== undefined) details['stack'] = error.stack;
     }
-    this.context.logger.log('warn', message, details);
+    this.context.logger.log(classifyError(error) === 'bug' ? 'error' : 'warn', message, details);
   }
 }
 
@@ -551,12 +627,28 @@ function statusAction(uri: string, rel: StatusRel, body: unknown): PeopleAction 
     : { type: 'noteChanged', uri, note: parseContactNote(body) };
 }
 
-/** Worth trying again: no answer, or an answer that says "later" (a 404 means the resource is gone). */
-function isTransient(error: unknown): boolean {
-  if (!isUcwaError(error)) return false;
-  if (error.kind === 'network') return true;
-  const status = error.status ?? 0;
-  return error.kind === 'http' && (status === 408 || status === 429 || status >= 500);
+/** A failed part of a batch as the error a plain GET would have given (status, subcode, Retry-After). */
+function answerError(answer: ResourceResponse): UcwaError {
+  const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
+  const text = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const code = text('code');
+  const subcode = text('subcode');
+  const seconds = Number(answer.headers['retry-after']);
+  const url = answer.url.split('?')[0] ?? answer.url;
+  return new UcwaError('http', `HTTP ${answer.status} reading ${url}`, {
+    status: answer.status,
+    url,
+    ...(code !== undefined ? { code } : {}),
+    ...(subcode !== undefined ? { subcode } : {}),
+    ...(Number.isFinite(seconds) && seconds >= 0 && answer.headers['retry-after'] !== undefined ? { retryAfter: seconds } : {}),
+  });
+}
+
+/** The `state` of an embedded contacts-and-groups subscription (`Connected`/`Disconnected`), if given. */
+function subscriptionState(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const state = (body as Record<string, unknown>)['state'];
+  return typeof state === 'string' ? state : undefined;
 }
 
 function ok(answer: ResourceResponse): boolean {

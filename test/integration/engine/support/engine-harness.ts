@@ -1,12 +1,16 @@
 import { asyncScheduler, filter, firstValueFrom, Subject, type Observable } from 'rxjs';
 import { createEngine, type EngineOptions } from '../../../../main/core/engine';
 import type { Engine } from '../../../../main/core/engine-api';
-import type { Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
+import type { EngineDeps, Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
 import type { SessionState } from '../../../../shared/models';
+import type { LoggedRequest } from '../../../simulator/request-log';
 import { startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
 import { simControl } from '../../../support/sim-control';
 
 export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
+
+/** The EndpointId the harness's engine sends when it creates an application. */
+export const ENDPOINT_ID = '5f1c7a52-8a0e-4a44-9c1b-1d4c2f1e7a10';
 
 /** Every log line the engine wrote, to check that no secret ever shows up. */
 export interface LogLine {
@@ -24,13 +28,24 @@ export interface Harness {
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   simUser(user?: string): Promise<SimUserView>;
   injectFault(match: { method?: string; path: string }, fault: Record<string, unknown>, times?: number): Promise<void>;
+  /** The simulator's request log after `since` (a `seq`), oldest first. */
+  requests(since?: number): Promise<LoggedRequest[]>;
+  /** The `seq` of the last logged request (0 when none). */
+  lastSeq(): Promise<number>;
+  /** Faults injected and not used up yet. */
+  faultsPending(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface SimUserView {
   readonly availability: string;
   readonly note: string;
-  readonly applications: readonly { readonly id: string; readonly available: boolean; readonly availability?: string }[];
+  readonly applications: readonly {
+    readonly id: string;
+    readonly available: boolean;
+    readonly availability?: string;
+    readonly endpointId?: string;
+  }[];
   readonly groups: readonly { readonly id: string; readonly name: string; readonly kind: string; readonly contacts: readonly { readonly uri: string; readonly name: string }[] }[];
 }
 
@@ -44,7 +59,7 @@ export const FAST_ENGINE: EngineOptions = {
 };
 
 export async function startHarness(
-  options: { config?: Partial<SimConfig>; engine?: EngineOptions } = {},
+  options: { config?: Partial<SimConfig>; engine?: EngineOptions; deps?: Partial<EngineDeps> } = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ config: { pgetTimeoutMin: 1, ...options.config } });
   const logs: LogLine[] = [];
@@ -60,9 +75,10 @@ export async function startHarness(
       logger,
       idle: { idleSeconds: () => 0 },
       system,
-      endpointId: '5f1c7a52-8a0e-4a44-9c1b-1d4c2f1e7a10',
+      endpointId: ENDPOINT_ID,
       userAgent: 'ucwa-presence-tray-tests/0.1.0',
       culture: 'en-US',
+      ...options.deps,
     },
     { ...FAST_ENGINE, ...options.engine },
   );
@@ -77,6 +93,10 @@ export async function startHarness(
     injectFault: async (match, fault, times = 1) => {
       await control('POST', '/_sim/faults', { match, times, fault });
     },
+    requests: async (since = 0) => ((await control('GET', `/_sim/requests?since=${since}`)) as { requests: LoggedRequest[] }).requests,
+    lastSeq: async () =>
+      ((await control('GET', '/_sim/requests')) as { requests: LoggedRequest[] }).requests.reduce((max, r) => Math.max(max, r.seq), 0),
+    faultsPending: async () => ((await control('GET', '/_sim/faults')) as { faults: unknown[] }).faults.length,
     close: async () => {
       await engine.dispose();
       await sim.stop();

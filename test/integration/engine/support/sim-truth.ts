@@ -15,3 +15,8 @@ export function engineGroups(list: ContactList): GroupMembers {
 export function simGroups(user: SimUserView): GroupMembers {
   return sortedByName(user.groups.map((g) => [g.name, g.contacts.map((c) => c.uri.toLowerCase())]));
 }
+
+/** Applications the simulator still has for `endpointId` (created and neither deleted nor reaped). */
+export function liveApplications(user: SimUserView, endpointId: string): number {
+  return user.applications.filter((app) => app.endpointId === endpointId).length;
+}

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,8 +43,24 @@ describe('safeStorage secrets', () => {
     await expect(none.set('password', 'x')).rejects.toThrow('No secure storage');
   });
 
-  it('treats an unreadable file as empty', async () => {
+  it('treats a missing file as empty', async () => {
     const secrets = createSafeStorageSecrets(fakeSafeStorage('gnome_libsecret'), join(dir, 'missing.json'), 'linux');
     expect(await secrets.get('password')).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{"password":"WlpaWl'],
+    ['not an object of strings', '{"password":42}'],
+  ])('a damaged file (%s) is kept aside and reported, never read as empty and overwritten', async (_name, content) => {
+    const file = join(dir, 'secrets.json');
+    await writeFile(file, content, 'utf8');
+    const secrets = createSafeStorageSecrets(fakeSafeStorage('gnome_libsecret'), file, 'linux');
+    await expect(secrets.set('other', 'x')).rejects.toThrow(/damaged; it was kept as .*secrets\.json\.damaged-/);
+    const aside = (await readdir(dir)).filter((name) => name.startsWith('secrets.json.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(await readFile(join(dir, aside[0]!), 'utf8')).toBe(content);
+    // Once kept aside, a new file is started.
+    await secrets.set('password', 'Passw0rd!');
+    expect(await secrets.get('password')).toBe('Passw0rd!');
   });
 });

@@ -87,6 +87,44 @@ describe('createAppService', () => {
     expect(weak.secrets.values.get(PASSWORD_SECRET)).toBe('Passw0rd!');
   });
 
+  it('saves keepSignedIn only once the password is stored', async () => {
+    const seenWhileStoring: boolean[] = [];
+    const secrets = new FakeSecrets();
+    const { service, settings } = setup({ secrets });
+    const store = secrets.set.bind(secrets);
+    secrets.set = async (key, value) => {
+      seenWhileStoring.push(settings.get('keepSignedIn'));
+      await store(key, value);
+    };
+    await service.start();
+    expect(await service.signIn({ ...form, keepSignedIn: true })).toEqual({ ok: true });
+    expect(seenWhileStoring).toEqual([false]);
+    expect(settings.get('keepSignedIn')).toBe(true);
+  });
+
+  it('a failed password store is reported and keepSignedIn stays off', async () => {
+    const secrets = new FakeSecrets();
+    secrets.set = () => Promise.reject(new Error('The keychain is locked.'));
+    const { service, settings, notes } = setup({ secrets, settings: { notifications: false } });
+    await service.start();
+    expect(await service.signIn({ ...form, keepSignedIn: true })).toEqual({ ok: true });
+    expect(settings.get('keepSignedIn')).toBe(false);
+    expect(notes).toEqual([
+      'Your password could not be saved | The keychain is locked. You are signed in, but you will have to sign in again next time.',
+    ]);
+  });
+
+  it('a saved password that cannot be read (damaged file) is reported at start, and the user signs in again', async () => {
+    const secrets = new FakeSecrets();
+    secrets.get = () => Promise.reject(new Error('The saved-password file was damaged; it was kept as secrets.json.damaged-1.'));
+    const { service, engine, notes } = setup({ secrets, settings: { signInAddress: 'dana@contoso.com', keepSignedIn: true } });
+    expect(await service.start()).toEqual({ needsSignIn: true });
+    expect(engine.lastSignIn).toBeNull();
+    expect(notes).toEqual([
+      'Your saved password could not be read | The saved-password file was damaged; it was kept as secrets.json.damaged-1. Please sign in again.',
+    ]);
+  });
+
   it('never stores when the admin policy forbids it', async () => {
     const { service, secrets } = setup({ policy: { allowKeepSignedIn: false } });
     await service.start();

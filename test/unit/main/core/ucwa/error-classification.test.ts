@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionFailure } from '../../../../../main/core/session/session-failure';
-import { classifyError, isAlreadyExists, isPGetReplaced } from '../../../../../main/core/ucwa/error-classification';
+import { classifyError, isAlreadyExists, isPGetReplaced, needsUser } from '../../../../../main/core/ucwa/error-classification';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
 
 const http = (status: number, subcode?: string): UcwaError =>
@@ -24,9 +24,19 @@ describe('classifyError', () => {
     [new UcwaError('network', 'x', { cause: 'refused' }), 'transient'],
     [new UcwaError('malformed', 'x'), 'transient'],
     [SessionFailure.of('wrongPassword', 'x'), 'fatal'],
-    [new Error('boom'), 'transient'],
+    // Anything not typed at a boundary is a programming error, never retried as if transient.
+    [new Error('boom'), 'bug'],
+    [new TypeError("Cannot read properties of undefined (reading 'href')"), 'bug'],
+    ['a thrown string', 'bug'],
   ] as const)('%s → %s', (error, expected) => {
     expect(classifyError(error)).toBe(expected);
+  });
+
+  it('needsUser: a 403 or a fatal error, never a transient failure or a vanished application', () => {
+    expect(needsUser(http(403))).toBe(true);
+    expect(needsUser(SessionFailure.of('wrongPassword', 'x'))).toBe(true);
+    expect(needsUser(http(503))).toBe(false);
+    expect(needsUser(http(404))).toBe(false);
   });
 
   it('recognises PGetReplaced and AlreadyExists only with their subcodes', () => {

@@ -40,12 +40,45 @@ export interface LoggedRequest {
   readonly inner?: readonly string[];
 }
 
+export interface FakeFault {
+  method: string;
+  path: string;
+  status: number;
+  retryAfter?: number;
+  times?: number;
+  /** Instead of `times`: every matching request fails while `now()` is before this (epoch ms). */
+  until?: number;
+}
+
+function takeFault(faults: FakeFault[], method: string, href: string, now: number): FakeFault | undefined {
+  const index = faults.findIndex((f) => f.method === method && href.includes(f.path) && (f.until === undefined || now < f.until));
+  if (index < 0) return undefined;
+  const fault = faults[index]!;
+  if (fault.until !== undefined) return fault;
+  fault.times = (fault.times ?? 1) - 1;
+  if (fault.times <= 0) faults.splice(index, 1);
+  return fault;
+}
+
+function faultError(fault: FakeFault): UcwaError {
+  return new UcwaError('http', 'fault', { status: fault.status, ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}) });
+}
+
 export class FakePeopleServer implements ResourceClient {
   readonly log: LoggedRequest[] = [];
   contacts = new Map<string, FakeContact>();
   groups: FakeGroup[] = [];
-  /** Statuses to answer instead, for `METHOD path-substring`, consumed once each. */
-  readonly faults: { method: string; path: string; status: number }[] = [];
+  /**
+   * Statuses to answer instead, for `METHOD path-substring`, consumed once each (`times` uses when
+   * given); `retryAfter` (seconds) as the server's Retry-After.
+   */
+  readonly faults: FakeFault[] = [];
+  /** The same for single parts inside a batch: the batch answers 200, that part carries the status. */
+  readonly partFaults: FakeFault[] = [];
+  /** Thrown instead of answering, once: an error that is not a UcwaError (a programming error). */
+  throwOnce: { path: string; error: unknown } | undefined;
+  /** The clock `until` faults are checked against (the test's virtual time). */
+  now: () => number = () => 0;
   presenceSubscriptionCount = 0;
 
   constructor() {
@@ -86,12 +119,14 @@ export class FakePeopleServer implements ResourceClient {
     if (request.href === `${APP}/batch`) {
       const inner = [...(request.body ?? '').matchAll(/^(GET) (\S+) HTTP\/1\.1$/gm)].map((m) => m[2]!);
       this.log.push({ method: request.method, href: request.href, inner });
-      const fault = this.takeFault('POST', 'batch');
-      if (fault) return throwError(() => new UcwaError('http', 'fault', { status: fault }));
+      const fault = takeFault(this.faults, 'POST', 'batch', this.now());
+      if (fault) return throwError(() => faultError(fault));
       const parts = inner.map((path) => {
-        const answer = this.answer('GET', new URL(path, APP).toString());
+        const partFault = takeFault(this.partFaults, 'GET', path, this.now());
+        const answer = partFault ? { status: partFault.status, body: { code: 'ServiceFailure' } } : this.answer('GET', new URL(path, APP).toString());
         const body = answer.body === null ? '' : JSON.stringify(answer.body);
-        return `--srv\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 ${answer.status} X\r\nContent-Type: application/json\r\n\r\n${body}\r\n`;
+        const retryAfter = partFault?.retryAfter !== undefined ? `Retry-After: ${partFault.retryAfter}\r\n` : '';
+        return `--srv\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 ${answer.status} X\r\nContent-Type: application/json\r\n${retryAfter}\r\n${body}\r\n`;
       });
       return of({
         url: request.href,
@@ -107,8 +142,13 @@ export class FakePeopleServer implements ResourceClient {
       ...(request.query ? { query: request.query } : {}),
       ...(request.json !== undefined ? { json: request.json } : {}),
     });
-    const fault = this.takeFault(request.method, request.href);
-    if (fault) return throwError(() => new UcwaError('http', 'fault', { status: fault }));
+    if (this.throwOnce !== undefined && request.href.includes(this.throwOnce.path)) {
+      const { error } = this.throwOnce;
+      this.throwOnce = undefined;
+      return throwError(() => error);
+    }
+    const fault = takeFault(this.faults, request.method, request.href, this.now());
+    if (fault) return throwError(() => faultError(fault));
     const answer = this.answer(request.method, request.href, request.json);
     if (answer.status >= 400) return throwError(() => new UcwaError('http', 'error', { status: answer.status }));
     return of({ url: request.href, status: answer.status, headers: {}, body: answer.body, text: '' });
@@ -127,11 +167,6 @@ export class FakePeopleServer implements ResourceClient {
     return { sender: { rel: 'people', href: PEOPLE }, ...partial };
   }
 
-  private takeFault(method: string, href: string): number | undefined {
-    const index = this.faults.findIndex((f) => f.method === method && href.includes(f.path));
-    if (index < 0) return undefined;
-    return this.faults.splice(index, 1)[0]!.status;
-  }
 
   private answer(method: string, href: string, _json?: unknown): { status: number; body: unknown } {
     const url = new URL(href);

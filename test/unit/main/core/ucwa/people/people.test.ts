@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../../../main/core/ports';
 import { people, type PeopleContext, SUBSCRIPTION_REFRESH_MS } from '../../../../../../main/core/ucwa/people/people';
 import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
-import type { Change, ContactList } from '../../../../../../shared/models';
+import { DEFAULT_BACKOFF } from '../../../../../../main/core/session/backoff';
+import type { Change, ContactList, SessionError } from '../../../../../../shared/models';
 import { contactHref, FakePeopleServer, groupHref, noteHref, PEOPLE, presenceHref } from './fake-people-server';
 
 const START = 1_700_000_000_000;
@@ -13,7 +14,10 @@ class Harness {
   readonly scheduler = new VirtualTimeScheduler();
   readonly events$ = new Subject<UcwaEvent>();
   readonly reset$ = new Subject<'resync' | 'resume'>();
+  readonly reconcile$ = new Subject<void>();
   readonly warnings: string[] = [];
+  readonly logLines: { level: string; message: string; fields?: Readonly<Record<string, string | number | boolean>> }[] = [];
+  readonly failures: SessionError[] = [];
   readonly context$: BehaviorSubject<PeopleContext | null>;
   readonly lists: ContactList[] = [];
   readonly changes: Change[] = [];
@@ -21,11 +25,17 @@ class Harness {
 
   constructor(withBatch = true) {
     this.scheduler.frame = START;
+    this.server.now = () => this.scheduler.now();
     this.context$ = new BehaviorSubject<PeopleContext | null>(this.context(withBatch));
   }
 
   context(withBatch = true): PeopleContext {
-    const logger: Logger = { log: (_level, message) => this.warnings.push(message) };
+    const logger: Logger = {
+      log: (level, message, fields) => {
+        this.warnings.push(message);
+        this.logLines.push({ level, message, ...(fields !== undefined ? { fields } : {}) });
+      },
+    };
     return {
       client: this.server,
       scheduler: this.scheduler,
@@ -33,6 +43,9 @@ class Harness {
       links: this.server.links(withBatch),
       events$: this.events$,
       channelReset$: this.reset$,
+      reconcile$: this.reconcile$,
+      backoff: DEFAULT_BACKOFF,
+      random: () => 0.5,
     };
   }
 
@@ -40,6 +53,7 @@ class Harness {
     const streams = people(this.context$);
     this.subscriptions.push(streams.contacts$.subscribe((list) => this.lists.push(list)));
     this.subscriptions.push(streams.changes$.subscribe((change) => this.changes.push(change)));
+    this.subscriptions.push(streams.failure$.subscribe((failure) => this.failures.push(failure)));
     return this;
   }
 
@@ -326,5 +340,76 @@ describe('people', () => {
     h.advance(2_000);
     expect(view(h.list)).toEqual(truth(h.server));
     expect(h.warnings.filter((w) => w.includes('retrying'))).toHaveLength(2);
+  });
+
+  it('a group whose members read failed (503 in the batch) during a resync keeps its members: no phantom contactRemoved', () => {
+    h.start();
+    h.server.partFaults.push({ method: 'GET', path: 'groupId=g1', status: 503 });
+    h.server.log.length = 0;
+    h.reset$.next('resync');
+    h.advance(0);
+    expect(h.changes).toEqual([]);
+    expect(h.list.groups.find((g) => g.id === 'g1')!.contactUris).toEqual(['sip:ann@contoso.com', 'sip:bob@contoso.com']);
+    h.advance(1_000); // the session's backoff: the read is tried again and works
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(2);
+    expect(h.changes).toEqual([]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('503 with Retry-After: 60 for 60 s on the presence batch: the change arrives when the server answers, one retry per Retry-After', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Away';
+    h.server.faults.push({ method: 'POST', path: 'batch', status: 503, retryAfter: 60, until: START + 60_000 });
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(59_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    h.advance(2_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Away');
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch', 'POST /ucwa/oauth/v1/applications/101/batch']);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toEqual([['contactPresenceChanged', 'Ann Lee', 'Away']]);
+  });
+
+  it('403 on myGroups: the list stops with a forbidden failure and is not retried', () => {
+    h.server.faults.push({ method: 'GET', path: '/people/groups', status: 403, times: 1_000 });
+    h.start();
+    h.advance(600_000);
+    expect(h.failures.map((f) => f.reason)).toEqual(['forbidden']);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    expect(h.warnings.filter((w) => w.includes('retrying'))).toEqual([]);
+  });
+
+  it('a programming error (TypeError) is not retried: logged with its stack, the list stops with a failure', () => {
+    h.server.throwOnce = { path: '/people/groups', error: new TypeError("Cannot read properties of undefined (reading 'href')") };
+    h.start();
+    h.advance(600_000);
+    expect(h.failures.map((f) => f.reason)).toEqual(['unknown']);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    const logged = h.logLines.find((line) => line.level === 'error');
+    expect(logged?.fields?.['stack']).toContain('TypeError');
+  });
+
+  it('reconcile re-checks both subscriptions at once', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.reconcile$.next();
+    expect(h.server.calls()).toEqual([
+      'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
+      'POST ~/presenceSubscriptions/s1?duration=30',
+    ]);
+  });
+
+  it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
+    h.start();
+    h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
+    h.server.log.length = 0;
+    h.emit({
+      type: 'updated',
+      link: { rel: 'myContactsAndGroupsSubscription', href: `${PEOPLE}/contactsAndGroupsSubscription` },
+      embedded: { myContactsAndGroupsSubscription: { rel: 'myContactsAndGroupsSubscription', state: 'Disconnected' } },
+    });
+    expect(h.server.calls().slice(0, 2)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'GET ~/groups']);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
   });
 });

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { people } from '../../../main/core/ucwa/people/people';
+import type { ContactList, SessionState } from '../../../shared/models';
+import type { EngineOptions } from '../../../main/core/engine';
+import type { EngineDeps } from '../../../main/core/ports';
+import type { SimConfig } from '../../simulator/index';
+import { DANA, ENDPOINT_ID, eventually, type Harness, startHarness } from './support/engine-harness';
+import { liveApplications } from './support/sim-truth';
+
+/**
+ * Defects found by running faults against the real engine: leaked applications, request storms
+ * against a server that answers at once, programming errors retried forever, a contact list the
+ * user may not read retried forever, and `reconcile()` that never reached people.
+ */
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+interface Running {
+  readonly h: Harness;
+  readonly states: SessionState[];
+  latest(): ContactList | undefined;
+}
+
+async function signedInAsBusy(
+  options: { config?: Partial<SimConfig>; engine?: EngineOptions; deps?: Partial<EngineDeps> } = {},
+): Promise<Running> {
+  const harness = await startHarness({ ...options, engine: { people, ...options.engine } });
+  h = harness;
+  const states: SessionState[] = [];
+  harness.engine.session$.subscribe((s) => states.push(s));
+  let list: ContactList | undefined;
+  harness.engine.contacts$.subscribe((l) => {
+    list = l;
+  });
+  await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
+  await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
+  return { h: harness, states, latest: () => list };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const isPGet = (r: { method: string; path: string }): boolean => r.method === 'GET' && /\/events$/.test(r.path);
+
+describe('engine: one live application for our EndpointId', () => {
+  it.each<[name: string, fault: Record<string, unknown>, times: number]>([
+    ['403 on the P-GET', { type: 'status', status: 403, code: 'Forbidden' }, 1],
+    ['502 on the P-GET', { type: 'status', status: 502, code: 'BadGateway' }, 1],
+    ['a 401 on the P-GET that survives re-authentication', { type: 'status', status: 401, code: 'Unauthorized', challenge: true }, 2],
+  ])('after %s the old application is deleted: one live application, none after sign-out', async (_name, fault, times) => {
+    const run = await signedInAsBusy();
+    const [oldId] = (await run.h.simUser()).applications.map((a) => a.id);
+    await run.h.injectFault({ method: 'GET', path: '/events' }, fault, times);
+    await eventually(async () => (await run.h.faultsPending()) === 0, 'the fault fired');
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      return run.states.at(-1)?.state === 'online' && user.applications.some((a) => a.id !== oldId) && user.availability === 'Busy';
+    }, 'a new application is online and Busy');
+    const user = await run.h.simUser();
+    expect(user.applications.map((a) => a.id)).not.toContain(oldId);
+    expect(liveApplications(user, ENDPOINT_ID)).toBe(1);
+    await run.h.engine.signOut();
+    expect(liveApplications(await run.h.simUser(), ENDPOINT_ID)).toBe(0);
+  });
+});
+
+describe('engine: no request storm against a server that answers at once', () => {
+  it('P-GETs answered at once (no hold) are sent at most one a second', async () => {
+    const run = await signedInAsBusy();
+    await run.h.control('PATCH', '/_sim/config', { pgetTimeoutMin: 0, pgetTimeoutMax: 0 });
+    const since = await run.h.lastSeq();
+    const started = Date.now();
+    await sleep(3_000);
+    const elapsedMs = Date.now() - started;
+    const pgets = (await run.h.requests(since)).filter(isPGet);
+    // The fault shows: P-GETs come back at once, so several were sent within 3 s…
+    expect(pgets.length).toBeGreaterThanOrEqual(2);
+    // …but no more than one per second (plus the one parked before the change).
+    expect(pgets.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / 1_000) + 1);
+  });
+
+  it('a resync on every P-GET answer costs one re-read per interval, and a group added meanwhile still arrives', async () => {
+    const run = await signedInAsBusy();
+    // Let sign-in's own events (and the reads they trigger) pass: more than one P-GET hold (2 s).
+    await sleep(2_500);
+    const since = await run.h.lastSeq();
+    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'resync' }, 1_000);
+    await run.h.control('POST', `/_sim/users/${DANA.address}/groups`, { name: 'Storm watchers' });
+    await sleep(4_500);
+    const log = await run.h.requests(since);
+    const resets = log.filter(isPGet).length;
+    const groupReads = log.filter((r) => r.method === 'GET' && /\/people\/groups$/.test(r.path)).length;
+    const presenceReads = log.filter((r) => r.method === 'GET' && /\/me\/presence$/.test(r.path)).length;
+    expect(resets).toBeGreaterThanOrEqual(4); // every P-GET was answered with a resync at once
+    expect(groupReads).toBe(1); // the first reset re-reads at once; the others wait for the interval
+    expect(presenceReads).toBe(1);
+    await run.h.control('DELETE', '/_sim/faults');
+    await eventually(async () => run.latest()?.groups.some((g) => g.name === 'Storm watchers') === true, 'the group added during the storm');
+  });
+});
+
+describe('engine: errors the user must see', () => {
+  it('a programming error (TypeError) is logged with its stack, ends the session in error, and is not retried', async () => {
+    const run = await signedInAsBusy({
+      engine: { reportActivityPeriodMs: 300 },
+      deps: {
+        idle: {
+          idleSeconds: () => {
+            throw new TypeError("Cannot read properties of undefined (reading 'idle')");
+          },
+        },
+      },
+    });
+    await eventually(async () => run.states.at(-1)?.state === 'error', 'session error');
+    expect(run.states.at(-1)).toMatchObject({ state: 'error', error: { reason: 'unknown' } });
+    expect(run.states.some((s) => s.state === 'reconnecting')).toBe(false);
+    const logged = run.h.logs.find((line) => line.level === 'error');
+    expect(String(logged?.fields?.['stack'])).toContain('TypeError');
+    await eventually(async () => liveApplications(await run.h.simUser(), ENDPOINT_ID) === 0, 'the application was deleted');
+    const settled = await run.h.lastSeq();
+    await sleep(1_000);
+    expect(await run.h.lastSeq()).toBe(settled);
+  });
+
+  it('403 on myGroups: the session ends in a forbidden error and the list is not read again', async () => {
+    const harness = await startHarness({ engine: { people } });
+    h = harness;
+    await harness.injectFault({ method: 'GET', path: '/people/groups' }, { type: 'status', status: 403, code: 'Forbidden' }, 1_000);
+    const states: SessionState[] = [];
+    harness.engine.session$.subscribe((s) => states.push(s));
+    await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy' }).catch(() => undefined);
+    await eventually(async () => states.at(-1)?.state === 'error', 'session error');
+    expect(states.at(-1)).toMatchObject({ state: 'error', error: { reason: 'forbidden' } });
+    await sleep(1_000);
+    const reads = (await harness.requests()).filter((r) => r.method === 'GET' && /\/people\/groups$/.test(r.path));
+    expect(reads).toHaveLength(1);
+  });
+});
+
+describe('engine: reconcile()', () => {
+  it('re-checks the subscriptions: both are refreshed on the server at once', async () => {
+    const run = await signedInAsBusy();
+    await eventually(async () => ((await run.h.simUser()).applications[0] as { presenceSubscriptions?: unknown[] } | undefined)?.presenceSubscriptions?.length === 1, 'presence subscription');
+    await sleep(300);
+    const since = await run.h.lastSeq();
+    run.h.engine.reconcile();
+    await eventually(async () => {
+      const log = await run.h.requests(since);
+      return (
+        log.some((r) => r.method === 'POST' && /startOrRefreshSubscriptionToContactsAndGroups$/.test(r.path)) &&
+        log.some((r) => r.method === 'POST' && /\/presenceSubscriptions\/[^/]+$/.test(r.path))
+      );
+    }, 'contacts-and-groups subscription refreshed and presence subscription extended', 5_000);
+  });
+});
