@@ -34,6 +34,15 @@ async function main(): Promise<number> {
     return fail(parsed.message, 2);
   }
   const options = parsed.options;
+  // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
+  // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
+  // Headless runs from a source checkout (never an installed build), so the development rule for
+  // UCWA_TRAY_POLICY applies.
+  const policy = await loadAdminPolicy(process.env, process.platform, false, {
+    log: (level, message, fields) => {
+      if (options.verbose || level === 'error') process.stderr.write(`[${level}] ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}\n`);
+    },
+  });
 
   const password = await readPassword(process.env, process.stdin, process.stderr).catch(() => '');
   if (password === '') return fail('No password: set UCWA_PASSWORD or type it when asked.', 2);
@@ -47,11 +56,6 @@ async function main(): Promise<number> {
     },
   };
   if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
-  // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
-  // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
-  // Headless runs from a source checkout (never an installed build), so the development rule for
-  // UCWA_TRAY_POLICY applies.
-  const policy = await loadAdminPolicy(process.env, process.platform, false, logger);
 
   // LC_ALL / LC_MESSAGES / LANG (and GNU LANGUAGE) pick the words; --json stays language-neutral.
   const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
