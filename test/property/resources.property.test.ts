@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { isAvailability } from '../../shared/availability';
 import { SessionFailure } from '../../main/core/session/session-failure';
 import { parseApplication } from '../../main/core/ucwa/application';
-import { discoverApplications, discoveryCandidates, isRedirectAllowed, signInDomain } from '../../main/core/ucwa/discovery';
+import { discoverApplications, discoveryCandidates, signInDomain } from '../../main/core/ucwa/discovery';
+import { judgeUrl, trustContext } from '../../main/core/ucwa/trust';
 import { parseNote } from '../../main/core/ucwa/note';
 import {
   parseContact,
@@ -63,10 +64,15 @@ describe('discovery on any input', () => {
     );
   });
 
-  it('isRedirectAllowed never throws', () => {
+  it('judgeUrl answers every URL with a verdict and never passes a non-loopback http URL', () => {
     fc.assert(
-      fc.property(href, href, fc.string({ maxLength: 12 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 2 }), (from, to, domain, trusted) => {
-        expect(typeof isRedirectAllowed(from, to, domain, trusted)).toBe('boolean');
+      fc.property(href, href, fc.string({ maxLength: 12 }), fc.array(fc.string({ maxLength: 12 }), { maxLength: 2 }), (root, to, domain, trusted) => {
+        const verdict = judgeUrl(trustContext(domain, root, { trustedDomains: trusted, allowInsecureHttp: false }), to);
+        expect(typeof verdict.ok).toBe('boolean');
+        if (verdict.ok) {
+          const url = new URL(to);
+          expect(url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.')).toBe(true);
+        }
       }),
       RUNS,
     );

@@ -24,7 +24,7 @@ import {
 import { backoffDelayMs, type BackoffPolicy } from '../session/backoff';
 import { type Outage, type OutageEvent, outageEnded, outageStep } from '../session/outage';
 import { classifyError, isPGetReplaced } from './error-classification';
-import { isJsonObject, links, requireObject, resolveHref } from './hal';
+import { absolutizeLinks, isJsonObject, links, requireObject, resolveHref } from './hal';
 import type { ResourceClient } from './resource-client';
 import type { UcwaEvent, UcwaEventType, UcwaLink } from './ucwa-event';
 import { isUcwaError, UcwaError } from './ucwa-error';
@@ -48,24 +48,7 @@ function parseLink(value: unknown, base: string): UcwaLink | undefined {
   return { rel, href: resolveHref(value['href'], base), ...(title !== undefined ? { title } : {}) };
 }
 
-/**
- * Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base URL).
- * Built with `Object.fromEntries`: assigning a `__proto__` key that JSON.parse made an own property
- * would set the copy's prototype instead of copying the data.
- */
-export function absolutizeLinks(value: unknown, base: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => absolutizeLinks(item, base));
-  if (!isJsonObject(value)) return value;
-  const fix = (entry: unknown): unknown =>
-    isJsonObject(entry) && typeof entry['href'] === 'string' ? { ...entry, href: resolveHref(entry['href'], base) } : entry;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) =>
-      key === '_links' && isJsonObject(item)
-        ? [key, Object.fromEntries(Object.entries(item).map(([rel, target]) => [rel, Array.isArray(target) ? target.map(fix) : fix(target)]))]
-        : [key, absolutizeLinks(item, base)],
-    ),
-  );
-}
+export { absolutizeLinks } from './hal';
 
 function parseReason(value: unknown): UcwaEvent['reason'] {
   if (!isJsonObject(value)) return undefined;
