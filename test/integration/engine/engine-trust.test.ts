@@ -131,6 +131,8 @@ describe('a hostile server cannot get the password or a token', () => {
       async () => rig!.logs.some((l) => l.level === 'warn' && /^people:/.test(l.message)),
       'the people feature reports the refused link',
     );
+    const ended = await first(rig.engine.session$, (s) => s.state === 'error');
+    expect(errorOf(ended)?.reason).toBe('untrustedHost');
     expectNothingLeaked(rig.foreign.received);
     expect(rig.foreign.received).toEqual([]);
   });
