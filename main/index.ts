@@ -35,6 +35,7 @@ import { createElectronStoreSettings } from './adapters/settings.electron-store'
 import { claimSingleInstance } from './adapters/single-instance';
 import { createPowerMonitorEvents } from './adapters/system-events.power-monitor';
 import { createDialogTrustPrompt } from './adapters/trust-prompt.dialog';
+import { settingsTrustMemory } from './core/app/trust-answers';
 import { createTrayController, type TrayController } from './adapters/tray-controller';
 import { trayIconPath } from './adapters/tray-icons';
 import { createWindowManager, type WindowManager } from './adapters/windows';
@@ -120,6 +121,7 @@ async function start(): Promise<void> {
       // Sent once, at application creation: a language switch reaches UCWA at the next sign-in.
       culture: messages().locale,
       trustPrompt: createDialogTrustPrompt(dialog),
+      trustMemory: settingsTrustMemory(settings),
     },
     {
       people,

@@ -154,7 +154,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   let tokens: TokenStore | undefined;
   // One sign-in's trust rules; the user's answers outlive it (in memory, for the engine's lifetime).
   const trustPolicy: TrustPolicy = { ...DEFAULT_TRUST_POLICY, ...options.trust };
-  const trustMemory: TrustMemory = new Map();
+  const trustMemory: TrustMemory = deps.trustMemory ?? new Map<string, boolean>();
   let gate: TrustGate | undefined;
   const admit = (url: string): Promise<void> => (gate ?? httpsOnlyGate(trustPolicy)).admit(url);
   const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };

@@ -1,3 +1,4 @@
+import type { TrustMemory } from './ucwa/trust';
 import type { Observable, SchedulerLike } from 'rxjs';
 
 /**
@@ -74,4 +75,6 @@ export interface EngineDeps {
   readonly culture: string;
   /** Asks about a host outside the sign-in domain; absent (headless) = refuse such hosts. */
   readonly trustPrompt?: TrustPrompt;
+  /** Where the answers to `trustPrompt` are kept; in memory for the engine's lifetime when absent. */
+  readonly trustMemory?: TrustMemory;
 }

@@ -26,6 +26,8 @@ export interface AppSettings {
   watchedContacts: string[];
   /** The Language menu's choice: `system` follows the OS preference list. */
   language: LanguageChoice;
+  /** The user's answers to "continue on this host?", keyed `"<sign-in domain> <host>"`. */
+  trustAnswers: Record<string, boolean>;
 }
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
@@ -41,7 +43,11 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   endpointId: '',
   watchedContacts: [],
   language: 'system',
+  trustAnswers: {},
 };
+
+/** Most answers kept: one per foreign host the user was asked about. */
+export const TRUST_ANSWERS_MAX = 100;
 
 /** Longest note we accept (UCWA servers reject very long notes; Skype clients cap far lower). */
 export const NOTE_MAX_LENGTH = 500;
@@ -79,6 +85,12 @@ export const APP_SETTINGS_SCHEMA = {
   endpointId: { type: 'string', pattern: '^$|^[0-9a-fA-F-]{36}$' },
   watchedContacts: { type: 'array', maxItems: 1000, items: { type: 'string', pattern: '^sip:', maxLength: 320 } },
   language: { type: 'string', enum: ['system', ...SUPPORTED_LOCALES] },
+  trustAnswers: {
+    type: 'object',
+    maxProperties: TRUST_ANSWERS_MAX,
+    propertyNames: { maxLength: 600, pattern: '^[^ ]+ [^ ]+$' },
+    additionalProperties: { type: 'boolean' },
+  },
 } as const;
 
 /** A SettingsStore over a plain object: tests and the headless CLI. */

@@ -154,10 +154,15 @@ export interface TrustGate {
 }
 
 /**
- * The user's answers, keyed by sign-in domain and host. Kept by the engine for its lifetime (in
- * memory: an approval is not written to disk, so it lasts until the app quits).
+ * The user's answers, keyed by sign-in domain and host (`"contoso.com lync.fabrikam.com"`). A `Map`
+ * by default (answers last for the engine's lifetime); the app passes one kept in its settings, so an
+ * answer is asked once, not once per start.
  */
-export type TrustMemory = Map<string, boolean>;
+export interface TrustMemory {
+  get(key: string): boolean | undefined;
+  set(key: string, yes: boolean): unknown;
+  entries(): Iterable<[string, boolean]>;
+}
 
 function memoryKey(domain: string, host: string): string {
   return `${domain} ${host}`;

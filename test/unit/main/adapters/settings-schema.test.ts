@@ -30,6 +30,7 @@ describe('settings schema', () => {
     store.set('language', 'pt-BR');
     expect(store.get('language')).toBe('pt-BR');
     store.set('language', 'system');
+    store.set('trustAnswers', { 'contoso.com lync.fabrikam.com': true });
     expect(store.get('timedStatus')).toEqual({ availability: 'Busy', until: 1_700_000_000_000, previous: null });
   });
 
@@ -46,6 +47,8 @@ describe('settings schema', () => {
     ['note', 'x'.repeat(501)],
     ['language', 'pt-PT'],
     ['language', ''],
+    ['trustAnswers', { 'contoso.com lync.fabrikam.com': 'yes' }],
+    ['trustAnswers', { 'no-space': true }],
   ])('rejects %s = %j', (key, value) => {
     const store = open();
     expect(() => store.set(key, value as never)).toThrow(/Config schema violation/);
