@@ -16,6 +16,7 @@ import type { Logger } from '../core/ports';
 import { toSessionError } from '../core/session/session-state';
 import { people } from '../core/ucwa/people/people';
 import { parseCliArgs } from './cli-args';
+import { describeFailure, type RefusedHost } from './cli-error';
 import { formatLine, type OutputLine } from './cli-output';
 import { loadEndpointId } from './endpoint-id';
 import { readPassword } from './password';
@@ -25,7 +26,9 @@ const USER_AGENT = 'ucwa-presence-tray-headless/0.1.0';
 const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main(): Promise<number> {
-  const parsed = parseCliArgs(process.argv.slice(2));
+  // LC_ALL / LC_MESSAGES / LANG (and GNU LANGUAGE) pick the words; --json stays language-neutral.
+  const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
+  const parsed = parseCliArgs(process.argv.slice(2), messages);
   if (!parsed.ok) {
     if (parsed.help) {
       process.stdout.write(`${parsed.message}\n`);
@@ -44,8 +47,8 @@ async function main(): Promise<number> {
     },
   });
 
-  const password = await readPassword(process.env, process.stdin, process.stderr).catch(() => '');
-  if (password === '') return fail('No password: set UCWA_PASSWORD or type it when asked.', 2);
+  const password = await readPassword(process.env, process.stdin, process.stderr, messages.t('cli.passwordPrompt')).catch(() => '');
+  if (password === '') return fail(messages.t('cli.noPassword'), 2);
 
   const endpoint = loadEndpointId();
   const logger: Logger = {
@@ -57,8 +60,9 @@ async function main(): Promise<number> {
   };
   if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
 
-  // LC_ALL / LC_MESSAGES / LANG (and GNU LANGUAGE) pick the words; --json stays language-neutral.
-  const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
+  // Without a window to ask in, a host outside the sign-in domain is refused; noting which one lets
+  // the error line name it.
+  let refused: RefusedHost | undefined;
   const engine = createEngine(
     {
       fetch: (input, init) => fetch(input, init),
@@ -69,6 +73,10 @@ async function main(): Promise<number> {
       endpointId: endpoint.id,
       userAgent: USER_AGENT,
       culture: messages.locale,
+      trustPrompt: (domain, host) => {
+        refused = { domain, host };
+        return Promise.resolve(false);
+      },
     },
     {
       people,
@@ -113,7 +121,7 @@ async function main(): Promise<number> {
         if (serverPresence) print({ type: 'presence', presence: serverPresence });
       }
       // After sign-in, an error state is something retrying cannot fix (e.g. the password changed).
-      if (session.state === 'error' && online) finish({ code: 1, message: session.error.message });
+      if (session.state === 'error' && online) finish({ code: 1, message: describeFailure(session.error, refused, messages) });
     }),
     engine.presence$
       .pipe(
@@ -144,7 +152,7 @@ async function main(): Promise<number> {
   } catch (error) {
     output.forEach((s) => s.unsubscribe());
     await engine.dispose().catch(() => undefined);
-    return fail(toSessionError(error).message, 1);
+    return fail(describeFailure(toSessionError(error), refused, messages), 1);
   }
 
   const end = await stop;
@@ -167,7 +175,7 @@ function fail(message: string, code: number): number {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${toSessionError(error).message}\n`);
+    process.stderr.write(`${describeFailure(toSessionError(error), undefined, translator(resolveLocale(posixLocalePreferences(process.env))))}\n`);
     process.exit(1);
   },
 );

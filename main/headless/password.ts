@@ -1,20 +1,24 @@
+import { englishTranslator } from '../../shared/i18n';
+
 /**
  * Reads the password: `UCWA_PASSWORD`, else a prompt on the terminal with echo off, else (stdin not
  * a terminal, e.g. piped from a secret manager) the first line of stdin. Never from argv.
+ * `label` is the prompt's text, in the user's language.
  */
 export async function readPassword(
   env: NodeJS.ProcessEnv,
   input: NodeJS.ReadStream,
   prompt: NodeJS.WriteStream,
+  label = englishTranslator().t('cli.passwordPrompt'),
 ): Promise<string> {
   const fromEnv = env['UCWA_PASSWORD'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return input.isTTY ? promptHidden(input, prompt) : firstLine(input);
+  return input.isTTY ? promptHidden(input, prompt, label) : firstLine(input);
 }
 
-function promptHidden(input: NodeJS.ReadStream, prompt: NodeJS.WriteStream): Promise<string> {
+function promptHidden(input: NodeJS.ReadStream, prompt: NodeJS.WriteStream, label: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    prompt.write('Password: ');
+    prompt.write(label);
     let typed = '';
     const done = (error?: Error): void => {
       input.setRawMode(false);

@@ -194,9 +194,21 @@ describe('headless CLI against the simulator', () => {
   };
 
   it('exits non-zero with one line for an unknown availability, listing the six values', async () => {
-    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--availability', 'Offline']);
+    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--availability', 'Offline'], locale('C.UTF-8'));
     expect(code).not.toBe(0);
     expect(stderr).toEqual(['Unknown availability "Offline": use one of Online, Busy, DoNotDisturb, BeRightBack, Away, Offwork.']);
+  });
+
+  it('says it in German with LANG=de_DE.UTF-8', async () => {
+    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--availability', 'Offline'], locale('de_DE.UTF-8'));
+    expect(code).not.toBe(0);
+    expect(stderr).toEqual(['Unbekannter Status „Offline“: Verwenden Sie einen dieser Werte: Online, Busy, DoNotDisturb, BeRightBack, Away, Offwork.']);
+  });
+
+  it('words a sign-in failure in the user\'s language by its reason (pt-BR wrong password), never echoing the password', async () => {
+    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', sim.rootUrl], { ...locale('pt_BR.UTF-8'), UCWA_PASSWORD: 'Wr0ng-Secret' });
+    expect(code).not.toBe(0);
+    expect(stderr).toEqual(['O endereço ou a senha está incorreto.']);
   });
 
   it('exits non-zero with one line for a bad discovery URL', async () => {
@@ -227,9 +239,9 @@ describe('headless CLI against the simulator', () => {
   }, 60_000);
 
   it('refuses plain http to a real host name with one line saying why', async () => {
-    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', 'http://lync.contoso.com/Autodiscover/AutodiscoverService.svc/root']);
+    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', 'http://lync.contoso.com/Autodiscover/AutodiscoverService.svc/root'], locale('C.UTF-8'));
     expect(code).not.toBe(0);
-    expect(stderr).toEqual([expect.stringMatching(/^http:\/\/lync\.contoso\.com is not encrypted: your password would travel in clear text/)]);
+    expect(stderr).toEqual([expect.stringMatching(/^The server is not encrypted \(http:\/\/\): your password would travel in clear text/)]);
   });
 
   it('refuses a host outside the sign-in domain with one line naming it and the policy key', async () => {
@@ -240,9 +252,16 @@ describe('headless CLI against the simulator', () => {
     });
     const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
     try {
-      const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', `http://127.0.0.1:${port}/Autodiscover/AutodiscoverService.svc/root`]);
-      expect(code).not.toBe(0);
-      expect(stderr).toEqual([expect.stringMatching(/127\.0\.0\.2.*"trustedDomains"/)]);
+      const args = ['--user', 'dana@contoso.com', '--discover', `http://127.0.0.1:${port}/Autodiscover/AutodiscoverService.svc/root`];
+      const english = await fails(args, locale('C.UTF-8'));
+      expect(english.code).not.toBe(0);
+      expect(english.stderr).toEqual([
+        'contoso.com sends you to 127.0.0.2, which is not part of contoso.com: not continuing. An administrator can allow it with "trustedDomains" in the admin policy.',
+      ]);
+      // Worded in the user's language; the host and the policy key stay as they are.
+      const german = await fails(args, locale('de_DE.UTF-8'));
+      expect(german.code).not.toBe(0);
+      expect(german.stderr).toEqual([expect.stringMatching(/^contoso\.com verweist Sie an 127\.0\.0\.2, .*„trustedDomains“/)]);
     } finally {
       server.close();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../../../main/headless/cli-args';
+import { translator } from '../../../../shared/i18n';
 
 const ok = (argv: string[]) => {
   const parsed = parseCliArgs(argv);
@@ -60,5 +61,46 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs(['--help']);
     expect(parsed).toMatchObject({ ok: false, help: true });
     expect(parsed.ok ? '' : parsed.message).toContain('--availability');
+  });
+
+  it('returns the problem typed, with the values its sentence names (never a --password value)', () => {
+    const problem = (argv: string[]) => {
+      const parsed = parseCliArgs(argv);
+      return !parsed.ok && !parsed.help ? parsed.problem : undefined;
+    };
+    expect(problem(['--user', 'a@b.com', '--availability', 'Offline'])).toEqual({ code: 'unknownAvailability', value: 'Offline' });
+    expect(problem(['--user', 'a@b.com', '--password=S3cr3t!'])).toEqual({ code: 'passwordArgument' });
+    expect(problem(['--json=yes'])).toEqual({ code: 'takesNoValue', flag: '--json' });
+    expect(problem(['--user', 'a@b.com', '--user', 'c@d.com'])).toEqual({ code: 'givenTwice', flag: '--user' });
+    expect(problem(['--user', 'dana'])).toEqual({ code: 'notAnAddress', user: 'dana' });
+    expect(problem(['--user', 'a@b.com', '--discover', 'x'])).toEqual({ code: 'discoverNotUrl', url: 'x' });
+    expect(problem([])).toEqual({ code: 'userRequired' });
+  });
+
+  it('speaks Portuguese with a pt-BR translator', () => {
+    const pt = translator('pt-BR');
+    const message = (argv: string[]): string => {
+      const parsed = parseCliArgs(argv, pt);
+      if (parsed.ok) throw new Error('expected a failure');
+      return parsed.message;
+    };
+    expect(message(['--user', 'a@b.com', '--availability', 'Offline'])).toBe(
+      'Status desconhecido "Offline": use um destes: Online, Busy, DoNotDisturb, BeRightBack, Away, Offwork.',
+    );
+    expect(message(['--user', 'dana'])).toBe('"dana" não é um endereço de entrada: use o formato nome@dominio.com.');
+    expect(message([])).toBe('--user é obrigatório. Use --help para ver como usar.');
+    expect(message(['--user', 'a@b.com', '--colour'])).toBe('Argumento desconhecido "--colour". Use --help para ver como usar.');
+    expect(message(['--user', 'a@b.com', '--password=S3cr3t!'])).toMatch(/^--password não é aceito .*UCWA_PASSWORD/);
+    expect(message(['--user', 'a@b.com', '--password=S3cr3t!'])).not.toContain('S3cr3t!');
+    expect(message(['--help'])).toMatch(/^uso: npm run headless -- --user <endereço de entrada>/);
+  });
+
+  it('speaks German with a de translator', () => {
+    const parsed = parseCliArgs(['--user', 'a@b.com', '--discover', 'ftp://x.com/'], translator('de'));
+    expect(parsed.ok ? '' : parsed.message).toBe(
+      '--discover „ftp://x.com/“ ist keine http(s)-URL: Geben Sie den AutoDiscover-Stamm an, z. B. https://lyncdiscover.contoso.com/.',
+    );
+    const twice = parseCliArgs(['--note', 'a', '--note', 'b'], translator('de'));
+    expect(twice.ok ? '' : twice.message).toBe('--note ist doppelt angegeben.');
   });
 });

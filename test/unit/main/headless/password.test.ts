@@ -44,6 +44,15 @@ describe('readPassword', () => {
     expect(prompt.written).toBe('Password: \n');
   });
 
+  it('prompts with the label it is given (the user language)', async () => {
+    const stdin = input(true);
+    const prompt = output();
+    const password = readPassword({}, stdin, prompt, 'Senha: ');
+    stdin.write('x\r');
+    expect(await password).toBe('x');
+    expect(prompt.written).toBe('Senha: \n');
+  });
+
   it('rejects when the user presses Ctrl-C at the prompt', async () => {
     const stdin = input(true);
     const password = readPassword({}, stdin, output());
