@@ -1,5 +1,6 @@
 import type { SettableAvailability } from '../../../shared/availability';
 import { IPC, type AppSnapshot, type PushChannel, type SignInForm, type SignInResult, type WatchRequest } from '../../../shared/ipc-contract';
+import { diffContactPatches } from '../../../shared/contact-patches';
 import type { Change, ContactList, SessionState } from '../../../shared/models';
 import type { BridgeBackend } from './bridge';
 
@@ -31,6 +32,7 @@ export function baseSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
     desired: { availability: null, note: '' },
     timedUntil: null,
     contacts: { groups: [], contacts: {} },
+    contactsSeq: 0,
     changes: [],
     watched: [],
     signIn: DEFAULT_SIGN_IN,
@@ -75,6 +77,7 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     },
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
+    contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);
@@ -84,8 +87,11 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
       push(IPC.sessionChanged, session);
     },
     setContacts(contacts) {
-      backend.snapshot = { ...backend.snapshot, contacts };
-      push(IPC.contactsChanged, contacts);
+      const patches = diffContactPatches(backend.snapshot.contacts, contacts);
+      if (patches.length === 0) return;
+      const seq = backend.snapshot.contactsSeq + 1;
+      backend.snapshot = { ...backend.snapshot, contacts, contactsSeq: seq };
+      push(IPC.contactsPatched, { seq, patches });
     },
     setLocale(locale) {
       push(IPC.localeChanged, locale);
