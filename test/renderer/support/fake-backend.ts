@@ -10,7 +10,10 @@ export interface FakeBackend extends BridgeBackend {
   /** What the next `signIn` answers. */
   signInResult: SignInResult;
   setSession(session: SessionState): void;
-  setContacts(contacts: ContactList): void;
+  /** Main's list changes; `lost: true` numbers the batch but never delivers it (a window that missed it). */
+  setContacts(contacts: ContactList, options?: { readonly lost?: boolean }): void;
+  /** Sends any payload on a push channel, as a broken or hostile main might. */
+  pushRaw(channel: PushChannel, payload: unknown): void;
   addChange(change: Change): void;
   /** What main sends when the user picks another language. */
   setLocale(locale: string): void;
@@ -86,12 +89,13 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
       backend.snapshot = { ...backend.snapshot, session };
       push(IPC.sessionChanged, session);
     },
-    setContacts(contacts) {
+    pushRaw: push,
+    setContacts(contacts, options = {}) {
       const patches = diffContactPatches(backend.snapshot.contacts, contacts);
       if (patches.length === 0) return;
       const seq = backend.snapshot.contactsSeq + 1;
       backend.snapshot = { ...backend.snapshot, contacts, contactsSeq: seq };
-      push(IPC.contactsPatched, { seq, patches });
+      if (!options.lost) push(IPC.contactsPatched, { seq, patches });
     },
     setLocale(locale) {
       push(IPC.localeChanged, locale);
