@@ -136,7 +136,7 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
   });
 
   async function send(request: ResourceRequest, url: string, signal: AbortSignal): Promise<Response> {
-    const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' };
+    const headers: Record<string, string> = { ...request.headers, Accept: request.accept ?? 'application/json' };
     if (request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
     try {
       return await http(url, {
