@@ -55,6 +55,7 @@ import { classifyError } from './ucwa/error-classification';
 import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
 import { type Authenticator, type BodyLimits, createHttpClient, DEFAULT_BODY_LIMITS, redactUrl } from './ucwa/http-client';
 import { makeMeAvailable } from './ucwa/me';
+import { createContactsDirectory } from './ucwa/people/contacts-directory';
 import { people } from './ucwa/people/people';
 import { getNote, setNote } from './ucwa/note';
 import { getPresence, needsRepublish, setPresence } from './ucwa/presence';
@@ -439,6 +440,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     desired$: desired.asObservable(),
     contacts$: contacts$ as Observable<ContactList>,
     changes$: changes$ as Observable<Change>,
+    directory: createContactsDirectory(() => (current === undefined ? undefined : { client, people: current.people })),
 
     async signIn(request, initial) {
       await stop();
