@@ -8,7 +8,7 @@ const nodeBuiltins = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '**/*.cjs'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'reports/**', '.stryker-tmp/**', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -3,7 +3,7 @@
  * the engine and the app service to Electron adapters, and orderly teardown. Everything else is
  * either pure (main/core, main/tray) or a thin adapter (main/adapters).
  */
-import { Menu, Notification, Tray, app, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage } from 'electron';
+import { Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -34,6 +34,7 @@ import { createSafeStorageSecrets } from './adapters/secrets.safe-storage';
 import { createElectronStoreSettings } from './adapters/settings.electron-store';
 import { claimSingleInstance } from './adapters/single-instance';
 import { createPowerMonitorEvents } from './adapters/system-events.power-monitor';
+import { createDialogTrustPrompt } from './adapters/trust-prompt.dialog';
 import { createTrayController, type TrayController } from './adapters/tray-controller';
 import { trayIconPath } from './adapters/tray-icons';
 import { createWindowManager, type WindowManager } from './adapters/windows';
@@ -118,8 +119,15 @@ async function start(): Promise<void> {
       userAgent: USER_AGENT,
       // Sent once, at application creation: a language switch reaches UCWA at the next sign-in.
       culture: messages().locale,
+      trustPrompt: createDialogTrustPrompt(dialog),
     },
-    { people },
+    {
+      people,
+      trust: {
+        ...(policy.trustedDomains !== undefined ? { trustedDomains: policy.trustedDomains } : {}),
+        ...(policy.allowInsecureHttp !== undefined ? { allowInsecureHttp: policy.allowInsecureHttp } : {}),
+      },
+    },
   );
   const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages });
 

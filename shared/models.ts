@@ -83,6 +83,10 @@ export type SessionErrorReason =
   | 'tooManyApplications'
   | 'userAgentNotAllowed'
   | 'malformedReply'
+  /** A URL that is plain http (not loopback, not allowed by the admin): refused. */
+  | 'insecureConnection'
+  /** A host outside the sign-in domain and the admin's trusted domains, not approved: refused. */
+  | 'untrustedHost'
   | 'unknown';
 
 export interface SessionError {

@@ -13,6 +13,13 @@ export interface AdminPolicy {
   readonly allowKeepSignedIn: boolean;
   /** Initial value of "Start at login" for users who never changed it. */
   readonly startAtLoginDefault?: boolean;
+  /**
+   * Domains (with their sub-domains) sign-in may be sent to besides the sign-in address's own,
+   * e.g. a hosting partner's pool. Lower-cased, without a leading `*.`.
+   */
+  readonly trustedDomains?: readonly string[];
+  /** Labs only: accept plain http to servers other than this machine. Default false. */
+  readonly allowInsecureHttp?: boolean;
 }
 
 export const DEFAULT_ADMIN_POLICY: AdminPolicy = { allowKeepSignedIn: true };
@@ -24,6 +31,8 @@ export const ADMIN_POLICY_KEYS = [
   'addressPattern',
   'allowKeepSignedIn',
   'startAtLoginDefault',
+  'trustedDomains',
+  'allowInsecureHttp',
 ] as const;
 
 /** Why a policy document was rejected. `field` names the offending key (absent for the whole document). */
@@ -105,6 +114,31 @@ function discoveryUrl(value: unknown): string | Fail {
   return url.href;
 }
 
+/** More would be a list of the internet, not of partners. */
+const MAX_TRUSTED_DOMAINS = 100;
+
+function trustedDomains(value: unknown): string[] | Fail {
+  const field = 'trustedDomains';
+  if (!Array.isArray(value)) {
+    return { fail: new AdminPolicyError(`"${field}" must be an array of domain names, got ${kindOf(value)}`, field) };
+  }
+  if (value.length > MAX_TRUSTED_DOMAINS) {
+    return { fail: new AdminPolicyError(`"${field}" may list at most ${MAX_TRUSTED_DOMAINS} domains`, field) };
+  }
+  const out: string[] = [];
+  for (const item of value) {
+    const raw = text(field, item);
+    if (isFail(raw)) return raw;
+    const domain = raw.toLowerCase().replace(/^\*?\./, '');
+    // A host or domain name, never a URL or a pattern: "*" alone would trust everyone.
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) {
+      return { fail: new AdminPolicyError(`"${field}" entries must be domain names like fabrikam.com, got "${raw}"`, field) };
+    }
+    out.push(domain);
+  }
+  return out;
+}
+
 function addressPattern(value: unknown): { pattern: string; example: string } | Fail {
   if (!isRecord(value)) {
     return {
@@ -151,6 +185,8 @@ export function parseAdminPolicy(json: unknown): AdminPolicyParseResult {
     addressPattern?: { pattern: string; example: string };
     allowKeepSignedIn: boolean;
     startAtLoginDefault?: boolean;
+    trustedDomains?: readonly string[];
+    allowInsecureHttp?: boolean;
   } = { ...DEFAULT_ADMIN_POLICY };
 
   if (json['discoveryUrl'] !== undefined) {
@@ -183,6 +219,16 @@ export function parseAdminPolicy(json: unknown): AdminPolicyParseResult {
     const value = flag('startAtLoginDefault', json['startAtLoginDefault']);
     if (isFail(value)) return { ok: false, error: value.fail };
     policy.startAtLoginDefault = value;
+  }
+  if (json['trustedDomains'] !== undefined) {
+    const value = trustedDomains(json['trustedDomains']);
+    if (isFail(value)) return { ok: false, error: value.fail };
+    policy.trustedDomains = value;
+  }
+  if (json['allowInsecureHttp'] !== undefined) {
+    const value = flag('allowInsecureHttp', json['allowInsecureHttp']);
+    if (isFail(value)) return { ok: false, error: value.fail };
+    policy.allowInsecureHttp = value;
   }
   return { ok: true, policy, unknownKeys };
 }

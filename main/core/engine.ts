@@ -53,13 +53,22 @@ import { createApplicationOwner } from './ucwa/application-lifecycle';
 import { discoverApplications, discoveryCandidates, signInDomain } from './ucwa/discovery';
 import { classifyError } from './ucwa/error-classification';
 import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
-import { type Authenticator, createHttpClient, redactUrl } from './ucwa/http-client';
+import { type Authenticator, type BodyLimits, createHttpClient, DEFAULT_BODY_LIMITS, redactUrl } from './ucwa/http-client';
 import { makeMeAvailable } from './ucwa/me';
 import { people } from './ucwa/people/people';
 import { getNote, setNote } from './ucwa/note';
 import { getPresence, needsRepublish, setPresence } from './ucwa/presence';
 import { REPORT_ACTIVITY_PERIOD_MS, reportActivity$ } from './ucwa/report-activity';
 import { createTokenStore, grantUsername, type TokenStore } from './ucwa/token';
+import {
+  createTrustGate,
+  DEFAULT_TRUST_POLICY,
+  httpsOnlyGate,
+  trustContext,
+  type TrustGate,
+  type TrustMemory,
+  type TrustPolicy,
+} from './ucwa/trust';
 import type { UcwaEvent } from './ucwa/ucwa-event';
 import { isUcwaError, UcwaError } from './ucwa/ucwa-error';
 
@@ -94,6 +103,10 @@ export interface EngineOptions {
   readonly initialConnectAttempts?: number;
   /** The people feature; `people()` from `ucwa/people/people.ts` unless a test replaces it. */
   readonly people?: PeopleFeature;
+  /** What the admin policy widens: `trustedDomains`, `allowInsecureHttp`. */
+  readonly trust?: Partial<TrustPolicy>;
+  /** Caps on answer bodies and JSON nesting (8 MB JSON, 32 MB batch, depth 64 by default). */
+  readonly limits?: Partial<BodyLimits>;
 }
 
 interface Command {
@@ -141,6 +154,12 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const visibleContacts = new BehaviorSubject<readonly string[]>([]);
 
   let tokens: TokenStore | undefined;
+  // One sign-in's trust rules; the user's answers outlive it (in memory, for the engine's lifetime).
+  const trustPolicy: TrustPolicy = { ...DEFAULT_TRUST_POLICY, ...options.trust };
+  const trustMemory: TrustMemory = new Map();
+  let gate: TrustGate | undefined;
+  const admit = (url: string): Promise<void> => (gate ?? httpsOnlyGate(trustPolicy)).admit(url);
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   let applicationsHref: string | undefined;
   let current: ApplicationLinks | undefined;
   let run: Subscription | undefined;
@@ -168,7 +187,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       return tokens.authenticate(origin, challenge, rejected);
     },
   };
-  const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs, scheduler });
+  const client = createHttpClient({ fetch: deps.fetch, logger, authenticator, defaultTimeoutMs: requestTimeoutMs, scheduler, admit, limits });
   const applications = createApplicationOwner(client, logger);
   // Shared by people (re-read) and the presence reapply, so both follow the same pace.
   const pacedResets$ = resets.pipe(paceResets(resetMinIntervalMs, scheduler), share());
@@ -248,7 +267,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     defer(() => {
       if (applicationsHref !== undefined) return of(applicationsHref);
       dispatch({ type: 'discover' });
-      return discoverApplications(client, request.address, request.discoveryUrl).pipe(
+      return discoverApplications(client, request.address, request.discoveryUrl, gate).pipe(
         tap((href) => {
           applicationsHref = href;
         }),
@@ -332,7 +351,9 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
     );
     const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
-    return merge(channel$, activity$, refresh$, reapply$, commands$, guarded(readPresence$(app))).pipe(ignoreElements());
+    // The first read also republishes: a choice made while connecting reached only `desired`, after
+    // makeMeAvailable had already sent the previous one.
+    return merge(channel$, activity$, refresh$, reapply$, commands$, guarded(republishIfDrifted$(app))).pipe(ignoreElements());
   };
 
   const run$ = (request: Credentials): Observable<never> =>
@@ -402,6 +423,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     await firstValueFrom(applications.deleteAll$(5_000), { defaultValue: undefined });
     tokens?.clear();
     tokens = undefined;
+    gate = undefined;
     applicationsHref = undefined;
     presence.next({ availability: 'Offline', note: presence.value.note });
   };
@@ -442,12 +464,15 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         void stop();
       });
       peopleRuns.next(feature);
+      gate = createTrustGate(trustContext(signInDomain(request.address), request.discoveryUrl, trustPolicy), deps.trustPrompt, trustMemory);
       tokens = createTokenStore({
         fetch: deps.fetch,
         scheduler,
         logger,
         credentials: { username: grantUsername(request.address), password: request.password },
         timeoutMs: requestTimeoutMs,
+        admit,
+        maxBodyBytes: limits.maxJsonBytes,
       });
       const outcome = firstValueFrom(
         session.pipe(

@@ -49,6 +49,12 @@ export interface Autostart {
   setEnabled(enabled: boolean): Promise<void>;
 }
 
+/**
+ * Asks the user once whether sign-in may continue on a host outside their domain
+ * ("contoso.com sends you to lync.fabrikam.com to sign in — continue?"). Resolves true to continue.
+ */
+export type TrustPrompt = (fromDomain: string, toHost: string) => Promise<boolean>;
+
 export interface Notifier {
   notify(title: string, body: string): void;
 }
@@ -66,4 +72,6 @@ export interface EngineDeps {
   readonly userAgent: string;
   /** e.g. `en-US`. */
   readonly culture: string;
+  /** Asks about a host outside the sign-in domain; absent (headless) = refuse such hosts. */
+  readonly trustPrompt?: TrustPrompt;
 }

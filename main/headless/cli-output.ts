@@ -58,6 +58,22 @@ export function toJson(line: OutputLine): Record<string, unknown> {
   }
 }
 
+/** Terminal escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`) and two-byte `ESC x` (e.g. `ESC c`, reset). */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -~]?/g;
+/** C0 and C1 controls, DEL, and the bidi overrides that make text read differently than it is. */
+// eslint-disable-next-line no-control-regex -- matching controls is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A server string made safe for a terminal: escape sequences removed whole (a contact name must
+ * not recolour, retitle or clear the user's terminal), other controls dropped. JSON output needs
+ * none of this: `JSON.stringify` escapes controls.
+ */
+export function printable(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+}
+
 /** A readable line (several for a contacts snapshot, joined with newlines) in `messages`' language. */
 export function toText(line: OutputLine, messages: Translator = englishTranslator()): string {
   const words = (availability: keyof typeof AVAILABILITY_KEYS): string => messages.t(AVAILABILITY_KEYS[availability]);
@@ -68,7 +84,7 @@ export function toText(line: OutputLine, messages: Translator = englishTranslato
         return messages.t('cli.sessionError', { reason: s.error.reason, message: messages.t(ERROR_KEYS[s.error.reason]) });
       }
       if (s.state === 'reconnecting') {
-        return messages.t('cli.reconnecting', { attempt: s.attempt, time: clock(s.nextRetryAt), detail: s.lastError });
+        return messages.t('cli.reconnecting', { attempt: s.attempt, time: clock(s.nextRetryAt), detail: printable(s.lastError) });
       }
       return messages.t('cli.session', { state: messages.t(SESSION_STATE_KEYS[s.state]) });
     }
@@ -76,7 +92,7 @@ export function toText(line: OutputLine, messages: Translator = englishTranslato
       const availability = words(line.presence.availability);
       return line.presence.note === ''
         ? messages.t('cli.presence', { availability })
-        : messages.t('cli.presenceNote', { availability, note: line.presence.note });
+        : messages.t('cli.presenceNote', { availability, note: printable(line.presence.note) });
     }
     case 'contacts': {
       const { groups, contacts } = line.list;
@@ -87,14 +103,14 @@ export function toText(line: OutputLine, messages: Translator = englishTranslato
       const body = groups.map((group) => {
         const members = group.contactUris.map((uri) => {
           const contact = contacts[uri];
-          return contact ? `${contact.name} (${words(contact.availability)})` : uri;
+          return printable(contact ? `${contact.name} (${words(contact.availability)})` : uri);
         });
-        return `  ${group.name} [${group.kind}]: ${members.length === 0 ? messages.t('cli.empty') : members.join(', ')}`;
+        return `  ${printable(group.name)} [${group.kind}]: ${members.length === 0 ? messages.t('cli.empty') : members.join(', ')}`;
       });
       return [head, ...body].join('\n');
     }
     case 'change':
-      return `${clock(line.change.at)} ${describeChange(line.change, messages)}`;
+      return `${clock(line.change.at)} ${printable(describeChange(line.change, messages))}`;
   }
 }
 

@@ -10,6 +10,7 @@
 import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
 import { posixLocalePreferences, resolveLocale, translator } from '../../shared/i18n';
 import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
+import { loadAdminPolicy } from '../adapters/admin-policy-file';
 import { createEngine } from '../core/engine';
 import type { Logger } from '../core/ports';
 import { toSessionError } from '../core/session/session-state';
@@ -33,6 +34,15 @@ async function main(): Promise<number> {
     return fail(parsed.message, 2);
   }
   const options = parsed.options;
+  // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
+  // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
+  // Headless runs from a source checkout (never an installed build), so the development rule for
+  // UCWA_TRAY_POLICY applies.
+  const policy = await loadAdminPolicy(process.env, process.platform, false, {
+    log: (level, message, fields) => {
+      if (options.verbose || level === 'error') process.stderr.write(`[${level}] ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}\n`);
+    },
+  });
 
   const password = await readPassword(process.env, process.stdin, process.stderr).catch(() => '');
   if (password === '') return fail('No password: set UCWA_PASSWORD or type it when asked.', 2);
@@ -60,7 +70,13 @@ async function main(): Promise<number> {
       userAgent: USER_AGENT,
       culture: messages.locale,
     },
-    { people },
+    {
+      people,
+      trust: {
+        ...(policy.trustedDomains !== undefined ? { trustedDomains: policy.trustedDomains } : {}),
+        ...(policy.allowInsecureHttp !== undefined ? { allowInsecureHttp: policy.allowInsecureHttp } : {}),
+      },
+    },
   );
 
   // Ends the run: a signal (exit 0 after sign-out) or a problem the user must fix (exit 1).

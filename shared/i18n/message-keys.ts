@@ -35,6 +35,8 @@ export const ERROR_KEYS: Readonly<Record<SessionErrorReason, MessageKey>> = {
   tooManyApplications: 'errors.tooManyApplications',
   userAgentNotAllowed: 'errors.userAgentNotAllowed',
   malformedReply: 'errors.malformedReply',
+  insecureConnection: 'errors.insecureConnection',
+  untrustedHost: 'errors.untrustedHost',
   unknown: 'errors.unknown',
 };
 

@@ -36,6 +36,11 @@ export interface Application {
   readonly communicationId: string;
   available: boolean;
   modalities: string[];
+  /** makeMeAvailable's supportedMessageFormats (Plain until then). */
+  messageFormats: string[];
+  /** makeMeAvailable's phoneNumber and audioPreference, when given. */
+  phoneNumber: string | undefined;
+  audioPreference: string | undefined;
   published: SettableAvailability | null;
   publishedAt: number;
   level: ActivityLevel;

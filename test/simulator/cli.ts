@@ -4,8 +4,9 @@ import type { DirectoryFile } from './directory';
 import { demoDirectory, startSimulator } from './index';
 
 /**
- * `npm run sim -- [--port N] [--users file.json] [--quiet] [--churn S]`: runs the simulator until
- * Ctrl-C. Default port 8181; `--port 0` picks a free one. `--churn S` makes a random contact change
+ * `npm run sim -- [--port N] [--users file.json] [--quiet] [--churn S] [--read-only-contacts]`: runs
+ * the simulator until Ctrl-C. `--read-only-contacts` serves a contact list without the UCWA 2.0
+ * management resources. Default port 8181; `--port 0` picks a free one. `--churn S` makes a random contact change
  * availability every S seconds (through the control API, like a test would), for a lively demo.
  */
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       users: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       churn: { type: 'string' },
+      'read-only-contacts': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port,
     ...(users ? { users } : {}),
+    ...(values['read-only-contacts'] ? { config: { contactListManagement: false } } : {}),
     onRequest: values.quiet ? undefined : (e) => console.log(`${e.method} ${e.path} ${e.status === 0 ? 'dropped' : e.status}`),
   });
   console.log(`UCWA simulator listening on ${sim.origin}`);

@@ -30,6 +30,15 @@ export interface SimConfig {
   batchLimit: number;
   splitApplicationsHost: boolean;
   rootRedirect: boolean;
+  /**
+   * The UCWA 2.0 contact-list management resources (myGroupMemberships2, group2, addToContactList…)
+   * are linked and answer; false = a read-only contact list (no management links, changes → 403).
+   */
+  contactListManagement: boolean;
+  /** Personal groups a user may have; one more → 409 TooManyGroups. */
+  maxGroups: number;
+  /** Distinct contacts on a user's list; one more → 409 TooManyContacts (Skype for Business default 250). */
+  maxContacts: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<SimConfig> = {
@@ -53,6 +62,9 @@ export const DEFAULT_CONFIG: Readonly<SimConfig> = {
   batchLimit: 100,
   splitApplicationsHost: false,
   rootRedirect: false,
+  contactListManagement: true,
+  maxGroups: 64,
+  maxContacts: 250,
 };
 
 /** Thrown for a patch that names an unknown key or carries a value of the wrong kind. */

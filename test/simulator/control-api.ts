@@ -5,6 +5,8 @@ import { json, noContent, type SimResponse } from './http-types';
 import type { RequestLog } from './request-log';
 import { endpointAvailability } from './presence-model';
 import type { SimCore } from './sim-core';
+import { restartPool } from './restart';
+import { setSilent } from './silence';
 
 export interface ControlContext {
   readonly core: SimCore;
@@ -78,6 +80,12 @@ export function controlApi(ctx: ControlContext, method: string, url: URL, rawBod
       ctx.log.clear();
       return noContent();
     }
+  }
+  if (route === 'restart' && method === 'POST') return json(200, { forgotten: restartPool(core) });
+  if (route === 'silence' && method === 'POST') {
+    if (typeof body['on'] !== 'boolean') return bad('on must be a boolean');
+    setSilent(core, body['on']);
+    return noContent();
   }
   if (parts[0] === 'users' && parts[1] !== undefined) return userRoutes(core, method, parts[1], parts.slice(2), body);
   return bad(`no control route ${method} ${url.pathname}`, 404);

@@ -19,6 +19,16 @@ export type GroupKind = 'pinned' | 'default' | 'personal' | 'distribution';
 /** `--users <file.json>` format. */
 export interface DirectoryFile {
   users: DirectoryUser[];
+  /** Distribution groups of the organisation (searchable, addable to a contact list). */
+  distributionGroups?: DirectoryDistributionGroup[];
+}
+
+export interface DirectoryDistributionGroup {
+  /** The DL's SIP/mail address. */
+  uri: string;
+  name: string;
+  /** SIP addresses of the members. */
+  members: string[];
 }
 
 export interface DirectoryUser {
@@ -30,6 +40,15 @@ export interface DirectoryUser {
   title?: string;
   department?: string;
   company?: string;
+  /** Mail address; the SIP address without `sip:` when absent. */
+  email?: string;
+  /** Office location, e.g. "Building 4, 2/117". */
+  office?: string;
+  /** `tel:` URIs, as the address book publishes them. */
+  workPhoneNumber?: string;
+  mobilePhoneNumber?: string;
+  /** True when the address book holds a photo (served as a generated PNG). */
+  photo?: boolean;
   /** What the person's other endpoints publish; absent = Offline. */
   availability?: ReadableAvailability;
   activity?: string;
@@ -57,6 +76,13 @@ export interface Person {
   title: string | undefined;
   department: string | undefined;
   company: string | undefined;
+  email: string | undefined;
+  office: string | undefined;
+  workPhoneNumber: string | undefined;
+  mobilePhoneNumber: string | undefined;
+  hasPhoto: boolean;
+  /** Listed in the address book (search finds them); false for addresses only seen on a contact list. */
+  readonly inAddressBook: boolean;
   /** Other endpoints' state; null = none signed in. */
   otherAvailability: ReadableAvailability | null;
   otherChangedAt: number;
@@ -73,6 +99,8 @@ export interface Group {
   readonly uri: string | undefined;
   /** Person keys, in insertion order. */
   readonly contacts: string[];
+  /** Bumped on every change; the group's ETag. */
+  version: number;
 }
 
 /** `sip:Dana@Contoso.com`, `dana@contoso.com` → `sip:dana@contoso.com` (lookup key). */
@@ -86,14 +114,25 @@ export function contactId(uri: string): string {
   return personKey(uri).slice(4);
 }
 
+/** A distribution group of the organisation (not of one user's list). */
+export interface DistributionList {
+  readonly uri: string;
+  readonly name: string;
+  /** Person keys. */
+  readonly members: string[];
+}
+
 export class Directory {
   readonly people = new Map<string, Person>();
+  /** DL key (`sip:` address, lower case) → the organisation's distribution groups. */
+  readonly distributionLists = new Map<string, DistributionList>();
   /** user key → groups in display order. */
   readonly groups = new Map<string, Group[]>();
   private nextGroupId = 1;
 
   constructor(file: DirectoryFile) {
     for (const user of file.users) this.ensurePerson(user.uri, user.name, user);
+    for (const dl of file.distributionGroups ?? []) this.registerList(dl.uri, dl.name, dl.members);
     for (const user of file.users) {
       const key = personKey(user.uri);
       const groups: Group[] = [];
@@ -105,6 +144,10 @@ export class Directory {
           const cKey = personKey(person.uri);
           if (!group.contacts.includes(cKey)) group.contacts.push(cKey);
         }
+        if (spec.kind === 'distribution' && spec.uri !== undefined) {
+          const list = this.registerList(spec.uri, spec.name, group.contacts);
+          if (group.contacts.length === 0) group.contacts.push(...list.members);
+        }
         groups.push(group);
       }
       if (user.password !== undefined && !groups.some((g) => g.kind === 'default')) {
@@ -112,6 +155,20 @@ export class Directory {
       }
       this.groups.set(key, groups);
     }
+  }
+
+  /** Registers a DL once; the first definition wins. */
+  private registerList(uri: string, name: string, members: readonly string[]): DistributionList {
+    const key = personKey(uri);
+    const existing = this.distributionLists.get(key);
+    if (existing) return existing;
+    const list: DistributionList = { uri: key, name, members: members.map((m) => personKey(this.ensurePerson(m).uri)) };
+    this.distributionLists.set(key, list);
+    return list;
+  }
+
+  distributionList(uri: string): DistributionList | undefined {
+    return this.distributionLists.get(personKey(uri));
   }
 
   person(uri: string): Person | undefined {
@@ -130,6 +187,12 @@ export class Directory {
       title: spec?.title,
       department: spec?.department,
       company: spec?.company,
+      email: spec?.email,
+      office: spec?.office,
+      workPhoneNumber: spec?.workPhoneNumber,
+      mobilePhoneNumber: spec?.mobilePhoneNumber,
+      hasPhoto: spec?.photo === true,
+      inAddressBook: spec !== undefined,
       otherAvailability: spec?.availability && spec.availability !== 'Offline' ? spec.availability : null,
       otherChangedAt: 0,
       activity: spec?.activity,
@@ -182,6 +245,6 @@ export class Directory {
   }
 
   private newGroup(name: string, kind: GroupKind, uri: string | undefined): Group {
-    return { id: String(this.nextGroupId++), name, kind, uri, contacts: [] };
+    return { id: String(this.nextGroupId++), name, kind, uri, contacts: [], version: 1 };
   }
 }

@@ -3,8 +3,23 @@ import { isSettable } from './directory';
 import { makeMeAvailableRequired, methodNotAllowed, UcwaError, validationFailure } from './errors';
 import { json, noContent, type SimRequest, type SimResponse } from './http-types';
 import { readInputs } from './input';
+import { callForwardingSettingsResource, phonesResource } from './me-resources';
 import { communicationResource, locationResource, meResource, noteResource, presenceResource } from './resources';
 import type { SimCore } from './sim-core';
+
+const MESSAGE_FORMATS = ['Plain', 'Html'];
+const AUDIO_PREFERENCES = ['PhoneAudio', 'VoipAudio'];
+
+/**
+ * The server normalises makeMeAvailable's phoneNumber to a `tel:` URI (digits, leading +);
+ * undefined when the text holds no phone number.
+ */
+export function normalisePhone(text: string): string | undefined {
+  const trimmed = text.trim().replace(/^tel:/i, '');
+  if (!/^\+?[\d\s().-]{3,}$/.test(trimmed)) return undefined;
+  const digits = trimmed.replace(/\D/g, '');
+  return digits.length < 3 ? undefined : `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
+}
 
 const MODALITIES = ['Audio', 'Video', 'PhoneAudio', 'ApplicationSharing', 'Messaging', 'DataCollaboration', 'PanoramicVideo'];
 
@@ -65,10 +80,10 @@ export function meRoutes(core: SimCore, app: Application, req: SimRequest, rest:
       return noContent();
     case 'me/callforwardingsettings':
       only('GET');
-      return json(200, { activeSetting: 'None', _links: { self: { href: app.hrefs.callForwardingSettings } }, rel: 'callForwardingSettings' });
+      return json(200, callForwardingSettingsResource(app));
     case 'me/phones':
       only('GET');
-      return json(200, { _links: { self: { href: app.hrefs.phones } }, _embedded: { phone: [] }, rel: 'phones' });
+      return json(200, phonesResource(app, me));
     case 'communication':
       only('GET');
       return json(200, communicationResource(app));
@@ -89,12 +104,26 @@ function makeMeAvailable(core: SimCore, app: Application, req: SimRequest): SimR
   if (signInAs !== undefined && signInAs !== null && signInAs !== '' && !isSettable(signInAs)) {
     throw validationFailure('signInAs', 'must be one of Online, Busy, DoNotDisturb, BeRightBack, Away, Offwork');
   }
+  const formats = inputs.strings('supportedMessageFormats');
+  const badFormat = formats?.find((f) => !MESSAGE_FORMATS.includes(f));
+  if (badFormat !== undefined) throw validationFailure('supportedMessageFormats', `unknown message format ${badFormat}`);
+  const audioPreference = inputs.string('audioPreference');
+  if (audioPreference !== undefined && audioPreference !== '' && !AUDIO_PREFERENCES.includes(audioPreference)) {
+    throw validationFailure('audioPreference', 'must be PhoneAudio or VoipAudio');
+  }
+  const phoneNumber = inputs.string('phoneNumber');
+  if (phoneNumber !== undefined && phoneNumber.trim() !== '' && normalisePhone(phoneNumber) === undefined) {
+    throw validationFailure('phoneNumber', 'not a phone number');
+  }
   const inactive = inactiveTimeoutMs(inputs.get('inactiveTimeout'));
   if (inactive !== undefined) app.inactiveMs = inactive;
   else app.inactiveMs = core.config.inactiveTimeoutSeconds * 1000;
 
   app.available = true;
   app.modalities = modalities;
+  if (formats !== undefined && formats.length > 0) app.messageFormats = formats;
+  app.phoneNumber = phoneNumber === undefined || phoneNumber.trim() === '' ? undefined : normalisePhone(phoneNumber);
+  app.audioPreference = audioPreference === '' ? undefined : audioPreference;
   app.published = isSettable(signInAs) ? signInAs : null;
   app.publishedAt = core.clock.now();
   const h = app.hrefs;

@@ -1,4 +1,5 @@
 import type { Application } from './application';
+import { contactManagementRoutes, groupEtag } from './contact-management';
 import { personKey, type Person } from './directory';
 import { methodNotAllowed, notFound, UcwaError, validationFailure } from './errors';
 import { json, noContent, type SimRequest, type SimResponse } from './http-types';
@@ -10,11 +11,13 @@ import {
   contactResource,
   contactsAndGroupsSubscriptionResource,
   contactsCollection,
+  distributionListResource,
   groupResource,
   myGroupsResource,
   peopleResource,
   presenceSubscriptionResource,
 } from './resources';
+import { searchDirectory } from './search';
 import type { SimCore } from './sim-core';
 
 /** Clamp for subscription durations (minutes). */
@@ -38,14 +41,17 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
   const segments = rest.split('/');
   if (segments[0] !== 'people') return undefined;
   const sub = segments.slice(1).join('/');
+  const management = core.config.contactListManagement;
+  const managed = contactManagementRoutes(core, app, req, segments.slice(1));
+  if (managed) return managed;
 
   switch (sub) {
     case '':
       get();
-      return json(200, peopleResource(app));
+      return json(200, peopleResource(app, management));
     case 'groups':
       get();
-      return json(200, myGroupsResource(app, core.directory.groupsOf(app.user), expand));
+      return json(200, myGroupsResource(app, core.directory.groupsOf(app.user), expand, management));
     case 'contacts': {
       get();
       const groupId = q.get('groupId') ?? q.get('groupid');
@@ -118,19 +124,12 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
       const keys = [...new Set([...app.presenceSubs.values()].flatMap((s) => s.members))];
       return json(200, contactsCollection(app, h.subscribedContacts, 'subscribedContacts', keys.map((k) => core.directory.people.get(k)!), expand));
     }
-    case 'groupmemberships':
-      get();
-      return json(200, { _links: { self: { href: h.myGroupMemberships } }, rel: 'myGroupMemberships' });
     case 'privacyrelationships':
       get();
       return json(200, { _links: { self: { href: h.myPrivacyRelationships } }, _embedded: { privacyRelationship: [] }, rel: 'myPrivacyRelationships' });
     case 'search': {
       get();
-      const text = (q.get('query') ?? '').toLowerCase();
-      if (text === '') throw validationFailure('query', 'required');
-      const limit = clampMinutes(q.get('limit') === null ? undefined : Number(q.get('limit')), 100, 1, 100);
-      const found = [...core.directory.people.values()].filter((p) => p.name.toLowerCase().includes(text) || p.uri.toLowerCase().includes(text));
-      return json(200, { moreResultsAvailable: found.length > limit, _links: { self: { href: `${h.search}?query=${encodeURIComponent(text)}` } }, _embedded: { contact: found.slice(0, limit).map((p) => contactResource(app, p)), distributionGroup: [] }, rel: 'search' });
+      return json(200, search(core, app, q));
     }
     default:
       break;
@@ -141,7 +140,7 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
     get();
     const group = core.directory.group(app.user, decodeURIComponent(segments[2]));
     if (!group) throw notFound('The group does not exist.');
-    if (segments[3] === undefined) return json(200, groupResource(app, group));
+    if (segments[3] === undefined) return json(200, groupResource(app, group, management), { etag: groupEtag(group) });
     if (segments[3] === 'expand' && group.kind === 'distribution') {
       return json(200, contactsCollection(app, h.expandDistributionGroup(group.id), 'expandDistributionGroup', group.contacts.map((k) => core.directory.people.get(k)!), expand));
     }
@@ -171,6 +170,32 @@ export function peopleRoutes(core: SimCore, app: Application, req: SimRequest, r
     return json(200, contactPart(core, app, person, segments[2]));
   }
   return undefined;
+}
+
+/** people/search (search_ref): contacts and distribution groups, `moreResultsAvailable`. */
+function search(core: SimCore, app: Application, q: URLSearchParams): Record<string, unknown> {
+  const query = q.get('query') ?? '';
+  if (query.trim() === '') throw validationFailure('query', 'required');
+  if (query.length > 256) throw validationFailure('query', 'at most 256 characters');
+  const rawLimit = q.get('limit');
+  const limit = rawLimit === null || rawLimit === '' ? 100 : Number(rawLimit);
+  if (!Number.isInteger(limit)) throw validationFailure('limit', 'must be a whole number');
+  const found = searchDirectory(core.directory, query, Math.min(100, Math.max(1, limit)));
+  const management = core.config.contactListManagement;
+  const groups = core.directory.groupsOf(app.user);
+  const params = new URLSearchParams({ query });
+  if (rawLimit !== null) params.set('limit', rawLimit);
+  return {
+    moreResultsAvailable: found.moreResultsAvailable,
+    _links: { self: { href: `${app.hrefs.search}?${params.toString()}` } },
+    _embedded: {
+      contact: found.contacts.map((p) => contactResource(app, p)),
+      distributionGroup: found.distributionLists.map((list) =>
+        distributionListResource(app, list, management, groups.find((g) => g.kind === 'distribution' && g.uri !== undefined && personKey(g.uri) === list.uri)),
+      ),
+    },
+    rel: 'search',
+  };
 }
 
 function contactPart(core: SimCore, app: Application, person: Person, part: string | undefined): Record<string, unknown> {

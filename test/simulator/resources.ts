@@ -1,5 +1,6 @@
 import type { Application, PresenceSubscription } from './application';
-import { contactId, type Group, type Person, type ReadableAvailability } from './directory';
+import { contactListHrefs } from './contact-list-hrefs';
+import { contactId, type DistributionList, type Group, type Person, type ReadableAvailability } from './directory';
 import { links } from './hal';
 
 /**
@@ -16,19 +17,25 @@ export function meResource(app: Application, me: Person): Record<string, unknown
     pairs.push(['makeMeAvailable', h.makeMeAvailable]);
   }
   pairs.push(['callForwardingSettings', h.callForwardingSettings], ['phones', h.phones], ['photo', h.photo(me.uri)]);
-  const out: Record<string, unknown> = { name: me.name, uri: me.uri, emailAddresses: [contactId(me.uri)] };
+  const out: Record<string, unknown> = { name: me.name, uri: me.uri, emailAddresses: [me.email ?? contactId(me.uri)] };
   if (me.title) out['title'] = me.title;
   if (me.department) out['department'] = me.department;
   if (me.company) out['company'] = me.company;
+  if (me.office) out['officeLocation'] = me.office;
+  if (me.workPhoneNumber) out['workPhoneNumber'] = me.workPhoneNumber;
+  if (me.mobilePhoneNumber) out['mobilePhoneNumber'] = me.mobilePhoneNumber;
   out['_links'] = links(pairs);
   out['rel'] = 'me';
   return out;
 }
 
-export function peopleResource(app: Application): Record<string, unknown> {
+/**
+ * people. With contact-list management, myGroups and myGroupMemberships are their revision-2
+ * resources (myGroups2, myGroupMemberships2) and say so with `revision` on the link.
+ */
+export function peopleResource(app: Application, management = false): Record<string, unknown> {
   const h = app.hrefs;
-  return {
-    _links: links([
+  const own: Record<string, { href: string; revision?: string }> = links([
       ['self', h.people],
       ['presenceSubscriptions', h.presenceSubscriptions],
       ['subscribedContacts', h.subscribedContacts],
@@ -39,9 +46,12 @@ export function peopleResource(app: Application): Record<string, unknown> {
       ['myPrivacyRelationships', h.myPrivacyRelationships],
       ['myContactsAndGroupsSubscription', h.myContactsAndGroupsSubscription],
       ['search', h.search],
-    ]),
-    rel: 'people',
-  };
+    ]);
+  if (management) {
+    own['myGroups'] = { href: h.myGroups, revision: '2' };
+    own['myGroupMemberships'] = { href: h.myGroupMemberships, revision: '2' };
+  }
+  return { _links: own, rel: 'people' };
 }
 
 export function communicationResource(app: Application): Record<string, unknown> {
@@ -49,7 +59,7 @@ export function communicationResource(app: Application): Record<string, unknown>
   return {
     [app.communicationId]: 'please pass this in a PUT request',
     supportedModalities: app.modalities,
-    supportedMessageFormats: ['Plain'],
+    supportedMessageFormats: app.messageFormats,
     _links: links([
       ['self', h.communication],
       ['conversations', `${h.communication}/conversations?filter=active`],
@@ -62,12 +72,23 @@ export function communicationResource(app: Application): Record<string, unknown>
   };
 }
 
+/** The links onlineMeetings carries (onlineMeetings_ref); each answers GET with a bare resource. */
+export const ONLINE_MEETING_RELS = [
+  'self',
+  'myOnlineMeetings',
+  'onlineMeetingDefaultValues',
+  'onlineMeetingEligibleValues',
+  'onlineMeetingInvitationCustomization',
+  'onlineMeetingPolicies',
+  'phoneDialInInformation',
+] as const;
+
 export function onlineMeetingsResource(app: Application): Record<string, unknown> {
   const h = app.hrefs;
-  return { _links: links([['self', h.onlineMeetings], ['myOnlineMeetings', `${h.onlineMeetings}/myOnlineMeetings`]]), rel: 'onlineMeetings' };
+  return { _links: links(ONLINE_MEETING_RELS.map((rel) => [rel, rel === 'self' ? h.onlineMeetings : `${h.onlineMeetings}/${rel}`])), rel: 'onlineMeetings' };
 }
 
-export function applicationResource(app: Application, me: Person): Record<string, unknown> {
+export function applicationResource(app: Application, me: Person, management = false): Record<string, unknown> {
   const h = app.hrefs;
   const out: Record<string, unknown> = {
     culture: app.culture,
@@ -81,7 +102,7 @@ export function applicationResource(app: Application, me: Person): Record<string
   out['_links'] = links([['self', h.self], ['policies', h.policies], ['batch', h.batch], ['events', eventsHref]]);
   out['_embedded'] = {
     me: meResource(app, me),
-    people: peopleResource(app),
+    people: peopleResource(app, management),
     onlineMeetings: onlineMeetingsResource(app),
     communication: communicationResource(app),
   };
@@ -112,7 +133,8 @@ export function groupRel(group: Group): string {
   return GROUP_RELS[group.kind];
 }
 
-export function groupResource(app: Application, group: Group): Record<string, unknown> {
+/** A group as myGroups embeds it; with management a DL links removeFromContactList. */
+export function groupResource(app: Application, group: Group, management = false): Record<string, unknown> {
   const h = app.hrefs;
   const out: Record<string, unknown> = { id: group.id, name: group.name };
   const pairs: [string, string][] = [
@@ -122,7 +144,8 @@ export function groupResource(app: Application, group: Group): Record<string, un
   ];
   if (group.kind === 'distribution') {
     if (group.uri) out['uri'] = group.uri;
-    pairs.push(['expandDistributionGroup', h.expandDistributionGroup(group.id)], ['removeFromContactList', `${h.group(group.id)}/removeFromContactList`]);
+    pairs.push(['expandDistributionGroup', h.expandDistributionGroup(group.id)]);
+    if (management) pairs.push(['removeFromContactList', contactListHrefs(h).removeFromContactList(group.id)]);
   }
   out['_links'] = links(pairs);
   out['rel'] = groupRel(group);
@@ -130,7 +153,7 @@ export function groupResource(app: Application, group: Group): Record<string, un
 }
 
 /** myGroups: `group`/`distributionGroup` are arrays (even with one item), pinned/default single. */
-export function myGroupsResource(app: Application, groups: readonly Group[], expand: boolean): Record<string, unknown> {
+export function myGroupsResource(app: Application, groups: readonly Group[], expand: boolean, management = false): Record<string, unknown> {
   const singles = new Map<string, Record<string, unknown>>();
   const arrays: Record<'group' | 'distributionGroup', Record<string, unknown>[]> = { group: [], distributionGroup: [] };
   const linkSingles: Record<string, { href: string }> = {};
@@ -138,10 +161,10 @@ export function myGroupsResource(app: Application, groups: readonly Group[], exp
   for (const g of groups) {
     const rel = groupRel(g);
     if (rel === 'group' || rel === 'distributionGroup') {
-      arrays[rel].push(groupResource(app, g));
+      arrays[rel].push(groupResource(app, g, management));
       linkArrays[rel].push({ href: app.hrefs.group(g.id) });
     } else if (!singles.has(rel)) {
-      singles.set(rel, groupResource(app, g));
+      singles.set(rel, groupResource(app, g, management));
       linkSingles[rel] = { href: app.hrefs.group(g.id) };
     }
   }
@@ -156,13 +179,17 @@ export function contactResource(app: Application, person: Person): Record<string
   const out: Record<string, unknown> = {
     uri: person.uri,
     sourceNetwork: 'SameEnterprise',
-    emailAddresses: [contactId(person.uri)],
+    emailAddresses: [person.email ?? contactId(person.uri)],
     type: 'User',
     name: person.name,
   };
+  // Optional fields are absent, not empty, when the address book has nothing (§6.3).
   if (person.title) out['title'] = person.title;
   if (person.department) out['department'] = person.department;
   if (person.company) out['company'] = person.company;
+  if (person.office) out['office'] = person.office;
+  if (person.workPhoneNumber) out['workPhoneNumber'] = person.workPhoneNumber;
+  if (person.mobilePhoneNumber) out['mobilePhoneNumber'] = person.mobilePhoneNumber;
   out['_links'] = links([
     ['self', h.contact(person.uri)],
     ['contactPhoto', h.photo(person.uri)],
@@ -228,4 +255,48 @@ export function presenceSubscriptionResource(app: Application, sub: PresenceSubs
     ]),
     rel: 'presenceSubscription',
   };
+}
+
+/**
+ * A distribution group as search and expandDistributionGroup show it: `uri`, `name`, expand link;
+ * with management, `addToContactList` (its href carries displayName and smtpAddress) unless the
+ * group already is on the list.
+ */
+export function distributionListResource(app: Application, list: DistributionList, management: boolean, onList: Group | undefined): Record<string, unknown> {
+  const hrefs = contactListHrefs(app.hrefs);
+  const out: Record<string, unknown> = { uri: list.uri, name: list.name };
+  if (onList) out['id'] = onList.id;
+  const pairs: [string, string][] = [
+    ['self', onList ? app.hrefs.group(onList.id) : hrefs.distributionList(list.uri)],
+    ['expandDistributionGroup', onList ? app.hrefs.expandDistributionGroup(onList.id) : hrefs.expandDistributionList(list.uri)],
+  ];
+  if (management) {
+    pairs.push(onList ? ['removeFromContactList', hrefs.removeFromContactList(onList.id)] : ['addToContactList', hrefs.addToContactList(list.name, list.uri)]);
+  }
+  out['_links'] = links(pairs);
+  out['rel'] = 'distributionGroup';
+  return out;
+}
+
+/** One myGroupMembership (myGroupMembership2): a contact in one group, deletable with DELETE self. */
+export function groupMembershipResource(app: Application, group: Group, person: Person): Record<string, unknown> {
+  return {
+    _links: {
+      self: { href: contactListHrefs(app.hrefs).membership(group.id, person.uri) },
+      contact: { href: app.hrefs.contact(person.uri) },
+      [groupRel(group)]: { href: app.hrefs.group(group.id) },
+    },
+    rel: 'myGroupMembership',
+  };
+}
+
+/**
+ * myGroupMemberships: every (contact, group) pair of the user's own groups, optionally of one
+ * group; with management (myGroupMemberships2) it links removeContactFromAllGroups.
+ */
+export function groupMembershipsResource(app: Application, groups: readonly Group[], people: (key: string) => Person, management: boolean): Record<string, unknown> {
+  const own: Record<string, { href: string }> = { self: { href: app.hrefs.myGroupMemberships } };
+  if (management) own['removeContactFromAllGroups'] = { href: contactListHrefs(app.hrefs).removeContactFromAllGroups };
+  const memberships = groups.filter((g) => g.kind !== 'distribution').flatMap((g) => g.contacts.map((k) => groupMembershipResource(app, g, people(k))));
+  return { _links: own, _embedded: { myGroupMembership: memberships }, rel: 'myGroupMemberships' };
 }

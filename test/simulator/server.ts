@@ -9,6 +9,7 @@ import type { ChannelDirective } from './event-channel';
 import { FaultStore, type Fault } from './faults';
 import { APPLICATIONS_PATH } from './hal';
 import { json, type SimRequest, type SimResponse } from './http-types';
+import { authorizationFromPhotoCookie } from './photos';
 import { targetUrl } from './path';
 import { negotiate } from './representation';
 import { RequestLog } from './request-log';
@@ -212,7 +213,8 @@ export class SimServer {
 
   private ucwa(req: SimRequest, directive: ChannelDirective | undefined): Promise<SimResponse> {
     const origin = req.url.origin;
-    const user = this.core.tokens.userFor(req.headers['authorization'], origin);
+    const authorization = req.headers['authorization'] ?? authorizationFromPhotoCookie(req.url.pathname, req.headers['cookie']);
+    const user = this.core.tokens.userFor(authorization, origin);
     if (!user) return Promise.resolve(challengeResponse(`${origin}${TOKEN_PATH}`));
     const dispatch = async (inner: SimRequest, owner: string): Promise<SimResponse> => {
       try {

@@ -43,10 +43,12 @@ export class SimCore {
   createApplication(user: string, fields: { userAgent: string; endpointId: string; culture: string; instanceId: string | undefined }): { app: Application; created: boolean } {
     const key = personKey(user);
     const mine = [...this.apps.values()].filter((a) => a.user === key);
-    if (fields.instanceId !== undefined) {
-      const same = mine.find((a) => a.endpointId === fields.endpointId && a.instanceId === fields.instanceId && a.userAgent === fields.userAgent);
-      if (same) return { app: same, created: false };
-    }
+    // The EndpointId names one running application of the user: POSTing it again hands back that
+    // application as it is (available or not). With multi-tab instanceIds, the instance decides.
+    const same = mine.find(
+      (a) => a.endpointId === fields.endpointId && a.instanceId === fields.instanceId && (fields.instanceId === undefined || a.userAgent === fields.userAgent),
+    );
+    if (same) return { app: same, created: false };
     if (mine.length >= this.config.maxApplicationsPerUser) {
       throw new UcwaError(410, 'TooManyApplications', 'The user has too many applications.');
     }
@@ -73,6 +75,9 @@ export class SimCore {
       }),
       available: false,
       modalities: [],
+      messageFormats: ['Plain'],
+      phoneNumber: undefined,
+      audioPreference: undefined,
       published: null,
       publishedAt: 0,
       level: 'active',

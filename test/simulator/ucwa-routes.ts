@@ -6,7 +6,9 @@ import { json, noContent, type SimRequest, type SimResponse } from './http-types
 import { readInputs } from './input';
 import { meRoutes } from './me-routes';
 import { peopleRoutes } from './people-routes';
-import { applicationResource } from './resources';
+import type { Application } from './application';
+import { photoCookie, photoResponse } from './photos';
+import { applicationResource, ONLINE_MEETING_RELS, onlineMeetingsResource } from './resources';
 import type { SimCore } from './sim-core';
 
 /** Dispatches one authenticated UCWA request to its handler; `dispatch` lets batch parts re-enter. */
@@ -27,9 +29,10 @@ export async function ucwaRoute(core: SimCore, req: SimRequest, user: string, di
   const app = core.application(id, user);
   const person = core.directory.person(app.user)!;
 
+  const management = core.config.contactListManagement;
   switch (below) {
     case '':
-      if (req.method === 'GET') return json(200, applicationResource(app, person));
+      if (req.method === 'GET') return json(200, applicationResource(app, person, management), photoCookieHeader(req, app));
       if (req.method === 'DELETE') {
         core.terminate(app, 'deleted');
         return noContent();
@@ -48,15 +51,21 @@ export async function ucwaRoute(core: SimCore, req: SimRequest, user: string, di
       return json(200, { _links: { self: { href: app.hrefs.policies } }, _embedded: { policy: [] }, rel: 'policies' });
     case 'onlinemeetings':
       if (req.method !== 'GET') throw methodNotAllowed();
-      return json(200, { _links: { self: { href: app.hrefs.onlineMeetings } }, rel: 'onlineMeetings' });
+      return json(200, onlineMeetingsResource(app));
     default:
       break;
   }
+  const meeting = ONLINE_MEETING_RELS.find((rel) => below === `onlinemeetings/${rel.toLowerCase()}`);
+  if (meeting !== undefined) {
+    if (req.method !== 'GET') throw methodNotAllowed();
+    return json(200, { _links: { self: { href: `${app.hrefs.onlineMeetings}/${meeting}` } }, rel: meeting });
+  }
   if (below.startsWith('photos/')) {
     if (req.inBatch) throw new UcwaError(400, 'BadRequest', 'Photos cannot be fetched inside a batch.');
-    throw notFound('No photo is available.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
+    return photoResponse(core.directory.person(decodeURIComponent(below.slice('photos/'.length))), req.headers['if-none-match']);
   }
-  const handled = meRoutes(core, app, req, below) ?? peopleRoutes(core, app, req, below);
+  const handled = meRoutes(core, app, req, LEGACY_PATHS[below] ?? below) ?? peopleRoutes(core, app, req, below);
   if (handled) return handled;
   throw notFound();
 }
@@ -72,7 +81,23 @@ function applicationsCollection(core: SimCore, req: SimRequest, user: string): S
   };
   if (fields.instanceId !== undefined && fields.instanceId.length > 100) throw validationFailure('instanceId', 'at most 100 characters');
   const { app, created } = core.createApplication(user, fields);
-  return json(created ? 201 : 200, applicationResource(app, core.directory.person(app.user)!), { location: app.hrefs.self });
+  const body = applicationResource(app, core.directory.person(app.user)!, core.config.contactListManagement);
+  return json(created ? 201 : 200, body, { location: app.hrefs.self, ...photoCookieHeader(req, app) });
+}
+
+/**
+ * Paths older builds and the reference pages use for the same resources
+ * (`/reportMyActivity` on the application, `/communication/makeMeAvailable`, §4.1).
+ */
+const LEGACY_PATHS: Readonly<Record<string, string>> = {
+  reportmyactivity: 'me/reportmyactivity',
+  'communication/makemeavailable': 'me/makemeavailable',
+};
+
+/** The `cwt_ucwa` cookie POST and GET application set for the photos path (§2.4, seed 000). */
+function photoCookieHeader(req: SimRequest, app: Application): Record<string, string> {
+  const cookie = photoCookie(req.headers['authorization'], `${app.hrefs.self}/photos`);
+  return cookie === undefined ? {} : { 'set-cookie': cookie };
 }
 
 function required(value: string | undefined, name: string): string {

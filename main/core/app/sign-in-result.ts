@@ -67,11 +67,19 @@ const MESSAGE_BY_REASON: Readonly<Record<SessionErrorReason, string>> = {
   tooManyApplications: 'You are signed in on too many devices: sign out somewhere else, then try again.',
   userAgentNotAllowed: 'The server does not allow this app: ask your IT team.',
   malformedReply: 'The server sent an answer we do not understand: check the discovery URL.',
+  insecureConnection: 'The server is not encrypted (http://): your password would travel in clear text.',
+  untrustedHost: 'The server sent you to a host outside your domain: ask your administrator (trustedDomains).',
   unknown: 'Sign-in failed: check the address and try again.',
 };
 
 /** Reasons that, when the user typed a discovery URL, most likely mean that URL is wrong. */
-const DISCOVERY_URL_SUSPECTS: ReadonlySet<SessionErrorReason> = new Set(['serverUnreachable', 'malformedReply', 'certificate']);
+const DISCOVERY_URL_SUSPECTS: ReadonlySet<SessionErrorReason> = new Set([
+  'serverUnreachable',
+  'malformedReply',
+  'certificate',
+  'insecureConnection',
+  'untrustedHost',
+]);
 
 /**
  * Turns whatever `engine.signIn` rejected with (or the session's error state) into a result for the

@@ -34,6 +34,9 @@ export function toSessionError(error: unknown): SessionError {
     if (error.kind === 'network') {
       return { reason: 'serverUnreachable', message: 'The server could not be reached; check your network and the discovery URL.' };
     }
+    if (error.kind === 'malformed' && (error.details.cause === 'tooLarge' || error.details.cause === 'tooDeep')) {
+      return { reason: 'malformedReply', message: `${error.message} Ask your administrator.` };
+    }
     if (error.kind === 'malformed') {
       return { reason: 'malformedReply', message: 'The server answered something this app does not understand.' };
     }

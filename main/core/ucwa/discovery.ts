@@ -1,14 +1,16 @@
-import { catchError, defer, map, Observable, switchMap, throwError } from 'rxjs';
+import { catchError, defer, from, map, Observable, switchMap, throwError } from 'rxjs';
 import { SessionFailure } from '../session/session-failure';
 import { link } from './hal';
 import type { ResourceClient } from './resource-client';
+import type { TrustGate } from './trust';
 import { isUcwaError } from './ucwa-error';
 
 /**
  * Autodiscovery (ucwa-protocol.md §1): from a sign-in address to the `applications` href.
  * Root → `user` (401 challenge → token, handled by the HTTP client per host, so a host change
- * re-authenticates by itself) → `applications`, following `redirect` after the documented
- * security check.
+ * re-authenticates by itself) → `applications`, following `redirect`. Every link followed or
+ * handed on (redirect, user, applications) is admitted by the trust gate first, whatever scheme
+ * the answer came over.
  */
 
 /** The domain part of a sign-in address (`sip:dana@contoso.com` → `contoso.com`). */
@@ -24,9 +26,10 @@ export function signInDomain(address: string): string {
 
 /**
  * The discovery URLs to try, in order: the explicit one alone, or lyncdiscoverinternal then
- * lyncdiscover over HTTPS, then the same over HTTP (only useful where HTTP redirects to HTTPS).
+ * lyncdiscover over HTTPS; the same over HTTP only when an administrator allows plain http (a
+ * password must never be one redirect away from clear text).
  */
-export function discoveryCandidates(address: string, explicitUrl?: string): readonly string[] {
+export function discoveryCandidates(address: string, explicitUrl?: string, allowInsecureHttp = false): readonly string[] {
   if (explicitUrl !== undefined && explicitUrl.trim().length > 0) {
     let url: URL;
     try {
@@ -40,37 +43,8 @@ export function discoveryCandidates(address: string, explicitUrl?: string): read
     return [url.toString()];
   }
   const domain = signInDomain(address);
-  return [
-    `https://lyncdiscoverinternal.${domain}/`,
-    `https://lyncdiscover.${domain}/`,
-    `http://lyncdiscoverinternal.${domain}/`,
-    `http://lyncdiscover.${domain}/`,
-  ];
-}
-
-/**
- * The redirect security check of D:rooturl: accept when the answer came over HTTPS, when the
- * target is in the sign-in domain, or when it is a host the user/admin explicitly trusted
- * (the explicit discovery URL's host).
- */
-export function isRedirectAllowed(
-  responseUrl: string,
-  redirectHref: string,
-  domain: string,
-  trustedHosts: readonly string[],
-): boolean {
-  let from: URL;
-  let to: URL;
-  try {
-    from = new URL(responseUrl);
-    to = new URL(redirectHref);
-  } catch {
-    return false;
-  }
-  if (from.protocol === 'https:') return true;
-  const host = to.hostname.toLowerCase();
-  if (host === domain || host.endsWith(`.${domain}`)) return true;
-  return trustedHosts.includes(to.host.toLowerCase());
+  const secure = [`https://lyncdiscoverinternal.${domain}/`, `https://lyncdiscover.${domain}/`];
+  return allowInsecureHttp ? [...secure, `http://lyncdiscoverinternal.${domain}/`, `http://lyncdiscover.${domain}/`] : secure;
 }
 
 /** An attempt counts as failed (try the next candidate) on no answer or 404 (D:rooturl). */
@@ -80,33 +54,34 @@ function candidateFailed(error: unknown): boolean {
 
 const MAX_HOPS = 8;
 
+/** Admits everything: for callers that check elsewhere (unit tests of the link walk). */
+const OPEN_GATE: Pick<TrustGate, 'admit'> = { admit: () => Promise.resolve() };
+
+/** Emits `href` once the gate admits it; the gate's refusal (a typed SessionFailure) otherwise. */
+function admitted(gate: Pick<TrustGate, 'admit'>, href: string): Observable<string> {
+  return from(gate.admit(href)).pipe(map(() => href));
+}
+
 /** Follows root/user/redirect links from `href` until an `applications` link shows up. */
 export function followToApplications(
   client: ResourceClient,
   href: string,
-  domain: string,
-  trustedHosts: readonly string[],
+  gate: Pick<TrustGate, 'admit'> = OPEN_GATE,
   hops = 0,
 ): Observable<string> {
   if (hops > MAX_HOPS) {
     return throwError(() => SessionFailure.of('malformedReply', 'Discovery went round in circles; ask your administrator.'));
   }
-  return client.request({ method: 'GET', href }).pipe(
+  return admitted(gate, href).pipe(
+    switchMap(() => client.request({ method: 'GET', href })),
     switchMap((response) => {
       const applications = link(response.body, 'applications', response.url);
-      if (applications !== undefined) return [applications];
+      if (applications !== undefined) return admitted(gate, applications);
       const redirect = link(response.body, 'redirect', response.url);
-      if (redirect !== undefined) {
-        if (!isRedirectAllowed(response.url, redirect, domain, trustedHosts)) {
-          return throwError(() =>
-            SessionFailure.of('badDiscoveryUrl', `Discovery redirected to an untrusted host (${new URL(redirect).host}).`),
-          );
-        }
-        return followToApplications(client, redirect, domain, trustedHosts, hops + 1);
-      }
+      if (redirect !== undefined) return followToApplications(client, redirect, gate, hops + 1);
       const user = link(response.body, 'user', response.url);
       if (user !== undefined && user !== response.url) {
-        return followToApplications(client, user, domain, trustedHosts, hops + 1);
+        return followToApplications(client, user, gate, hops + 1);
       }
       return throwError(() =>
         SessionFailure.of('malformedReply', 'The discovery answer has no user or applications link; check the discovery URL.'),
@@ -119,28 +94,23 @@ export function followToApplications(
  * Emits the `applications` href for `address`, trying each candidate in turn. Problems the user
  * must fix become `SessionFailure`s (bad address, unknown domain, certificate, unreachable URL).
  */
-export function discoverApplications(client: ResourceClient, address: string, explicitUrl?: string): Observable<string> {
+export function discoverApplications(
+  client: ResourceClient,
+  address: string,
+  explicitUrl?: string,
+  gate: Pick<TrustGate, 'admit'> & { readonly context?: TrustGate['context'] } = OPEN_GATE,
+): Observable<string> {
   return defer(() => {
-    const candidates = discoveryCandidates(address, explicitUrl);
-    const domain = explicitUrl === undefined ? signInDomain(address) : safeDomain(address);
-    const trusted = explicitUrl === undefined ? [] : [new URL(candidates[0]!).host.toLowerCase()];
+    const candidates = discoveryCandidates(address, explicitUrl, gate.context?.allowInsecureHttp ?? false);
     const attempt = (index: number, lastError: unknown): Observable<string> => {
       const candidate = candidates[index];
       if (candidate === undefined) return throwError(() => exhausted(lastError, explicitUrl !== undefined));
-      return followToApplications(client, candidate, domain, trusted).pipe(
+      return followToApplications(client, candidate, gate).pipe(
         catchError((error: unknown) => (candidateFailed(error) ? attempt(index + 1, error) : throwError(() => error))),
       );
     };
     return attempt(0, undefined);
-  }).pipe(map((href) => href));
-}
-
-function safeDomain(address: string): string {
-  try {
-    return signInDomain(address);
-  } catch {
-    return '';
-  }
+  });
 }
 
 function exhausted(lastError: unknown, explicit: boolean): SessionFailure {

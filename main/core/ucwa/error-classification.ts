@@ -7,7 +7,8 @@ import { isUcwaError } from './ucwa-error';
  * - `recreate`: the application is gone (404 ApplicationNotFound / 410 InactiveApplicationExpired) →
  *   POST applications again and restore presence, note and subscriptions.
  * - `rediscover`: drop the cached applications href (403, 502, repeated connection failures: D:rooturl).
- * - `fatal`: the user must act (wrong password, app limit, user agent blocked); never retried.
+ * - `fatal`: the user must act (wrong password, app limit, user agent blocked) or the server sent
+ *   more than we accept to hold; never retried.
  * - `transient`: back off and retry the same thing.
  * - `bug`: not a failure we typed at a boundary (a TypeError, a RangeError…): a programming error.
  *   Retrying cannot fix it, so it is logged with its stack and ends the session in `error`.
@@ -19,6 +20,9 @@ const FATAL_GONE_SUBCODES = new Set(['TooManyApplications', 'UserAgentNotAllowed
 export function classifyError(error: unknown): ErrorClass {
   if (isSessionFailure(error)) return 'fatal';
   if (!isUcwaError(error)) return 'bug';
+  // The server answers the same request (the same ack) with the same oversized or too-deep body:
+  // retrying would download it again and again.
+  if (error.kind === 'malformed' && (error.details.cause === 'tooLarge' || error.details.cause === 'tooDeep')) return 'fatal';
   if (error.kind === 'network' || error.kind === 'malformed') return 'transient';
   const status = error.status ?? 0;
   const subcode = error.subcode;

@@ -24,7 +24,7 @@ import {
 import { backoffDelayMs, type BackoffPolicy } from '../session/backoff';
 import { type Outage, type OutageEvent, outageEnded, outageStep } from '../session/outage';
 import { classifyError, isPGetReplaced } from './error-classification';
-import { isJsonObject, links, requireObject, resolveHref } from './hal';
+import { absolutizeLinks, isJsonObject, links, requireObject, resolveHref } from './hal';
 import type { ResourceClient } from './resource-client';
 import type { UcwaEvent, UcwaEventType, UcwaLink } from './ucwa-event';
 import { isUcwaError, UcwaError } from './ucwa-error';
@@ -48,28 +48,7 @@ function parseLink(value: unknown, base: string): UcwaLink | undefined {
   return { rel, href: resolveHref(value['href'], base), ...(title !== undefined ? { title } : {}) };
 }
 
-/** Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base URL). */
-export function absolutizeLinks(value: unknown, base: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => absolutizeLinks(item, base));
-  if (!isJsonObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (key === '_links' && isJsonObject(item)) {
-      const resolved: Record<string, unknown> = {};
-      for (const [rel, target] of Object.entries(item)) {
-        const fix = (entry: unknown): unknown =>
-          isJsonObject(entry) && typeof entry['href'] === 'string'
-            ? { ...entry, href: resolveHref(entry['href'], base) }
-            : entry;
-        resolved[rel] = Array.isArray(target) ? target.map(fix) : fix(target);
-      }
-      out[key] = resolved;
-    } else {
-      out[key] = absolutizeLinks(item, base);
-    }
-  }
-  return out;
-}
+export { absolutizeLinks } from './hal';
 
 function parseReason(value: unknown): UcwaEvent['reason'] {
   if (!isJsonObject(value)) return undefined;
@@ -110,7 +89,7 @@ export function parseEventsPage(body: unknown, url: string): EventsPage {
       const embeddedOne =
         embeddedAll === undefined
           ? undefined
-          : (embeddedAll[eventLink.rel] ??
+          : ((Object.hasOwn(embeddedAll, eventLink.rel) ? embeddedAll[eventLink.rel] : undefined) ??
             (Object.keys(embeddedAll).length === 1 ? Object.values(embeddedAll)[0] : undefined));
       const reason = parseReason(raw['reason']);
       events.push({

@@ -67,6 +67,35 @@ export function linkList(resource: unknown, rel: string, base: string): readonly
   });
 }
 
+/** Deeper than any UCWA resource nests; the HTTP client refuses deeper JSON before it gets here. */
+export const MAX_LINK_DEPTH = 64;
+
+/**
+ * Deep copy of an embedded resource with every `_links` href made absolute (consumers have no base
+ * URL). Depth-limited: nesting past `maxDepth` is `malformed` (cause `tooDeep`), never a stack overflow.
+ * Built with `Object.fromEntries`: assigning a `__proto__` key that JSON.parse made an own property
+ * would set the copy's prototype instead of copying the data.
+ */
+export function absolutizeLinks(value: unknown, base: string, maxDepth = MAX_LINK_DEPTH): unknown {
+  const fix = (entry: unknown): unknown =>
+    isJsonObject(entry) && typeof entry['href'] === 'string' ? { ...entry, href: resolveHref(entry['href'], base) } : entry;
+  const walk = (item: unknown, depth: number): unknown => {
+    if (depth > maxDepth) {
+      throw new UcwaError('malformed', `The server's answer is nested deeper than ${maxDepth} levels.`, { cause: 'tooDeep' });
+    }
+    if (Array.isArray(item)) return item.map((entry) => walk(entry, depth + 1));
+    if (!isJsonObject(item)) return item;
+    return Object.fromEntries(
+      Object.entries(item).map(([key, child]) =>
+        key === '_links' && isJsonObject(child)
+          ? [key, Object.fromEntries(Object.entries(child).map(([rel, target]) => [rel, Array.isArray(target) ? target.map(fix) : fix(target)]))]
+          : [key, walk(child, depth + 1)],
+      ),
+    );
+  };
+  return walk(value, 0);
+}
+
 /** `_embedded[rel]` of a resource, or undefined. */
 export function embedded(resource: unknown, rel: string): unknown {
   if (!isJsonObject(resource)) return undefined;

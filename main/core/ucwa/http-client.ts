@@ -32,10 +32,121 @@ export interface HttpClientOptions {
   readonly scheduler?: SchedulerLike;
   /** Slack after ky's own timeout before that deadline fires (default 5 s). */
   readonly deadlineSlackMs?: number;
+  /**
+   * Called before every request and every redirect hop; rejects when the URL must not be contacted
+   * (trust rules, https only). Absent: everything is admitted (unit tests of other concerns).
+   */
+  readonly admit?: (url: string) => Promise<void>;
+  /** What a server can make us hold: body and JSON nesting caps. */
+  readonly limits?: Partial<BodyLimits>;
 }
 
+/** Caps on what one answer may make the client hold. */
+export interface BodyLimits {
+  /** Largest JSON (or other non-batch) body, in bytes. */
+  readonly maxJsonBytes: number;
+  /** Largest `multipart/batching` body, in bytes. */
+  readonly maxBatchBytes: number;
+  /** Deepest JSON nesting (objects and arrays). */
+  readonly maxJsonDepth: number;
+}
+
+/** UCWA answers are kilobytes; a contact list of thousands is a few MB; a batch holds many answers. */
+export const DEFAULT_BODY_LIMITS: BodyLimits = {
+  maxJsonBytes: 8 * 1024 * 1024,
+  maxBatchBytes: 32 * 1024 * 1024,
+  maxJsonDepth: 64,
+};
+
 /** Slack after ky's own timeout before the whole-request deadline fires. */
-const BODY_DEADLINE_SLACK_MS = 5_000;
+export const BODY_DEADLINE_SLACK_MS = 5_000;
+
+/** Redirect hops followed for one request before giving up. */
+export const MAX_REDIRECTS = 10;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Reads a body as a stream and gives up (cancelling the download) as soon as it passes `maxBytes`,
+ * so a server cannot make us hold more than that. Over the cap is a `malformed` error with cause
+ * `tooLarge`.
+ */
+export async function readBoundedText(response: Response, maxBytes: number, url: string): Promise<string> {
+  const where = redactUrl(url);
+  const tooLarge = (): UcwaError =>
+    new UcwaError('malformed', `${where} sent more than ${formatBytes(maxBytes)}; not reading it.`, {
+      status: response.status,
+      url: where,
+      cause: 'tooLarge',
+    });
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
+}
+
+/**
+ * The deepest nesting of objects and arrays in a JSON text, counted without parsing (one pass,
+ * no recursion), so a hostile document is refused before anything walks it recursively.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/** `JSON.parse` with the nesting cap; too deep is `malformed` with cause `tooDeep`. */
+export function parseBoundedJson(text: string, maxDepth: number, url: string, status?: number): unknown {
+  const where = redactUrl(url);
+  if (jsonDepth(text) > maxDepth) {
+    throw new UcwaError('malformed', `${where} sent JSON nested deeper than ${maxDepth} levels.`, {
+      url: where,
+      cause: 'tooDeep',
+      ...(status !== undefined ? { status } : {}),
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UcwaError('malformed', `${where} sent JSON that does not parse.`, {
+      url: where,
+      ...(status !== undefined ? { status } : {}),
+    });
+  }
+}
 
 /** URL without query string or fragment: the only form of a URL that goes into errors and logs. */
 export function redactUrl(url: string): string {
@@ -115,19 +226,25 @@ export function networkError(error: unknown, url: string): UcwaError {
 /**
  * The engine's one HTTP client: ky over the injected fetch (Electron `net.fetch` in the app, so
  * proxies, NTLM and the OS certificate store work), `retry: 0` because RxJS owns retries, a bearer
- * hook per origin, and one re-authentication + retry on 401 (or 403 carrying a challenge, §2.5).
- * Unsubscribing aborts the request.
+ * hook per exact origin, and one re-authentication + retry on 401 (or 403 carrying a challenge, §2.5).
+ * Redirects are followed here, not by fetch: every hop is admitted by the trust rules and gets
+ * only its own origin's token. Bodies are read with a cap. Unsubscribing aborts the request.
  */
 export function createHttpClient(options: HttpClientOptions): ResourceClient {
   const { authenticator, logger } = options;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
+  const admit = options.admit ?? (() => Promise.resolve());
   const http: KyInstance = ky.create({
     fetch: options.fetch,
     retry: 0,
     throwHttpErrors: false,
+    redirect: 'manual',
     hooks: {
       beforeRequest: [
         (request) => {
+          // Per hop and per exact origin: a token never travels to another origin, redirect or not.
+          request.headers.delete('Authorization');
           const authorization = authenticator?.authorization(new URL(request.url).origin);
           if (authorization !== undefined) request.headers.set('Authorization', authorization);
         },
@@ -135,15 +252,15 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
     },
   });
 
-  async function send(request: ResourceRequest, url: string, signal: AbortSignal): Promise<Response> {
+  async function send(request: ResourceRequest, url: string, method: string, withBody: boolean, signal: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' };
-    if (request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
+    if (withBody && request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
     try {
       return await http(url, {
-        method: request.method,
+        method,
         headers,
-        ...(request.json !== undefined ? { json: request.json } : {}),
-        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(withBody && request.json !== undefined ? { json: request.json } : {}),
+        ...(withBody && request.body !== undefined ? { body: request.body } : {}),
         timeout: request.timeoutMs ?? defaultTimeoutMs,
         signal,
       });
@@ -152,14 +269,52 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
     }
   }
 
+  /** Sends `request` to `url`, following redirects hop by hop; returns the last answer and its URL. */
+  async function sendFollowing(
+    request: ResourceRequest,
+    url: string,
+    signal: AbortSignal,
+  ): Promise<{ response: Response; url: string; sentAuthorization: string | undefined }> {
+    let current = url;
+    let method = request.method;
+    let withBody = true;
+    for (let hop = 0; ; hop++) {
+      await admit(current);
+      const sentAuthorization = authenticator?.authorization(new URL(current).origin);
+      const response = await send(request, current, method, withBody, signal);
+      const location = response.headers.get('location');
+      if (!REDIRECT_STATUSES.has(response.status) || location === null) return { response, url: current, sentAuthorization };
+      await response.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS) {
+        throw new UcwaError('malformed', `${redactUrl(url)} redirected more than ${MAX_REDIRECTS} times.`, {
+          status: response.status,
+          url: redactUrl(url),
+        });
+      }
+      let next: string;
+      try {
+        next = new URL(location, current).toString();
+      } catch {
+        throw new UcwaError('malformed', `${redactUrl(current)} redirected to something that is not a URL.`, {
+          status: response.status,
+          url: redactUrl(current),
+        });
+      }
+      // Fetch's rules: 303 (and 301/302 after POST) continue as a GET without the body.
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET';
+        withBody = false;
+      }
+      logger.log('debug', 'redirect', { from: redactUrl(current), to: redactUrl(next), status: response.status });
+      current = next;
+    }
+  }
+
   async function perform(request: ResourceRequest, signal: AbortSignal): Promise<ResourceResponse> {
     const url = withQuery(request.href, request.query);
-    const origin = new URL(url).origin;
     let reauthenticated = false;
     for (;;) {
-      const sentAuthorization = authenticator?.authorization(origin);
-      const response = await send(request, url, signal);
-      const finalUrl = response.url || url;
+      const { response, url: finalUrl, sentAuthorization } = await sendFollowing(request, url, signal);
       if (authenticator !== undefined && !reauthenticated && (response.status === 401 || response.status === 403)) {
         const challenge = findMsRtcOAuth(parseWwwAuthenticate(response.headers.get('www-authenticate') ?? ''), finalUrl);
         if (challenge !== undefined) {
@@ -170,10 +325,13 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
           continue;
         }
       }
+      const contentType = response.headers.get('content-type');
+      const cap = /^multipart\//i.test(contentType ?? '') ? limits.maxBatchBytes : limits.maxJsonBytes;
       let text: string;
       try {
-        text = await response.text();
+        text = await readBoundedText(response, cap, finalUrl);
       } catch (error) {
+        if (error instanceof UcwaError) throw error;
         throw networkError(error, url);
       }
       logger.log('debug', 'http', { method: request.method, url: redactUrl(finalUrl), status: response.status });
@@ -193,17 +351,8 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
           },
         );
       }
-      let body: unknown = null;
-      if (text.length > 0 && isJsonContentType(response.headers.get('content-type'))) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new UcwaError('malformed', `${redactUrl(finalUrl)} sent JSON that does not parse.`, {
-            status: response.status,
-            url: redactUrl(finalUrl),
-          });
-        }
-      }
+      const body: unknown =
+        text.length > 0 && isJsonContentType(contentType) ? parseBoundedJson(text, limits.maxJsonDepth, finalUrl, response.status) : null;
       return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body, text };
     }
   }

@@ -3,7 +3,15 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import type { FetchLike, Logger } from '../ports';
 import { SessionFailure } from '../session/session-failure';
 import type { Authenticator } from './http-client';
-import { networkError, parseRetryAfter, redactUrl } from './http-client';
+import {
+  BODY_DEADLINE_SLACK_MS,
+  DEFAULT_BODY_LIMITS,
+  networkError,
+  parseBoundedJson,
+  parseRetryAfter,
+  readBoundedText,
+  redactUrl,
+} from './http-client';
 import { UcwaError } from './ucwa-error';
 import type { OAuthChallenge } from './www-authenticate';
 
@@ -53,6 +61,13 @@ export interface TokenStoreOptions {
   readonly timeoutMs?: number;
   /** Fraction of `expires_in` after which the token is renewed. */
   readonly renewFraction?: number;
+  /**
+   * The trust rules: rejects when the token URL must not get the password (not https, untrusted
+   * host). Absent: only the same-origin rule applies (unit tests of other concerns).
+   */
+  readonly admit?: (url: string) => Promise<void>;
+  /** Largest token answer read, in bytes. */
+  readonly maxBodyBytes?: number;
 }
 
 export interface TokenStore extends Authenticator {
@@ -69,39 +84,59 @@ interface HeldToken {
 }
 
 /**
- * Password-grant tokens, one per host (§2.4). The token URL and the allowed grants come from the
- * server's challenge, never from a hard-coded path. Each token is renewed via the injected
- * scheduler before it expires (§2.5); a failed renewal keeps the old token until a 401 says otherwise.
+ * Password-grant tokens, one per origin (§2.4). The token URL and the allowed grants come from the
+ * server's challenge, never from a hard-coded path. A token belongs to the origin that issued it
+ * (the token URL's origin) and is only ever sent there: a challenge naming a token service on
+ * another origin gets nothing, and the password only goes to a token URL the trust rules admit.
+ * Each token is renewed via the injected scheduler before it expires (§2.5); a failed renewal keeps
+ * the old token until a 401 says otherwise. Every token request has a whole-request deadline.
  */
 export function createTokenStore(options: TokenStoreOptions): TokenStore {
   const { scheduler, logger, credentials } = options;
   const held = new Map<string, HeldToken>();
-  const inFlight = new Map<string, Promise<void>>();
-  const http = ky.create({ fetch: options.fetch, retry: 0, throwHttpErrors: false });
+  const inFlight = new Map<string, { readonly promise: Promise<void>; readonly abort: () => void }>();
+  const admit = options.admit ?? (() => Promise.resolve());
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.maxJsonBytes;
+  // Bumped by clear(): an answer that arrives for a cleared store is dropped, not stored.
+  let generation = 0;
+  // Redirects are never followed: a 307 would carry the password to wherever it points.
+  const http = ky.create({ fetch: options.fetch, retry: 0, throwHttpErrors: false, redirect: 'manual' });
 
-  async function requestToken(challenge: OAuthChallenge): Promise<AccessToken> {
+  async function requestToken(challenge: OAuthChallenge, signal: AbortSignal): Promise<AccessToken> {
     if (!challenge.grantTypes.includes('password')) {
       throw SessionFailure.of(
         'grantNotSupported',
         'This server does not accept a user name and password (it only offers Windows or web sign-in).',
       );
     }
+    await admit(challenge.tokenUrl);
     const form = new URLSearchParams({
       grant_type: 'password',
       username: credentials.username,
       password: credentials.password,
     });
     let response: Response;
+    let text: string;
     try {
       response = await http.post(challenge.tokenUrl, {
         body: form,
         headers: { Accept: 'application/json' },
-        timeout: options.timeoutMs ?? 30_000,
+        timeout: timeoutMs,
+        signal,
       });
+      if (response.status >= 300 && response.status <= 399) {
+        await response.body?.cancel().catch(() => undefined);
+        throw SessionFailure.of(
+          'untrustedHost',
+          `The token service at ${new URL(challenge.tokenUrl).host} tried to send your password elsewhere; not following it.`,
+        );
+      }
+      text = await readBoundedText(response, maxBodyBytes, challenge.tokenUrl);
     } catch (error) {
+      if (error instanceof SessionFailure || error instanceof UcwaError) throw error;
       throw networkError(error, challenge.tokenUrl);
     }
-    const text = await response.text().catch(() => '');
     if (response.status === 400) {
       let oauthError = '';
       try {
@@ -125,13 +160,31 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
         ...(retryAfter !== undefined ? { retryAfter } : {}),
       });
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new UcwaError('malformed', 'The token answer is not JSON.');
-    }
+    const body = parseBoundedJson(text, DEFAULT_BODY_LIMITS.maxJsonDepth, challenge.tokenUrl);
     return parseTokenResponse(body);
+  }
+
+  /**
+   * Runs one token request under a deadline on the injected scheduler (ky's timeout covers only
+   * the wait for headers; a token service stalling mid-body must not block sign-in).
+   */
+  function withDeadline(challenge: OAuthChallenge): { promise: Promise<AccessToken>; abort: () => void } {
+    const controller = new AbortController();
+    let timer: Subscription | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = scheduler.schedule(() => {
+        controller.abort();
+        reject(networkError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), challenge.tokenUrl));
+      }, timeoutMs + BODY_DEADLINE_SLACK_MS);
+    });
+    const promise = Promise.race([requestToken(challenge, controller.signal), deadline]).finally(() => timer?.unsubscribe());
+    return {
+      promise,
+      abort: () => {
+        timer?.unsubscribe();
+        controller.abort();
+      },
+    };
   }
 
   function store(origin: string, token: AccessToken, challenge: OAuthChallenge): void {
@@ -149,14 +202,20 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
 
   function acquire(origin: string, challenge: OAuthChallenge): Promise<void> {
     const pending = inFlight.get(origin);
-    if (pending !== undefined) return pending;
-    const promise = requestToken(challenge)
+    if (pending !== undefined) return pending.promise;
+    const started = generation;
+    const request = withDeadline(challenge);
+    const promise = request.promise
       .then((token) => {
+        if (started !== generation) return;
         store(origin, token, challenge);
         logger.log('info', 'token acquired', { host: new URL(origin).host, expiresIn: token.expiresInSeconds });
       })
-      .finally(() => inFlight.delete(origin));
-    inFlight.set(origin, promise);
+      .finally(() => {
+        // A failed or finished request never stays shared; a newer one (after clear()) is left alone.
+        if (inFlight.get(origin)?.promise === promise) inFlight.delete(origin);
+      });
+    inFlight.set(origin, { promise, abort: request.abort });
     return promise;
   }
 
@@ -165,6 +224,22 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
       return held.get(origin)?.token.authorization;
     },
     authenticate(origin: string, challenge: OAuthChallenge, rejected: string | undefined): Promise<void> {
+      let issuer: string;
+      try {
+        issuer = new URL(challenge.tokenUrl).origin;
+      } catch {
+        return Promise.reject(new UcwaError('malformed', 'The sign-in challenge names a token URL that is not a URL.'));
+      }
+      if (issuer !== origin) {
+        // A token is only sent to the origin that issued it, so a token from elsewhere would not
+        // help; fetching one would hand the password to whoever the challenge names.
+        return Promise.reject(
+          SessionFailure.of(
+            'untrustedHost',
+            `${new URL(origin).host} asked for a sign-in at ${new URL(issuer).host}, a different server: not sending your password or a token.`,
+          ),
+        );
+      }
       const current = held.get(origin)?.token.authorization;
       // Another request already replaced the token the server refused: just retry with it.
       if (current !== undefined && current !== rejected && !inFlight.has(origin)) return Promise.resolve();
@@ -175,8 +250,11 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
       held.delete(origin);
     },
     clear(): void {
+      generation += 1;
       for (const entry of held.values()) entry.renewal.unsubscribe();
       held.clear();
+      for (const pending of inFlight.values()) pending.abort();
+      inFlight.clear();
     },
   };
 }

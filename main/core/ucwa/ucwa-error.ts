@@ -24,8 +24,11 @@ export class UcwaError extends Error {
       readonly retryAfter?: number;
       /** URL without query string: never log tokens or passwords. */
       readonly url?: string;
-      /** `certificate` when TLS verification failed, `timeout` when we gave up waiting. */
-      readonly cause?: 'certificate' | 'timeout' | 'dns' | 'refused' | 'other';
+      /**
+       * `certificate` when TLS verification failed, `timeout` when we gave up waiting; `tooLarge` /
+       * `tooDeep` when an answer passed the body or JSON nesting cap (asking again gets the same).
+       */
+      readonly cause?: 'certificate' | 'timeout' | 'dns' | 'refused' | 'other' | 'tooLarge' | 'tooDeep';
     } = {},
   ) {
     super(message);

@@ -25,6 +25,8 @@ const de = {
     tooManyApplications: 'Sie sind auf zu vielen Geräten angemeldet: Melden Sie sich an einem anderen ab und versuchen Sie es erneut.',
     userAgentNotAllowed: 'Der Server lässt diese App nicht zu: Fragen Sie Ihre IT.',
     malformedReply: 'Der Server hat eine unverständliche Antwort gesendet: Prüfen Sie die Ermittlungs-URL.',
+    insecureConnection: 'Der Server ist nicht verschlüsselt (http://): Ihr Kennwort würde im Klartext übertragen. Verwenden Sie https:// oder fragen Sie Ihre IT.',
+    untrustedHost: 'Der Server hat Sie an einen Host außerhalb Ihrer Domäne verwiesen: Die Anmeldung wird nicht fortgesetzt. Ihre IT kann ihn mit „trustedDomains“ in der Administratorrichtlinie zulassen.',
     unknown: 'Anmeldung fehlgeschlagen: Prüfen Sie die Adresse und versuchen Sie es erneut.',
     addressFormat: 'Geben Sie Ihre Anmeldeadresse ein, zum Beispiel dana@contoso.com.',
     addressPattern: 'Ihre Organisation erwartet eine Adresse wie {{example}}.',

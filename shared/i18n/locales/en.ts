@@ -29,6 +29,8 @@ const en = {
     tooManyApplications: 'You are signed in on too many devices: sign out somewhere else, then try again.',
     userAgentNotAllowed: 'The server does not allow this app: ask your IT team.',
     malformedReply: 'The server sent an answer we do not understand: check the discovery URL.',
+    insecureConnection: 'The server is not encrypted (http://): your password would travel in clear text. Use https:// or ask your IT team.',
+    untrustedHost: 'The server sent you to a host outside your domain: not continuing. Your IT team can allow it with "trustedDomains" in the admin policy.',
     unknown: 'Sign-in failed: check the address and try again.',
     addressFormat: 'Enter your sign-in address, for example dana@contoso.com.',
     addressPattern: 'Your organisation expects an address like {{example}}.',

@@ -25,6 +25,8 @@ const es = {
     tooManyApplications: 'Ha iniciado sesión en demasiados dispositivos: cierre sesión en otro y vuelva a intentarlo.',
     userAgentNotAllowed: 'El servidor no permite esta aplicación: consulte a su departamento de TI.',
     malformedReply: 'El servidor envió una respuesta que no entendemos: compruebe la URL de detección.',
+    insecureConnection: 'El servidor no está cifrado (http://): su contraseña viajaría en texto sin cifrar. Use https:// o consulte a su departamento de TI.',
+    untrustedHost: 'El servidor le envió a un host fuera de su dominio: no se continúa. Su departamento de TI puede permitirlo con "trustedDomains" en la directiva de administrador.',
     unknown: 'Error al iniciar sesión: compruebe la dirección y vuelva a intentarlo.',
     addressFormat: 'Escriba su dirección de inicio de sesión, por ejemplo dana@contoso.com.',
     addressPattern: 'Su organización espera una dirección como {{example}}.',

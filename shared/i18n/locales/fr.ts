@@ -25,6 +25,8 @@ const fr = {
     tooManyApplications: 'Vous êtes connecté sur trop d’appareils : déconnectez-vous ailleurs, puis réessayez.',
     userAgentNotAllowed: 'Le serveur n’autorise pas cette application : contactez votre service informatique.',
     malformedReply: 'Le serveur a envoyé une réponse incompréhensible : vérifiez l’URL de découverte.',
+    insecureConnection: 'Le serveur n’est pas chiffré (http://) : votre mot de passe circulerait en clair. Utilisez https:// ou demandez à votre service informatique.',
+    untrustedHost: 'Le serveur vous envoie vers un hôte hors de votre domaine : connexion interrompue. Votre service informatique peut l’autoriser avec « trustedDomains » dans la stratégie d’administration.',
     unknown: 'La connexion a échoué : vérifiez l’adresse et réessayez.',
     addressFormat: 'Saisissez votre adresse de connexion, par exemple dana@contoso.com.',
     addressPattern: 'Votre organisation attend une adresse comme {{example}}.',

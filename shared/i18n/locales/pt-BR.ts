@@ -25,6 +25,8 @@ const ptBR = {
     tooManyApplications: 'Você entrou em dispositivos demais: saia de um deles e tente novamente.',
     userAgentNotAllowed: 'O servidor não permite este aplicativo: fale com a equipe de TI.',
     malformedReply: 'O servidor enviou uma resposta que não entendemos: verifique a URL de descoberta.',
+    insecureConnection: 'O servidor não é criptografado (http://): sua senha trafegaria em texto claro. Use https:// ou fale com a equipe de TI.',
+    untrustedHost: 'O servidor enviou você para um host fora do seu domínio: a entrada não continua. A equipe de TI pode permiti-lo com "trustedDomains" na política de administrador.',
     unknown: 'Falha ao entrar: verifique o endereço e tente novamente.',
     addressFormat: 'Informe seu endereço de entrada, por exemplo dana@contoso.com.',
     addressPattern: 'Sua organização espera um endereço como {{example}}.',

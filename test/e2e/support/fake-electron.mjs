@@ -205,8 +205,10 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 export const shell = { openPath: async () => '' };
+/** Message boxes (the trust question) answer with the default button: Cancel. */
+export const dialog = { showMessageBox: async (options) => ({ response: options.defaultId ?? 0, checkboxChecked: false }) };
 
-const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, protocol, safeStorage, Notification, session, BrowserWindow, shell };
+const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, protocol, safeStorage, Notification, session, BrowserWindow, shell, dialog };
 export default electron;
 
 if (process.env.FAKE_ELECTRON_CONTROL === '1') {

@@ -54,6 +54,18 @@ describe('engine topologies and failures', () => {
     expect(await requests(h)).toEqual([]);
   });
 
+  it('an availability chosen after makeMeAvailable sent the previous one is what the server ends with', async () => {
+    h = await startHarness();
+    // The application's re-read after makeMeAvailable is held, so the choice lands after Busy was sent.
+    await h.injectFault({ method: 'GET', path: '/ucwa/oauth/v1/applications/' }, { type: 'delay', ms: 600 });
+    const signedIn = h.engine.signIn({ ...DANA, discoveryUrl: h.sim.rootUrl }, { availability: 'Busy' });
+    await eventually(async () => (await h!.requests()).some((r) => r.path.endsWith('/makeMeAvailable')), 'makeMeAvailable answered');
+    await h.engine.setAvailability('Away');
+    await signedIn;
+    await eventually(async () => (await h!.simUser()).availability === 'Away', 'Away published after makeMeAvailable sent Busy');
+    expect((await h.simUser()).availability).toBe('Away');
+  });
+
   it('a command whose request hangs still lands after the timeout', async () => {
     h = await startHarness();
     await h.engine.signIn({ ...DANA, discoveryUrl: h.sim.rootUrl }, { availability: 'Busy' });

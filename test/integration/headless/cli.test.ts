@@ -147,7 +147,8 @@ describe('headless CLI against the simulator', () => {
     const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--note', 'from the CLI'], locale('C.UTF-8'));
     await cli.waitFor((l) => l['text'] === 'session: online');
     await cli.waitFor((l) => typeof l['text'] === 'string' && l['text'].startsWith('contacts: '));
-    process.kill(-cli.child.pid!, 'SIGINT');
+    // One signal to tsx, which relays it: the Ctrl-C echo handling is the --json test's concern.
+    cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(0);
     expect(cli.stdout.some((l) => l.startsWith('{'))).toBe(false);
   });
@@ -181,7 +182,8 @@ describe('headless CLI against the simulator', () => {
     const cli = run(['--user', 'dana@contoso.com', '--discover', sim.rootUrl, '--json'], { UCWA_PASSWORD: '' });
     cli.child.stdin!.end(`${PASSWORD}\n`);
     await cli.waitFor((l) => l['type'] === 'session' && l['state'] === 'online');
-    process.kill(-cli.child.pid!, 'SIGINT');
+    // One signal to tsx, which relays it: the Ctrl-C echo handling is the --json test's concern.
+    cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(0);
   });
 
@@ -222,5 +224,27 @@ describe('headless CLI against the simulator', () => {
     const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', `http://127.0.0.1:${port}/Autodiscover/AutodiscoverService.svc/root`]);
     expect(code).not.toBe(0);
     expect(stderr).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses plain http to a real host name with one line saying why', async () => {
+    const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', 'http://lync.contoso.com/Autodiscover/AutodiscoverService.svc/root']);
+    expect(code).not.toBe(0);
+    expect(stderr).toEqual([expect.stringMatching(/^http:\/\/lync\.contoso\.com is not encrypted: your password would travel in clear text/)]);
+  });
+
+  it('refuses a host outside the sign-in domain with one line naming it and the policy key', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ _links: { user: { href: 'http://127.0.0.2:9/Autodiscover/AutodiscoverService.svc/root/oauth/user' } } }));
+    });
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    try {
+      const { code, stderr } = await fails(['--user', 'dana@contoso.com', '--discover', `http://127.0.0.1:${port}/Autodiscover/AutodiscoverService.svc/root`]);
+      expect(code).not.toBe(0);
+      expect(stderr).toEqual([expect.stringMatching(/127\.0\.0\.2.*"trustedDomains"/)]);
+    } finally {
+      server.close();
+    }
   }, 60_000);
 });

@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectUcwaError } from './support/errors';
+import { EventReader } from './support/events';
 import { send } from './support/http';
 import { embedded, hasLink, linkRels, mentions, obj } from './support/json';
 import type { Sim } from './support/sim';
@@ -173,5 +174,98 @@ describe('unknown paths', () => {
     expect(reply.status).toBe(404);
     expect(reply.contentType).toMatch(/application\/json/);
     expect(typeof obj(reply.json)['code']).toBe('string');
+  });
+});
+
+describe('the application as the server keeps it (EndpointId)', () => {
+  it('answers a second POST with the same EndpointId with 200 and the same application', async () => {
+    const first = await session.post(session.applicationsUrl, APP_BODY);
+    expect(first.status).toBe(201);
+    const again = await session.post(session.applicationsUrl, APP_BODY);
+    expect(again.status).toBe(200);
+    const selfOf = (reply: typeof first): string => new URL(String(obj(obj(obj(reply.json)['_links'])['self'])['href']), reply.url).toString();
+    expect(selfOf(again)).toBe(selfOf(first));
+    expect((await sim.user())['applications']).toHaveLength(1);
+  });
+
+  it('hands back the application in its state: after makeMeAvailable, me links presence and no makeMeAvailable', async () => {
+    const app = await session.createApp();
+    await app.makeAvailable();
+    const again = await session.post(session.applicationsUrl, APP_BODY);
+    expect(again.status).toBe(200);
+    const me = embedded(again.json, 'me');
+    expect(hasLink(me, 'presence')).toBe(true);
+    expect(hasLink(me, 'makeMeAvailable')).toBe(false);
+  });
+
+  it('hands back a lurking application still offering makeMeAvailable, which then answers 204 once', async () => {
+    await session.createApp();
+    const again = await session.post(session.applicationsUrl, APP_BODY);
+    expect(again.status).toBe(200);
+    const me = embedded(again.json, 'me');
+    expect(hasLink(me, 'makeMeAvailable')).toBe(true);
+    const href = new URL(String(obj(obj(obj(me)['_links'])['makeMeAvailable'])['href']), again.url).toString();
+    expect((await session.post(href, {})).status).toBe(204);
+    expectUcwaError(await session.post(href, {}), 409, 'Conflict', 'AlreadyExists');
+  });
+
+  it('keeps the event channel: events raised before the second POST arrive on its events link', async () => {
+    const app = await session.createApp();
+    await app.makeAvailable();
+    const again = await session.post(session.applicationsUrl, APP_BODY);
+    const events = new URL(String(obj(obj(obj(again.json)['_links'])['events'])['href']), again.url).toString();
+    const seen = await new EventReader(session, events).read();
+    expect(seen.some((e) => e.sender === 'me' && e.rel === 'presence' && e.type === 'added')).toBe(true);
+  });
+
+  it('creates a second application (201, another self) for another EndpointId', async () => {
+    const first = await session.createApp();
+    const second = await session.createApp({ ...APP_BODY, EndpointId: 'f00dbabe-0000-4000-8000-00000000000a' });
+    expect(second.self).not.toBe(first.self);
+    expect((await sim.user())['applications']).toHaveLength(2);
+  });
+
+  it('creates a new application for the EndpointId once the old one was deleted', async () => {
+    const first = await session.createApp();
+    await session.delete(first.self);
+    const again = await session.post(session.applicationsUrl, APP_BODY);
+    expect(again.status).toBe(201);
+  });
+});
+
+describe('what the application embeds and sets', () => {
+  it('sets the cwt_ucwa cookie for its photos path on POST and on GET (seed 000)', async () => {
+    const created = await session.post(session.applicationsUrl, APP_BODY);
+    const self = new URL(String(obj(obj(obj(created.json)['_links'])['self'])['href']), created.url);
+    for (const reply of [created, await session.get(self.toString())]) {
+      const cookie = reply.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/^cwt_ucwa=[^;]+;/);
+      expect(cookie).toContain(`path=${self.pathname}/photos`);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(session.token).toBe(`cwt=${/^cwt_ucwa=([^;]+)/.exec(cookie)?.[1] ?? ''}`);
+    }
+  });
+
+  it('embeds me, people, communication and onlineMeetings, each with self; every onlineMeetings link answers 200', async () => {
+    const app = await session.createApp();
+    for (const rel of ['me', 'people', 'communication', 'onlineMeetings']) {
+      expect(obj(embedded(app.resource, rel))['rel'], rel).toBe(rel);
+      expect(hasLink(embedded(app.resource, rel), 'self'), rel).toBe(true);
+    }
+    const meetings = embedded(app.resource, 'onlineMeetings');
+    expect(linkRels(meetings)).toEqual(expect.arrayContaining(['myOnlineMeetings', 'onlineMeetingPolicies', 'phoneDialInInformation']));
+    for (const rel of linkRels(meetings)) {
+      const reply = await session.get(new URL(String(obj(obj(obj(meetings)['_links'])[rel])['href']), app.baseUrl).toString());
+      expect(reply.status, rel).toBe(200);
+    }
+  });
+
+  it('embeds communication with the PUT guid property, supportedModalities and supportedMessageFormats', async () => {
+    const app = await session.createApp();
+    const communication = obj(embedded(app.resource, 'communication'));
+    expect(Object.values(communication)).toContain('please pass this in a PUT request');
+    expect(communication['supportedModalities']).toEqual([]);
+    expect(communication['supportedMessageFormats']).toEqual(['Plain']);
+    for (const rel of ['conversations', 'startMessaging', 'startOnlineMeeting', 'joinOnlineMeeting']) expect(hasLink(communication, rel), rel).toBe(true);
   });
 });

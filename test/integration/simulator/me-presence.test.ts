@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectUcwaError } from './support/errors';
 import { EventReader, type FlatEvent } from './support/events';
 import { withParams } from './support/http';
-import { hasLink, linkRels, obj } from './support/json';
+import { embedded, hasLink, link, linkRels, obj } from './support/json';
 import type { Sim } from './support/sim';
 import { startSignedIn } from './support/signed-in';
 import { APP_BODY, type Session, type App } from './support/ucwa';
@@ -324,5 +324,118 @@ describe('reportMyActivity and idle transitions', () => {
     const idle = await events.read([60, 6, 6]);
     expect(idle.some(isEvent('me', 'presence', 'updated'))).toBe(true);
     expect(await availability(app)).toBe('IdleOnline');
+  });
+});
+
+describe('makeMeAvailable: every documented body', () => {
+  it.each([
+    ['{}', {}],
+    ['SupportedModalities only (seed 000)', { SupportedModalities: ['Messaging'] }],
+    ['signInAs', { signInAs: 'Busy' }],
+    ['supportedMessageFormats', { supportedMessageFormats: ['Plain', 'Html'] }],
+    ['phoneNumber', { phoneNumber: '+1 (425) 555-0199' }],
+    ['audioPreference', { audioPreference: 'PhoneAudio' }],
+    ['everything at once', { SupportedModalities: ['Messaging', 'PhoneAudio'], signInAs: 'Online', supportedMessageFormats: ['Plain'], phoneNumber: 'tel:+14255550199', audioPreference: 'VoipAudio', inactiveTimeout: 10 }],
+  ])('answers %s with 204 and then links presence', async (_name, body) => {
+    const app = await session.createApp();
+    const reply = await session.post(app.meLink('makeMeAvailable'), body);
+    expect(reply.status, reply.text).toBe(204);
+    await app.refresh();
+    expect(hasLink(app.me, 'presence')).toBe(true);
+  });
+
+  it('answers 409 AlreadyExists only for a second call, whatever its body', async () => {
+    const app = await session.createApp();
+    const href = app.meLink('makeMeAvailable');
+    expect((await session.post(href, { supportedMessageFormats: ['Html'] })).status).toBe(204);
+    expectUcwaError(await session.post(href, {}), 409, 'Conflict', 'AlreadyExists');
+    expectUcwaError(await session.post(href, { signInAs: 'Busy' }), 409, 'Conflict', 'AlreadyExists');
+  });
+
+  it('shows supportedMessageFormats and SupportedModalities on the communication resource afterwards', async () => {
+    const app = await availableApp({ SupportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] });
+    const communication = await session.get(link(embedded(app.resource, 'communication'), 'self', app.baseUrl));
+    expect(communication.status).toBe(200);
+    expect(obj(communication.json)['supportedMessageFormats']).toEqual(['Plain', 'Html']);
+    expect(obj(communication.json)['supportedModalities']).toEqual(['Messaging']);
+  });
+
+  it('rejects an unknown message format with 400', async () => {
+    const app = await session.createApp();
+    expectUcwaError(await session.post(app.meLink('makeMeAvailable'), { supportedMessageFormats: ['Rtf'] }), 400, 'BadRequest', 'ParameterValidationFailure');
+  });
+
+  it('rejects a phoneNumber that is no number with 400', async () => {
+    const app = await session.createApp();
+    expectUcwaError(await session.post(app.meLink('makeMeAvailable'), { phoneNumber: 'call me maybe' }), 400, 'BadRequest', 'ParameterValidationFailure');
+  });
+
+  it('lists the phoneNumber it was given, normalised to tel:, in me/phones', async () => {
+    const app = await availableApp({ SupportedModalities: ['Messaging'], phoneNumber: '+1 (425) 555-0199' });
+    const phones = await session.get(app.meLink('phones'));
+    expect(phones.status).toBe(200);
+    expect(JSON.stringify(phones.json)).toContain('"number":"tel:+14255550199"');
+  });
+});
+
+describe('older-build paths and the rest of me', () => {
+  it('answers POST <application>/reportMyActivity like me/reportMyActivity (409 before, 204 after makeMeAvailable)', async () => {
+    const app = await session.createApp();
+    const legacy = `${app.self}/reportMyActivity`;
+    expectUcwaError(await session.post(legacy), 409, 'Conflict', 'MakeMeAvailableRequired');
+    await app.makeAvailable();
+    expect((await session.post(legacy)).status).toBe(204);
+  });
+
+  it('brings an idle endpoint back to Online through the older path too', async () => {
+    const app = await availableApp();
+    await sim.advance(301);
+    expect(await availability(app)).toBe('IdleOnline');
+    expect((await session.post(`${app.self}/reportMyActivity`)).status).toBe(204);
+    expect(await availability(app)).toBe('Online');
+  });
+
+  it('me/phones lists the work and mobile numbers of the address book as tel: URIs', async () => {
+    const app = await session.createApp();
+    const phones = obj((await session.get(app.meLink('phones'))).json);
+    expect(phones['rel']).toBe('phones');
+    const list = obj(phones['_embedded'])['phone'];
+    expect(Array.isArray(list)).toBe(true);
+    const numbers = (list as unknown[]).map((p) => [obj(p)['type'], obj(p)['number']]);
+    expect(numbers).toEqual([['Work', 'tel:+14255550101'], ['Mobile', 'tel:+14255550191']]);
+  });
+
+  it('me/callForwardingSettings answers with its settings links and no activeSetting while nothing forwards', async () => {
+    const app = await session.createApp();
+    const settings = await session.get(app.meLink('callForwardingSettings'));
+    expect(settings.status).toBe(200);
+    expect(obj(settings.json)['rel']).toBe('callForwardingSettings');
+    expect(obj(settings.json)['activeSetting']).toBeUndefined();
+    expect(linkRels(settings.json)).toEqual(expect.arrayContaining(['self', 'immediateForwardSettings', 'simultaneousRingSettings']));
+  });
+
+  it('me carries the address-book profile (email, title, department, office, phones)', async () => {
+    const app = await session.createApp();
+    const me = obj(app.me);
+    expect(me['emailAddresses']).toEqual(['dana@contoso.com']);
+    expect(me['title']).toBe('Program Manager');
+    expect(me['department']).toBe('Engineering');
+    expect(me['officeLocation']).toBe('Building 4, 2/117');
+    expect(me['workPhoneNumber']).toBe('tel:+14255550101');
+  });
+});
+
+describe('communication at sign-in (event sample of EventChannelDetails)', () => {
+  it('sends communication updated first, with the communication resource embedded as it now is', async () => {
+    const app = await session.createApp();
+    const events = new EventReader(session, app.eventsUrl);
+    await app.makeAvailable({ SupportedModalities: ['Messaging'], supportedMessageFormats: ['Plain', 'Html'] });
+    const seen = await events.until(isEvent('me', 'presence', 'added'));
+    const order = seen.map((e) => `${e.sender}:${e.rel}:${e.type}`);
+    expect(order.slice(0, 5)).toEqual(['communication:communication:updated', 'me:me:updated', 'me:presence:added', 'me:note:added', 'me:location:added']);
+    const communication = obj(seen[0]?.embedded?.['communication']);
+    expect(communication['supportedModalities']).toEqual(['Messaging']);
+    expect(communication['supportedMessageFormats']).toEqual(['Plain', 'Html']);
+    expect(seen[0]?.href).toBe(link(embedded(app.resource, 'communication'), 'self', app.baseUrl));
   });
 });

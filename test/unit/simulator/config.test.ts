@@ -16,3 +16,16 @@ describe('mergeConfig', () => {
     expect(() => mergeConfig(DEFAULT_CONFIG, [])).toThrow(ConfigError);
   });
 });
+
+describe('contact-list configuration', () => {
+  it('defaults to a server with the management resources, 64 groups and 250 contacts', () => {
+    expect(DEFAULT_CONFIG.contactListManagement).toBe(true);
+    expect(DEFAULT_CONFIG.maxGroups).toBe(64);
+    expect(DEFAULT_CONFIG.maxContacts).toBe(250);
+  });
+
+  it('switches to the read-only flavour and refuses a non-boolean', () => {
+    expect(mergeConfig(DEFAULT_CONFIG, { contactListManagement: false }).contactListManagement).toBe(false);
+    expect(() => mergeConfig(DEFAULT_CONFIG, { contactListManagement: 'no' })).toThrow(ConfigError);
+  });
+});

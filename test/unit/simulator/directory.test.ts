@@ -35,4 +35,19 @@ describe('directory', () => {
     expect(ghost?.uri).toBe('sip:Ghost@x.com');
     expect(ghost?.otherAvailability).toBeNull();
   });
+
+  it('registers the organisation’s distribution groups, from the DL list and from users’ DL groups', () => {
+    const dir = new Directory(demoDirectory());
+    expect(dir.distributionList('engineering@contoso.com')?.members).toEqual(['sip:sarad@contoso.com', 'sip:tobiasr@contoso.com', 'sip:jonasb@contoso.com', 'sip:ravim@contoso.com']);
+    expect(dir.distributionList('SIP:Falcon-Core@contoso.com')?.name).toBe('Falcon Core Team');
+    const fromGroup = new Directory({ users: [{ uri: 'sip:a@x.com', name: 'A', password: 'p', groups: [{ name: 'R&D', kind: 'distribution', uri: 'sip:rnd@x.com', contacts: ['sip:b@x.com'] }] }] });
+    expect(fromGroup.distributionList('rnd@x.com')?.members).toEqual(['sip:b@x.com']);
+  });
+
+  it('keeps the demo directory’s profile fields and marks who has a photo', () => {
+    const dir = new Directory(demoDirectory());
+    const sara = dir.person('sarad@contoso.com')!;
+    expect([sara.office, sara.workPhoneNumber, sara.mobilePhoneNumber, sara.hasPhoto, sara.inAddressBook]).toEqual(['Building 4, 2/121', 'tel:+14255550102', 'tel:+14255550192', true, true]);
+    expect(dir.person('kimab@contoso.com')?.hasPhoto).toBe(false);
+  });
 });

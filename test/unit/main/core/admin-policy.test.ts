@@ -65,6 +65,12 @@ describe('parseAdminPolicy', () => {
     [{ signInAddress: '   ' }, 'signInAddress', /non-empty/],
     [{ signInAddress: 'x'.repeat(3000) }, 'signInAddress', /at most 2048/],
     [{ addressPattern: '^.*@contoso\\.com$' }, 'addressPattern', /must be an object/],
+    [{ trustedDomains: 'fabrikam.com' }, 'trustedDomains', /array of domain names, got a string/],
+    [{ trustedDomains: ['*'] }, 'trustedDomains', /domain names like fabrikam.com/],
+    [{ trustedDomains: ['https://fabrikam.com/'] }, 'trustedDomains', /domain names like fabrikam.com/],
+    [{ trustedDomains: [42] }, 'trustedDomains', /must be a string, got a number/],
+    [{ trustedDomains: Array.from({ length: 101 }, (_, i) => `d${i}.com`) }, 'trustedDomains', /at most 100/],
+    [{ allowInsecureHttp: 'yes' }, 'allowInsecureHttp', /true or false, got a string/],
     [{ addressPattern: { pattern: '([', example: 'a' } }, 'addressPattern.pattern', /not a valid regular expression/],
     [{ addressPattern: { pattern: '@contoso\\.com$' } }, 'addressPattern.example', /must be a string, got a undefined/],
     [{ addressPattern: { pattern: '@contoso\\.com$', example: 'me@fabrikam.com' } }, 'addressPattern.example', /does not match/],
@@ -79,6 +85,15 @@ describe('parseAdminPolicy', () => {
     expect(error.name).toBe('AdminPolicyError');
     expect(error.field).toBe(field);
     expect(error.message).toMatch(message);
+  });
+
+  it('reads trustedDomains (lower-cased, leading "*." dropped) and allowInsecureHttp', () => {
+    const result = parseAdminPolicy({ trustedDomains: ['Fabrikam.com', '*.partner.example', ' .hosted.net '], allowInsecureHttp: true });
+    expect(result.ok && result.policy).toEqual({
+      allowKeepSignedIn: true,
+      trustedDomains: ['fabrikam.com', 'partner.example', 'hosted.net'],
+      allowInsecureHttp: true,
+    });
   });
 
   it('never echoes a password from a bad URL in the error', () => {

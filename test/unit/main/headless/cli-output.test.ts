@@ -66,3 +66,35 @@ describe('formatLine (readable)', () => {
     expect(describeChange({ kind: 'contactPresenceChanged', at, contact: 'Ann', availability: 'Away' })).toBe('Ann is now Appear away');
   });
 });
+
+describe('server strings in readable output', () => {
+  const ESC = '\u001b';
+  const hostile: ContactList = {
+    groups: [{ id: '1', name: `Team${ESC}]0;pwned${'\u0007'}`, kind: 'personal', contactUris: ['sip:eve@contoso.com'] }],
+    contacts: {
+      'sip:eve@contoso.com': { uri: 'sip:eve@contoso.com', name: `Eve${ESC}[2J${ESC}[31m\r\nroot# `, availability: 'Online' },
+    },
+  };
+
+  it.each([
+    ['a contacts snapshot', { type: 'contacts', list: hostile } as const, 'contacts: 1 group, 1 contact\n  Team [personal]: Everoot#  (Available)'],
+    ['a change', { type: 'change', change: { kind: 'contactAdded', at: AT, contact: `Eve${ESC}[8m`, group: `G${'\u009b'}1m` } } as const, '12:00:05Z Eve added to G1m'],
+    ['a note', { type: 'presence', presence: { availability: 'Busy', note: `hi${ESC}[?1049h\u202eevil` } } as const, 'presence: Busy — "hievil"'],
+    [
+      'a retry reason',
+      { type: 'session', session: { state: 'reconnecting', attempt: 1, nextRetryAt: AT, lastError: `x${ESC}[1A` } } as const,
+      'session: reconnecting (attempt 1, next try 12:00:05Z): x',
+    ],
+  ])('strips escape sequences and controls from %s', (_name, line, expected) => {
+    const text = formatLine(line, false);
+    expect(text).toBe(expected);
+    // eslint-disable-next-line no-control-regex
+    expect(text.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('keeps JSON output exact (JSON escapes controls itself)', () => {
+    const line = formatLine({ type: 'contacts', list: hostile }, true);
+    expect(line).not.toContain(ESC);
+    expect(JSON.parse(line).groups[0].contacts[0].name).toBe(hostile.contacts['sip:eve@contoso.com']!.name);
+  });
+});

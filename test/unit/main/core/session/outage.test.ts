@@ -52,4 +52,9 @@ describe('outageStep', () => {
     expect(outageStep(NO_OUTAGE, { type: 'abandoned' })).toBe(NO_OUTAGE);
     expect(outageEnded(NO_OUTAGE, NO_OUTAGE)).toBe(false);
   });
+
+  it('a healthy answer with no outage returns the very outage object it was given', () => {
+    const idle: Outage = { attempt: 0, failing: 0 };
+    expect(outageStep(idle, { type: 'healthy', wasFailing: false })).toBe(idle);
+  });
 });

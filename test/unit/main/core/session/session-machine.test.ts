@@ -49,4 +49,24 @@ describe('sessionTransition', () => {
     expect(sessionTransition({ state: 'connecting' }, { type: 'fail', error: { reason: 'unknown', message: 'x' } }).state).toBe('error');
     expect(sessionTransition({ state: 'online' }, { type: 'signOut' })).toEqual({ state: 'signedOut' });
   });
+
+  it('returns the same object for a repeated sign-out, discover or connect', () => {
+    for (const [state, event] of [
+      ['signedOut', 'signOut'],
+      ['discovering', 'discover'],
+      ['connecting', 'connect'],
+    ] as const) {
+      const current = { state } as SessionState;
+      expect(sessionTransition(current, { type: event })).toBe(current);
+    }
+    expect(sessionTransition({ state: 'online' }, { type: 'discover' })).toEqual({ state: 'discovering' });
+    expect(sessionTransition({ state: 'discovering' }, { type: 'connect' })).toEqual({ state: 'connecting' });
+  });
+
+  it('shows authenticating while discovering or connecting only', () => {
+    expect(sessionTransition({ state: 'discovering' }, { type: 'authenticate' })).toEqual({ state: 'authenticating' });
+    expect(sessionTransition({ state: 'connecting' }, { type: 'authenticate' })).toEqual({ state: 'authenticating' });
+    const reconnecting: SessionState = { state: 'reconnecting', attempt: 1, nextRetryAt: 5, lastError: 'down' };
+    expect(sessionTransition(reconnecting, { type: 'authenticate' })).toBe(reconnecting);
+  });
 });

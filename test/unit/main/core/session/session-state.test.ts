@@ -32,4 +32,24 @@ describe('session state helpers', () => {
       lastError: 'down',
     });
   });
+
+  it('says what to do for each reason, and treats other HTTP failures as unknown', () => {
+    const message = (error: unknown): string => toSessionError(error).message;
+    expect(message(new UcwaError('network', 'x', { cause: 'certificate' }))).toMatch(/certificate is not trusted; install/);
+    expect(message(new UcwaError('http', 'x', { status: 410, subcode: 'TooManyApplications' }))).toMatch(/too many devices; sign out/);
+    expect(message(new UcwaError('http', 'x', { status: 403, subcode: 'UserAgentNotAllowed' }))).toMatch(/does not allow this app/);
+    expect(message(new UcwaError('http', 'x', { status: 403 }))).toMatch(/refused access for this account/);
+    expect(message(new UcwaError('network', 'x', { cause: 'refused' }))).toMatch(/could not be reached; check your network/);
+    expect(message(new UcwaError('malformed', 'x'))).toMatch(/does not understand/);
+    expect(toSessionError(new UcwaError('http', 'x', { status: 500 }))).toEqual({
+      reason: 'unknown',
+      message: 'Signing in failed for an unexpected reason; try again later.',
+    });
+  });
+
+  it('describes a SessionFailure by its message, and names its class', () => {
+    const failure = SessionFailure.of('badAddress', 'Type your sign-in address as name@company.com.');
+    expect(describeError(failure)).toBe('Type your sign-in address as name@company.com.');
+    expect(failure.name).toBe('SessionFailure');
+  });
 });

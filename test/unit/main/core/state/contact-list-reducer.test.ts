@@ -87,4 +87,49 @@ describe('reduceContactList', () => {
     expect(reloaded.groups.map((g) => g.id)).toEqual(['d']);
     expect(reloaded.contacts).toEqual({ [bob.uri]: bob, [cy.uri]: cy });
   });
+
+  it('adds a new contact to a group, and a known one to a second group keeping its presence and note', () => {
+    const withCy = apply(base, { type: 'contactAdded', groupId: 'p', contact: cy });
+    expect(withCy.groups.find((g) => g.id === 'p')!.contactUris).toEqual([ann.uri, cy.uri]);
+    expect(withCy.contacts[cy.uri]).toBe(cy);
+    const noted = apply(base, { type: 'noteChanged', uri: ann.uri, note: 'Lunch' });
+    const again = apply(noted, { type: 'contactAdded', groupId: 'dl', contact: { uri: ann.uri, name: 'Ann', availability: 'Unknown' } });
+    expect(again.contacts[ann.uri]).toBe(noted.contacts[ann.uri]);
+    expect(again.groups.find((g) => g.id === 'dl')!.contactUris).toEqual([ann.uri]);
+    const sameGroup = apply(base, { type: 'contactAdded', groupId: 'p', contact: { ...ann, name: 'Ann Lee' } });
+    expect(sameGroup.contacts[ann.uri]!.name).toBe('Ann Lee');
+    expect(sameGroup.groups.find((g) => g.id === 'p')!.contactUris).toEqual([ann.uri]);
+    const fresh = apply(noted, { type: 'contactAdded', groupId: 'dl', contact: { uri: ann.uri, name: 'Ann', availability: 'Unknown', note: 'Back' } });
+    expect(fresh.contacts[ann.uri]).toEqual({ ...ann, note: 'Back' });
+    const renamed = apply(base, { type: 'contactAdded', groupId: 'dl', contact: { ...ann, name: 'Ann Lee', availability: 'Unknown' } });
+    expect(renamed.contacts[ann.uri]).toEqual({ ...ann, name: 'Ann Lee' });
+    expect('note' in renamed.contacts[ann.uri]!).toBe(false);
+  });
+
+  it('removes a contact from one group only, keeping it where else it is listed', () => {
+    const list = apply(base, { type: 'contactRemoved', groupId: 'g1', uri: ann.uri });
+    expect(list.groups.find((g) => g.id === 'g1')!.contactUris).toEqual([bob.uri]);
+    expect(list.groups.find((g) => g.id === 'p')!.contactUris).toEqual([ann.uri]);
+    expect(list.contacts[ann.uri]).toBe(base.contacts[ann.uri]);
+    expect(apply(base, { type: 'contactRemoved', groupId: 'dl', uri: ann.uri })).toBe(base);
+    expect(apply(base, { type: 'contactRemoved', groupId: 'nope', uri: ann.uri })).toBe(base);
+  });
+
+  it('changes presence alone or with a note, keeping the note when none comes and adding none when there was none', () => {
+    const busy = apply(base, { type: 'presenceChanged', uri: bob.uri, availability: 'Online' });
+    expect(busy.contacts[bob.uri]).toEqual({ ...bob, availability: 'Online' });
+    expect('note' in busy.contacts[bob.uri]!).toBe(false);
+    const noted = apply(base, { type: 'presenceChanged', uri: bob.uri, availability: 'Busy', note: 'Call' });
+    expect(noted.contacts[bob.uri]).toEqual({ ...bob, note: 'Call' });
+    expect(apply(noted, { type: 'presenceChanged', uri: bob.uri, availability: 'Away' }).contacts[bob.uri]).toEqual({ ...bob, availability: 'Away', note: 'Call' });
+  });
+
+  it('lists a member once when the server repeats it, and keeps unchanged groups as they were', () => {
+    const twice: Group = { id: 'g9', name: 'Twice', kind: 'personal', contactUris: [cy.uri, cy.uri] };
+    const list = apply(base, { type: 'groupUpserted', group: twice, contacts: [cy] });
+    expect(list.groups.find((g) => g.id === 'g9')!.contactUris).toEqual([cy.uri]);
+    expect(list.groups.find((g) => g.id === 'p')).toBe(base.groups.find((g) => g.id === 'p'));
+    const loaded = reduceContactList(EMPTY_CONTACT_LIST, { type: 'listLoaded', list: { groups: [{ ...pinned, contactUris: [ann.uri, 'sip:ghost@contoso.com'] }], contacts: { [ann.uri]: ann } } });
+    expect(Object.keys(loaded.contacts)).toEqual([ann.uri]);
+  });
 });

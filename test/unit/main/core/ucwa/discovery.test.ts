@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   discoverApplications,
   discoveryCandidates,
-  isRedirectAllowed,
   signInDomain,
 } from '../../../../../main/core/ucwa/discovery';
 import type { ResourceClient, ResourceResponse } from '../../../../../main/core/ucwa/resource-client';
+import { createTrustGate, trustContext, type TrustPolicy } from '../../../../../main/core/ucwa/trust';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
 
 describe('discovery helpers', () => {
@@ -16,8 +16,12 @@ describe('discovery helpers', () => {
     expect(() => signInDomain('a@b@c.com')).toThrow();
   });
 
-  it('tries internal then external, HTTPS first', () => {
+  it('tries internal then external over HTTPS only, and HTTP after them only when the admin allows it', () => {
     expect(discoveryCandidates('dana@contoso.com')).toEqual([
+      'https://lyncdiscoverinternal.contoso.com/',
+      'https://lyncdiscover.contoso.com/',
+    ]);
+    expect(discoveryCandidates('dana@contoso.com', undefined, true)).toEqual([
       'https://lyncdiscoverinternal.contoso.com/',
       'https://lyncdiscover.contoso.com/',
       'http://lyncdiscoverinternal.contoso.com/',
@@ -26,13 +30,6 @@ describe('discovery helpers', () => {
     expect(discoveryCandidates('dana@contoso.com', 'https://sfb.contoso.com/root')).toEqual(['https://sfb.contoso.com/root']);
     expect(() => discoveryCandidates('dana@contoso.com', 'not a url')).toThrow(/valid URL/);
     expect(() => discoveryCandidates('dana@contoso.com', 'ftp://x/')).toThrow(/https/);
-  });
-
-  it('applies the redirect security check', () => {
-    expect(isRedirectAllowed('https://lyncdiscover.contoso.com/', 'https://evil.example/', 'contoso.com', [])).toBe(true);
-    expect(isRedirectAllowed('http://lyncdiscover.contoso.com/', 'https://web.contoso.com/', 'contoso.com', [])).toBe(true);
-    expect(isRedirectAllowed('http://lyncdiscover.contoso.com/', 'https://evil.example/', 'contoso.com', [])).toBe(false);
-    expect(isRedirectAllowed('http://127.0.0.1:81/', 'http://127.0.0.1:81/x', 'contoso.com', ['127.0.0.1:81'])).toBe(true);
   });
 });
 
@@ -83,12 +80,61 @@ describe('discoverApplications', () => {
     await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com'))).rejects.toMatchObject({
       error: { reason: 'unknownDomain' },
     });
-    expect(asked).toHaveLength(4);
+    expect(asked).toEqual(['https://lyncdiscoverinternal.contoso.com/', 'https://lyncdiscover.contoso.com/']);
     const failing = routedClient({
       'https://x.example/root': () => throwError(() => new UcwaError('http', '500', { status: 500 })),
     });
     await expect(firstValueFrom(discoverApplications(failing.client, 'd@c.com', 'https://x.example/root'))).rejects.toMatchObject({
       status: 500,
     });
+  });
+
+  const gate = (discoveryUrl?: string, policy?: TrustPolicy) =>
+    createTrustGate(trustContext('contoso.com', discoveryUrl, policy), undefined, new Map());
+  const ROOT = 'https://lyncdiscover.contoso.com/';
+
+  it.each([
+    ['a redirect from an https root', { _links: { redirect: { href: 'https://lync.fabrikam.com/root' } } }, 'untrustedHost'],
+    ['a redirect to plain http in the domain', { _links: { redirect: { href: 'http://pool.contoso.com/root' } } }, 'insecureConnection'],
+    ['a user link', { _links: { user: { href: 'https://lync.fabrikam.com/user' } } }, 'untrustedHost'],
+    ['an applications link', { _links: { applications: { href: 'https://lync.fabrikam.com/ucwa/oauth/v1/applications' } } }, 'untrustedHost'],
+    ['an applications link over http', { _links: { applications: { href: 'http://pool.contoso.com/apps' } } }, 'insecureConnection'],
+  ])('refuses %s to a host it must not trust, without contacting it', async (_name, body, reason) => {
+    const { client, asked } = routedClient({
+      'https://lyncdiscoverinternal.contoso.com/': ok(ROOT, body),
+    });
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', undefined, gate()))).rejects.toMatchObject({
+      error: { reason },
+    });
+    expect(asked).toEqual(['https://lyncdiscoverinternal.contoso.com/']);
+  });
+
+  it('refuses an explicit http discovery URL before any request, unless the admin allows http', async () => {
+    const { client, asked } = routedClient({
+      'http://lync.contoso.com/root': ok('http://lync.contoso.com/root', { _links: { applications: { href: '/apps' } } }),
+    });
+    await expect(
+      firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'http://lync.contoso.com/root', gate('http://lync.contoso.com/root'))),
+    ).rejects.toThrow('http://lync.contoso.com is not encrypted: your password would travel in clear text');
+    expect(asked).toEqual([]);
+    const lab = gate('http://lync.contoso.com/root', { trustedDomains: [], allowInsecureHttp: true });
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'http://lync.contoso.com/root', lab))).resolves.toBe(
+      'http://lync.contoso.com/apps',
+    );
+  });
+
+  it('follows links to an admin-trusted domain and to the discovery URL host', async () => {
+    const { client } = routedClient({
+      'https://sfb.hosting.example/root': ok('https://sfb.hosting.example/root', {
+        _links: { redirect: { href: 'https://pool.fabrikam.com/root' } },
+      }),
+      'https://pool.fabrikam.com/root': ok('https://pool.fabrikam.com/root', {
+        _links: { applications: { href: 'https://sfb.hosting.example:4443/apps' } },
+      }),
+    });
+    const trusted = gate('https://sfb.hosting.example/root', { trustedDomains: ['fabrikam.com'], allowInsecureHttp: false });
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'https://sfb.hosting.example/root', trusted))).resolves.toBe(
+      'https://sfb.hosting.example:4443/apps',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedded, link, linkList, links, requireLink } from '../../../../../main/core/ucwa/hal';
+import { absolutizeLinks, embedded, link, linkList, links, requireLink } from '../../../../../main/core/ucwa/hal';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
 
 const BASE = 'https://fe1.contoso.com/ucwa/oauth/v1/applications/105';
@@ -40,5 +40,17 @@ describe('hal', () => {
     expect(embedded(resource, 'me')).toEqual({ name: 'Dana' });
     expect(embedded(resource, 'people')).toBeUndefined();
     expect(embedded(null, 'me')).toBeUndefined();
+  });
+});
+
+describe('absolutizeLinks', () => {
+  it('resolves nested hrefs and stops at its depth limit with a typed error, not a stack overflow', () => {
+    expect(absolutizeLinks({ _links: { self: { href: 'a' } }, _embedded: { x: { _links: { self: { href: '/b' } } } } }, 'https://p.contoso.com/u/')).toEqual({
+      _links: { self: { href: 'https://p.contoso.com/u/a' } },
+      _embedded: { x: { _links: { self: { href: 'https://p.contoso.com/b' } } } },
+    });
+    let deep: unknown = {};
+    for (let i = 0; i < 20_000; i++) deep = { _embedded: { x: deep } };
+    expect(() => absolutizeLinks(deep, 'https://p.contoso.com/')).toThrow(expect.objectContaining({ kind: 'malformed', details: { cause: 'tooDeep' } }) as Error);
   });
 });

@@ -179,3 +179,129 @@ describe('whole-request deadline', () => {
     expect(aborted).toBe(true);
   });
 });
+
+describe('redirects, followed by the client', () => {
+  const redirect = (status: number, location: string): Response => new Response(null, { status, headers: { Location: location } });
+
+  it('admits every hop, sends each origin only its own token, and resolves relative Locations against the hop', async () => {
+    const tokens: Record<string, string> = { 'https://a.contoso.com': 'Bearer cwt=A', 'https://b.contoso.com': 'Bearer cwt=B' };
+    const auth: Authenticator = { authorization: (origin) => tokens[origin], authenticate: () => Promise.resolve() };
+    const { fetch, seen } = fakeFetch((request) => {
+      if (request.url === 'https://a.contoso.com/start') return redirect(307, 'https://c.contoso.com/x/one');
+      if (request.url === 'https://c.contoso.com/x/one') return redirect(308, 'two');
+      if (request.url === 'https://c.contoso.com/x/two') return redirect(302, 'https://b.contoso.com/end');
+      return json(200, { _links: {} });
+    });
+    const admitted: string[] = [];
+    const client = createHttpClient({ fetch, logger: silent, authenticator: auth, admit: async (url) => void admitted.push(url) });
+    const response = await firstValueFrom(client.request({ method: 'GET', href: 'https://a.contoso.com/start' }));
+    expect(admitted).toEqual([
+      'https://a.contoso.com/start',
+      'https://c.contoso.com/x/one',
+      'https://c.contoso.com/x/two',
+      'https://b.contoso.com/end',
+    ]);
+    expect(seen.map((s) => [s.url, s.authorization])).toEqual([
+      ['https://a.contoso.com/start', 'Bearer cwt=A'],
+      ['https://c.contoso.com/x/one', null],
+      ['https://c.contoso.com/x/two', null],
+      ['https://b.contoso.com/end', 'Bearer cwt=B'],
+    ]);
+    expect(response.url).toBe('https://b.contoso.com/end');
+  });
+
+  it('keeps method and body on 307/308 and turns POST into GET on 303', async () => {
+    const { fetch, seen } = fakeFetch((request) => {
+      if (request.url.endsWith('/a')) return redirect(307, '/b');
+      if (request.url.endsWith('/b')) return redirect(303, '/c');
+      return json(200, {});
+    });
+    const client = createHttpClient({ fetch, logger: silent });
+    await firstValueFrom(client.request({ method: 'POST', href: 'https://pool.contoso.com/a', json: { x: 1 } }));
+    expect(seen.map((s) => `${s.method} ${new URL(s.url).pathname} ${s.body}`)).toEqual(['POST /a {"x":1}', 'POST /b {"x":1}', 'GET /c ']);
+  });
+
+  it('stops at a refused hop without contacting it', async () => {
+    const { fetch, seen } = fakeFetch(() => redirect(307, 'https://evil.example/steal'));
+    const refusal = new Error('untrusted');
+    const client = createHttpClient({
+      fetch,
+      logger: silent,
+      admit: (url) => (url.startsWith('https://evil.example') ? Promise.reject(refusal) : Promise.resolve()),
+    });
+    await expect(firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/me/presence' }))).rejects.toBe(refusal);
+    expect(seen.map((s) => s.url)).toEqual(['https://pool.contoso.com/me/presence']);
+  });
+
+  it('gives up after 10 hops', async () => {
+    const { fetch, seen } = fakeFetch((request) => redirect(302, `${request.url}x`));
+    const client = createHttpClient({ fetch, logger: silent });
+    await expect(firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/r' }))).rejects.toMatchObject({
+      kind: 'malformed',
+      message: expect.stringMatching(/more than 10 times/) as unknown,
+    });
+    expect(seen).toHaveLength(11);
+  });
+
+  it('uses the URL it asked for as the base when the response carries none (Electron net.fetch)', async () => {
+    const fetch: FetchLike = (input) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      return Promise.resolve(url.endsWith('/a') ? redirect(301, '/b/') : json(200, { _links: { self: { href: 'c' } } }));
+    };
+    const client = createHttpClient({ fetch, logger: silent });
+    const response = await firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/a' }));
+    expect(response.url).toBe('https://pool.contoso.com/b/');
+  });
+});
+
+describe('bounded input', () => {
+  /** A body that never ends: each pull produces another 64 KB chunk of JSON-ish text. */
+  function endless(): { response: Response; pulled: () => number } {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(`[${'1,'.repeat(32 * 1024 - 1)}`);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { response: new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } }), pulled: () => pulled };
+  }
+
+  it('stops reading a body past the cap and says so (typed malformed, not retried)', async () => {
+    const { response, pulled } = endless();
+    const client = createHttpClient({ fetch: () => Promise.resolve(response), logger: silent, limits: { maxJsonBytes: 1024 * 1024 } });
+    const error = await firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/events?ack=3' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'malformed', details: { cause: 'tooLarge', url: 'https://pool.contoso.com/events' } });
+    expect((error as Error).message).toMatch(/more than 1 MB/);
+    expect(pulled()).toBeLessThanOrEqual(1024 * 1024 + 2 * 64 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the cap without reading, and gives batches their own cap', async () => {
+    const big = (type: string) =>
+      new Response('x'.repeat(2048), { status: 200, headers: { 'Content-Type': type, 'Content-Length': '2048' } });
+    const client = createHttpClient({
+      fetch: (input) => Promise.resolve(big(String(input instanceof Request ? input.url : input).includes('batch') ? 'multipart/batching; boundary=b' : 'application/json')),
+      logger: silent,
+      limits: { maxJsonBytes: 1024, maxBatchBytes: 4096 },
+    });
+    await expect(firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/app' }))).rejects.toMatchObject({
+      details: { cause: 'tooLarge' },
+    });
+    const batch = await firstValueFrom(client.request({ method: 'POST', href: 'https://pool.contoso.com/batch', body: '', contentType: 'multipart/batching' }));
+    expect(batch.text).toHaveLength(2048);
+  });
+
+  it('refuses JSON nested deeper than the cap before anything walks it', async () => {
+    const deep = `${'{"_embedded":{"x":'.repeat(5000)}{}${'}}'.repeat(5000)}`;
+    const client = createHttpClient({ fetch: () => Promise.resolve(new Response(deep, { headers: { 'Content-Type': 'application/json' } })), logger: silent });
+    await expect(firstValueFrom(client.request({ method: 'GET', href: 'https://pool.contoso.com/events' }))).rejects.toMatchObject({
+      kind: 'malformed',
+      details: { cause: 'tooDeep' },
+    });
+    // Brackets inside strings do not count.
+    const shallow = JSON.stringify({ note: '[[[[[[[[[[{{{{{{{{{{'.repeat(100), quote: 'a\\"[' });
+    const ok = createHttpClient({ fetch: () => Promise.resolve(new Response(shallow, { headers: { 'Content-Type': 'application/json' } })), logger: silent, limits: { maxJsonDepth: 1 } });
+    expect((await firstValueFrom(ok.request({ method: 'GET', href: 'https://pool.contoso.com/note' }))).body).toEqual(JSON.parse(shallow));
+  });
+});

@@ -75,6 +75,8 @@ describe('createTokenStore', () => {
     const store = createTokenStore({ fetch, scheduler, logger: silent, credentials: { username: 'u', password: 'p' } });
     await store.authenticate(ORIGIN, CHALLENGE, undefined);
     expect(scheduler.actions.map((a) => a.delay)).toEqual([85_000]);
+    // Up to the renewal only: further on lies the renewal request's own deadline.
+    scheduler.maxFrames = 85_000;
     scheduler.flush();
     await flushPromises();
     expect(bodies).toHaveLength(2);
@@ -101,5 +103,87 @@ describe('createTokenStore', () => {
       .authenticate(ORIGIN, { ...CHALLENGE, grantTypes: ['urn:microsoft.rtc:windows'] }, undefined)
       .catch((e: unknown) => e);
     expect((windowsOnly as SessionFailure).error.reason).toBe('grantNotSupported');
+  });
+
+  it('never posts the password for a challenge naming another origin, nor stores a token for the challenger', async () => {
+    const { fetch, bodies } = tokenEndpoint((n) => tokenJson(n));
+    const store = createTokenStore({ fetch, scheduler: new VirtualTimeScheduler(), logger: silent, credentials: { username: 'u', password: 'p' } });
+    const foreign = await store.authenticate('https://evil.example', CHALLENGE, undefined).catch((e: unknown) => e);
+    expect(foreign).toMatchObject({ error: { reason: 'untrustedHost' } });
+    expect((foreign as Error).message).toMatch(/evil\.example.*pool\.contoso\.com/);
+    expect(bodies).toEqual([]);
+    expect(store.authorization('https://evil.example')).toBeUndefined();
+    // Same host, other port or scheme: another origin too.
+    await expect(store.authenticate('https://pool.contoso.com:444', CHALLENGE, undefined)).rejects.toMatchObject({
+      error: { reason: 'untrustedHost' },
+    });
+    expect(bodies).toEqual([]);
+  });
+
+  it('asks the trust rules before posting the password', async () => {
+    const { fetch, bodies } = tokenEndpoint((n) => tokenJson(n));
+    const admitted: string[] = [];
+    const store = createTokenStore({
+      fetch,
+      scheduler: new VirtualTimeScheduler(),
+      logger: silent,
+      credentials: { username: 'u', password: 'p' },
+      admit: (url) => {
+        admitted.push(url);
+        return Promise.reject(SessionFailure.of('insecureConnection', 'not encrypted'));
+      },
+    });
+    await expect(store.authenticate(ORIGIN, CHALLENGE, undefined)).rejects.toMatchObject({ error: { reason: 'insecureConnection' } });
+    expect(admitted).toEqual([CHALLENGE.tokenUrl]);
+    expect(bodies).toEqual([]);
+  });
+
+  it('does not follow a redirect from the token service (it would carry the password)', async () => {
+    const { fetch, bodies } = tokenEndpoint(() => new Response(null, { status: 307, headers: { Location: 'https://evil.example/take' } }));
+    const store = createTokenStore({ fetch, scheduler: new VirtualTimeScheduler(), logger: silent, credentials: { username: 'u', password: 'p' } });
+    await expect(store.authenticate(ORIGIN, CHALLENGE, undefined)).rejects.toMatchObject({ error: { reason: 'untrustedHost' } });
+    expect(bodies).toHaveLength(1);
+  });
+
+  it('gives up on a token answer that stalls mid-body at its deadline, and the next 401 asks again', async () => {
+    const scheduler = new VirtualTimeScheduler(undefined, 10_000_000);
+    let calls = 0;
+    const fetch: FetchLike = async (_input, init) => {
+      calls += 1;
+      if (calls > 1) return tokenJson(calls);
+      // Headers at once, then a body that never ends (until aborted).
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"access_token":'));
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    };
+    const store = createTokenStore({ fetch, scheduler, logger: silent, credentials: { username: 'u', password: 'p' }, timeoutMs: 1_000 });
+    const first = store.authenticate(ORIGIN, CHALLENGE, undefined).catch((e: unknown) => e);
+    await flushPromises();
+    scheduler.flush();
+    expect(await first).toMatchObject({ kind: 'network', details: { cause: 'timeout' } });
+    await store.authenticate(ORIGIN, CHALLENGE, undefined);
+    expect(calls).toBe(2);
+    expect(store.authorization(ORIGIN)).toBe('Bearer cwt=T2');
+  });
+
+  it('clear() drops a pending token request: the next sign-in asks again and the late answer is not kept', async () => {
+    const answers: ((response: Response) => void)[] = [];
+    const fetch: FetchLike = () => new Promise<Response>((resolve) => answers.push(resolve));
+    const store = createTokenStore({ fetch, scheduler: new VirtualTimeScheduler(), logger: silent, credentials: { username: 'u', password: 'p' } });
+    const stale = store.authenticate(ORIGIN, CHALLENGE, undefined).catch((e: unknown) => e);
+    await flushPromises();
+    store.clear();
+    const fresh = store.authenticate(ORIGIN, CHALLENGE, undefined);
+    await flushPromises();
+    expect(answers).toHaveLength(2);
+    answers[1]!(tokenJson(2));
+    await fresh;
+    answers[0]!(tokenJson(1));
+    await stale;
+    expect(store.authorization(ORIGIN)).toBe('Bearer cwt=T2');
   });
 });
