@@ -47,6 +47,11 @@ export interface Engine {
   setNote(note: string): Promise<void>;
   /** Immediately re-checks the application, presence and subscriptions (after resume/network change). */
   reconcile(): void;
+  /**
+   * The contacts whose presence is read first when the list is (re-)read: the rows the window
+   * shows and the watched ones. Until told, the first contacts in group order are read first.
+   */
+  setVisibleContacts(uris: readonly string[]): void;
   /** signOut + complete every stream. */
   dispose(): Promise<void>;
 }

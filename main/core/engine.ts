@@ -151,6 +151,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const resets = new Subject<'resync' | 'resume'>();
   const reconcileRequests = new Subject<void>();
   const commands = new Subject<Command>();
+  // Read when the list structure is known, so the latest window wins without re-reading anything.
+  const visibleContacts = new BehaviorSubject<readonly string[]>([]);
 
   let tokens: TokenStore | undefined;
   // One sign-in's trust rules; the user's answers outlive it (in memory, for the engine's lifetime).
@@ -377,6 +379,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             reconcile$: reconcileRequests.asObservable(),
             backoff,
             random,
+            readFirst: () => visibleContacts.value,
           });
         }),
         switchMap((app) => online$(app)),
@@ -527,13 +530,17 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       reconcileRequests.next();
     },
 
+    setVisibleContacts(uris: readonly string[]) {
+      visibleContacts.next([...uris]);
+    },
+
     async dispose() {
       peopleFailures?.unsubscribe();
       await stop();
       dispatch({ type: 'signOut' });
       owned.unsubscribe();
       peopleRuns.next(null);
-      for (const subject of [session, desired, presence, context, peopleRuns, events, resets, reconcileRequests, commands]) {
+      for (const subject of [session, desired, presence, context, peopleRuns, events, resets, reconcileRequests, commands, visibleContacts]) {
         subject.complete();
       }
     },

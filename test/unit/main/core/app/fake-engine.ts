@@ -51,6 +51,10 @@ export class FakeEngine implements Engine {
     this.calls.push(`setNote ${note}`);
     this.desired$.next({ ...this.desired$.value, note });
   }
+  setVisibleContacts(uris: readonly string[]): void {
+    this.calls.push(`setVisibleContacts ${uris.length}`);
+  }
+
   reconcile(): void {
     this.calls.push('reconcile');
   }
