@@ -1,5 +1,7 @@
+import { isAvailability } from './availability';
 import { isLanguageChoice, isLocale } from './i18n/locale';
-import type { SignInForm, WatchRequest } from './ipc-contract';
+import type { ContactPatch, ContactPatchBatch, ContactPatchKind, SignInForm, WatchRequest } from './ipc-contract';
+import type { Contact, Group, GroupKind } from './models';
 
 /** A supported locale (`push:locale` payloads) and a Language-menu choice (settings, tray ids). */
 export { isLanguageChoice, isLocale };
@@ -62,4 +64,83 @@ export function isWatchRequest(value: unknown): value is WatchRequest {
 /** Invokes without a payload must really come without one. */
 export function isNoPayload(value: unknown): value is undefined {
   return value === undefined;
+}
+
+/** Limits on what a patch batch may carry, so a corrupt push cannot make the window loop or allocate without bound. */
+export const PATCH_LIMITS = {
+  name: 1024,
+  groupId: 2048,
+  members: 100_000,
+  patches: 200_000,
+} as const;
+
+const GROUP_KINDS: ReadonlySet<unknown> = new Set<GroupKind>(['pinned', 'personal', 'default', 'distribution', 'other']);
+
+function hasKeys(value: Record<string, unknown>, keys: string): boolean {
+  return Object.keys(value).sort().join(',') === keys;
+}
+
+function isUriList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length <= PATCH_LIMITS.members && value.every((uri) => isBoundedString(uri, LIMITS.uri));
+}
+
+/** A contact record as main sends it: uri, name, availability and an optional note. */
+export function isContact(value: unknown): value is Contact {
+  if (!isRecord(value)) return false;
+  if (!hasKeys(value, 'availability,name,uri') && !hasKeys(value, 'availability,name,note,uri')) return false;
+  return (
+    isBoundedString(value['uri'], LIMITS.uri) &&
+    isBoundedString(value['name'], PATCH_LIMITS.name) &&
+    isAvailability(value['availability']) &&
+    (value['note'] === undefined || isBoundedString(value['note'], LIMITS.note))
+  );
+}
+
+/** A group: id, name, kind and its member URIs. */
+export function isGroup(value: unknown): value is Group {
+  return (
+    isRecord(value) &&
+    hasKeys(value, 'contactUris,id,kind,name') &&
+    isBoundedString(value['id'], PATCH_LIMITS.groupId) &&
+    isBoundedString(value['name'], PATCH_LIMITS.name) &&
+    GROUP_KINDS.has(value['kind']) &&
+    isUriList(value['contactUris'])
+  );
+}
+
+const PATCH_CHECKS: Readonly<Record<ContactPatchKind, (value: Record<string, unknown>) => boolean>> = {
+  presenceChanged: (v) => hasKeys(v, 'availability,kind,uri') && isBoundedString(v['uri'], LIMITS.uri) && isAvailability(v['availability']),
+  noteChanged: (v) =>
+    hasKeys(v, 'kind,note,uri') && isBoundedString(v['uri'], LIMITS.uri) && (v['note'] === null || isBoundedString(v['note'], LIMITS.note)),
+  contactAdded: (v) => hasKeys(v, 'contact,kind') && isContact(v['contact']),
+  contactRemoved: (v) => hasKeys(v, 'kind,uri') && isBoundedString(v['uri'], LIMITS.uri),
+  groupAdded: (v) =>
+    hasKeys(v, 'group,index,kind') && isGroup(v['group']) && Number.isSafeInteger(v['index']) && (v['index'] as number) >= 0,
+  groupRenamed: (v) => hasKeys(v, 'groupId,kind,name') && isBoundedString(v['groupId'], PATCH_LIMITS.groupId) && isBoundedString(v['name'], PATCH_LIMITS.name),
+  groupRemoved: (v) => hasKeys(v, 'groupId,kind') && isBoundedString(v['groupId'], PATCH_LIMITS.groupId),
+  membershipChanged: (v) => hasKeys(v, 'contactUris,groupId,kind') && isBoundedString(v['groupId'], PATCH_LIMITS.groupId) && isUriList(v['contactUris']),
+  groupsReordered: (v) =>
+    hasKeys(v, 'groupIds,kind') &&
+    Array.isArray(v['groupIds']) &&
+    v['groupIds'].length <= PATCH_LIMITS.members &&
+    v['groupIds'].every((id: unknown) => isBoundedString(id, PATCH_LIMITS.groupId)),
+};
+
+/** One contact-list patch of a known kind with exactly its fields. */
+export function isContactPatch(value: unknown): value is ContactPatch {
+  if (!isRecord(value) || typeof value['kind'] !== 'string' || !Object.hasOwn(PATCH_CHECKS, value['kind'])) return false;
+  return PATCH_CHECKS[value['kind'] as ContactPatchKind](value);
+}
+
+/** A `push:contacts-patch` payload: a positive sequence number and valid patches. */
+export function isContactPatchBatch(value: unknown): value is ContactPatchBatch {
+  if (!isRecord(value) || !hasKeys(value, 'patches,seq')) return false;
+  const { seq, patches } = value;
+  return (
+    Number.isSafeInteger(seq) &&
+    (seq as number) >= 1 &&
+    Array.isArray(patches) &&
+    patches.length <= PATCH_LIMITS.patches &&
+    patches.every(isContactPatch)
+  );
 }

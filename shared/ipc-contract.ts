@@ -1,8 +1,11 @@
 import type { SettableAvailability } from './availability';
 import type { Locale } from './i18n/locale';
+import type { Availability } from './availability';
 import type {
   Change,
+  Contact,
   ContactList,
+  Group,
   SessionErrorReason,
   DesiredPresence,
   MyPresence,
@@ -30,10 +33,13 @@ export const IPC = {
   watchContact: 'contacts:watch',
   /** invoke() → void: open the sign-in window (from the window's signed-out banner) */
   showSignIn: 'window:show-sign-in',
+  /** invoke() → ContactSnapshot: a window that missed a patch batch starts over from this */
+  contactsSnapshot: 'contacts:snapshot',
   /** main → renderer pushes */
   sessionChanged: 'push:session',
   presenceChanged: 'push:presence',
-  contactsChanged: 'push:contacts',
+  /** payload: ContactPatchBatch, numbered so a window can tell when it missed one */
+  contactsPatched: 'push:contacts-patch',
   changeAdded: 'push:change',
   watchedChanged: 'push:watched',
   /** main → renderer: the language changed (payload: Locale); windows re-render at once */
@@ -48,12 +54,13 @@ export type InvokeChannel =
   | typeof IPC.resetAvailability
   | typeof IPC.setNote
   | typeof IPC.watchContact
-  | typeof IPC.showSignIn;
+  | typeof IPC.showSignIn
+  | typeof IPC.contactsSnapshot;
 
 export type PushChannel =
   | typeof IPC.sessionChanged
   | typeof IPC.presenceChanged
-  | typeof IPC.contactsChanged
+  | typeof IPC.contactsPatched
   | typeof IPC.changeAdded
   | typeof IPC.watchedChanged
   | typeof IPC.localeChanged;
@@ -81,6 +88,8 @@ export interface AppSnapshot {
   /** Epoch ms when a timed status ends, or null. */
   readonly timedUntil: number | null;
   readonly contacts: ContactList;
+  /** The sequence number of the last patch batch folded into `contacts`. */
+  readonly contactsSeq: number;
   /** Newest first, at most CHANGE_FEED_LIMIT. */
   readonly changes: readonly Change[];
   /** Contact URIs the user asked to be told about when they become available. */
@@ -88,6 +97,44 @@ export interface AppSnapshot {
   readonly signIn: SignInDefaults;
   /** The language to show; absent (an older main) = the page's `navigator.language`. */
   readonly locale?: Locale;
+}
+
+/**
+ * One edit to a contact list. Applied in order, a diff's patches turn the older list into the newer
+ * one exactly (see `shared/contact-patches.ts`), so a window keeps its list without re-reading it.
+ */
+export type ContactPatch =
+  /** A contact's availability changed. */
+  | { readonly kind: 'presenceChanged'; readonly uri: string; readonly availability: Availability }
+  /** A contact's note changed; `null` removes it. */
+  | { readonly kind: 'noteChanged'; readonly uri: string; readonly note: string | null }
+  /** A contact record appeared or its details (name) changed: the whole record, replacing any older one. */
+  | { readonly kind: 'contactAdded'; readonly contact: Contact }
+  | { readonly kind: 'contactRemoved'; readonly uri: string }
+  /** A group appeared (or changed kind) at `index` of the group order; replaces a group with the same id. */
+  | { readonly kind: 'groupAdded'; readonly group: Group; readonly index: number }
+  | { readonly kind: 'groupRenamed'; readonly groupId: string; readonly name: string }
+  | { readonly kind: 'groupRemoved'; readonly groupId: string }
+  /** A group's members, all of them, in server order. */
+  | { readonly kind: 'membershipChanged'; readonly groupId: string; readonly contactUris: readonly string[] }
+  /** The groups were reordered: every group id, in the new order. */
+  | { readonly kind: 'groupsReordered'; readonly groupIds: readonly string[] };
+
+export type ContactPatchKind = ContactPatch['kind'];
+
+/**
+ * The patches between two consecutive contact lists. `seq` counts batches from 1; the snapshot
+ * says which batch it includes, so a window applies `seq + 1` next and asks for a snapshot on a gap.
+ */
+export interface ContactPatchBatch {
+  readonly seq: number;
+  readonly patches: readonly ContactPatch[];
+}
+
+/** The contact list and the last patch batch it includes. */
+export interface ContactSnapshot {
+  readonly seq: number;
+  readonly contacts: ContactList;
 }
 
 export interface SignInForm {
@@ -132,9 +179,11 @@ export interface RendererApi {
   setNote(note: string): Promise<void>;
   watchContact(request: WatchRequest): Promise<void>;
   showSignIn(): Promise<void>;
+  /** The contact list as main has it now, for a window that missed patches. */
+  contactsSnapshot(): Promise<ContactSnapshot>;
   onSession(listener: (session: SessionState) => void): Unsubscribe;
   onPresence(listener: (presence: MyPresence) => void): Unsubscribe;
-  onContacts(listener: (contacts: ContactList) => void): Unsubscribe;
+  onContactPatches(listener: (batch: ContactPatchBatch) => void): Unsubscribe;
   onChange(listener: (change: Change) => void): Unsubscribe;
   onWatched(listener: (watched: readonly string[]) => void): Unsubscribe;
   onLocale(listener: (locale: Locale) => void): Unsubscribe;

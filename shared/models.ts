@@ -119,3 +119,77 @@ export interface SignInRequest {
   /** Optional explicit autodiscovery URL; when absent, lyncdiscover DNS names are tried. */
   readonly discoveryUrl?: string;
 }
+
+/** One person found by a directory search or in an expanded distribution group. */
+export interface DirectoryContact {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly department?: string;
+  readonly company?: string;
+  readonly office?: string;
+  readonly emailAddresses: readonly string[];
+  readonly workPhoneNumber?: string;
+  readonly mobilePhoneNumber?: string;
+}
+
+/** A distribution group found by a directory search. */
+export interface DirectoryGroup {
+  readonly uri: string;
+  readonly name: string;
+  /** Its id on the contact list when it is already there. */
+  readonly groupId?: string;
+  /** The server offers to add it to the contact list (UCWA 2.0 addToContactList). */
+  readonly canAdd: boolean;
+  /** The server offers to expand it into its members. */
+  readonly canExpand: boolean;
+}
+
+/** The answer of `people/search`. */
+export interface SearchResult {
+  readonly query: string;
+  readonly contacts: readonly DirectoryContact[];
+  readonly distributionGroups: readonly DirectoryGroup[];
+  /** The server cut the answer at `limit`: a narrower query finds the rest. */
+  readonly moreResultsAvailable: boolean;
+}
+
+/** A contact's note: personal, or an out-of-office message. */
+export interface ContactNote {
+  readonly message: string;
+  readonly type: 'personal' | 'outOfOffice' | 'other';
+}
+
+/** Everything a contact card shows; the photo bytes are fetched separately by main. */
+export interface ContactCard extends DirectoryContact {
+  readonly note?: ContactNote;
+  readonly location?: string;
+  /** Modalities the contact can be reached by now (`Messaging`, `Audio`…). */
+  readonly modalities: readonly string[];
+  /** Absolute href of the contact's photo, when the server links one (bytes come through main). */
+  readonly photoHref?: string;
+}
+
+/** Whether a capability is offered, and when not, why, in words a user can read. */
+export type Capability = { readonly available: true } | { readonly available: false; readonly reason: string };
+
+/** What the user's server lets them do with the contact list. */
+export interface ContactCapabilities {
+  readonly search: Capability;
+  /** Adding, removing, creating, renaming and deleting (UCWA 2.0 revision-2 resources). */
+  readonly contactListManagement: Capability;
+}
+
+/** Why a contact-list request failed, for callers that branch on it. */
+export type ContactListErrorReason =
+  | 'unavailable'
+  | 'notSignedIn'
+  | 'forbidden'
+  | 'tooManyGroups'
+  | 'tooManyContacts'
+  | 'alreadyExists'
+  | 'notFound'
+  | 'notSupported'
+  | 'changedMeanwhile'
+  | 'invalid'
+  | 'failed';

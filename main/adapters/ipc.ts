@@ -69,6 +69,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.setNote]: one(isNote, (note) => service.setNote(note)),
     [IPC.watchContact]: one(isWatchRequest, (request) => service.watchContact(request)),
     [IPC.showSignIn]: none(() => deps.onShowSignIn?.()),
+    [IPC.contactsSnapshot]: none(() => service.contactsSnapshot()),
   };
   for (const [channel, handler] of Object.entries(handlers)) {
     deps.ipcMain.handle(channel, (event, ...args) => {

@@ -8,6 +8,7 @@ import type {
   SessionState,
   SignInRequest,
 } from '../../shared/models';
+import type { ContactsDirectory } from './ucwa/people/contacts-directory';
 
 /**
  * The engine as its callers see it: the composition root (Electron), the headless CLI and tests.
@@ -24,6 +25,12 @@ export interface Engine {
   readonly desired$: Observable<DesiredPresence>;
   readonly contacts$: Observable<ContactList>;
   readonly changes$: Observable<Change>;
+  /**
+   * Directory search, contact cards and contact-list changes through the links the server gives.
+   * Unlike the commands below, these reject (with a `ContactListError`) so the caller can say why;
+   * a change shows up in `contacts$`/`changes$` only when the server reports it.
+   */
+  readonly directory: ContactsDirectory;
 
   /**
    * Signs in and stays signed in until `signOut`/`dispose`. Resolves once `online`;
@@ -40,6 +47,11 @@ export interface Engine {
   setNote(note: string): Promise<void>;
   /** Immediately re-checks the application, presence and subscriptions (after resume/network change). */
   reconcile(): void;
+  /**
+   * The contacts whose presence is read first when the list is (re-)read: the rows the window
+   * shows and the watched ones. Until told, the first contacts in group order are read first.
+   */
+  setVisibleContacts(uris: readonly string[]): void;
   /** signOut + complete every stream. */
   dispose(): Promise<void>;
 }

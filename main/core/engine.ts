@@ -55,6 +55,7 @@ import { classifyError } from './ucwa/error-classification';
 import { eventChannel$, retryTransient, type RetryOptions } from './ucwa/event-channel';
 import { type Authenticator, type BodyLimits, createHttpClient, DEFAULT_BODY_LIMITS, redactUrl } from './ucwa/http-client';
 import { makeMeAvailable } from './ucwa/me';
+import { createContactsDirectory } from './ucwa/people/contacts-directory';
 import { people } from './ucwa/people/people';
 import { getNote, setNote } from './ucwa/note';
 import { getPresence, needsRepublish, setPresence } from './ucwa/presence';
@@ -150,6 +151,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const resets = new Subject<'resync' | 'resume'>();
   const reconcileRequests = new Subject<void>();
   const commands = new Subject<Command>();
+  // Read when the list structure is known, so the latest window wins without re-reading anything.
+  const visibleContacts = new BehaviorSubject<readonly string[]>([]);
 
   let tokens: TokenStore | undefined;
   // One sign-in's trust rules; the user's answers outlive it (in memory, for the engine's lifetime).
@@ -376,6 +379,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             reconcile$: reconcileRequests.asObservable(),
             backoff,
             random,
+            readFirst: () => visibleContacts.value,
           });
         }),
         switchMap((app) => online$(app)),
@@ -439,6 +443,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     desired$: desired.asObservable(),
     contacts$: contacts$ as Observable<ContactList>,
     changes$: changes$ as Observable<Change>,
+    directory: createContactsDirectory(() => (current === undefined ? undefined : { client, people: current.people })),
 
     async signIn(request, initial) {
       await stop();
@@ -525,13 +530,17 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       reconcileRequests.next();
     },
 
+    setVisibleContacts(uris: readonly string[]) {
+      visibleContacts.next([...uris]);
+    },
+
     async dispose() {
       peopleFailures?.unsubscribe();
       await stop();
       dispatch({ type: 'signOut' });
       owned.unsubscribe();
       peopleRuns.next(null);
-      for (const subject of [session, desired, presence, context, peopleRuns, events, resets, reconcileRequests, commands]) {
+      for (const subject of [session, desired, presence, context, peopleRuns, events, resets, reconcileRequests, commands, visibleContacts]) {
         subject.complete();
       }
     },

@@ -3,9 +3,12 @@
 // Not a test (no timed assertions anywhere): run `npx tsx test/renderer/bench-renderer.ts`, or call
 // benchRenderer() from scripts/bench.ts.
 import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
 import { parseFilter } from '../../renderer/app/contacts/contact-filter';
 import { buildRowModel } from '../../renderer/app/contacts/row-model';
-import { IPC } from '../../shared/ipc-contract';
+import { diffContactPatches } from '../../shared/contact-patches';
+import { IPC, type ContactPatchBatch } from '../../shared/ipc-contract';
+import type { ContactList } from '../../shared/models';
 import { installBridge } from './support/bridge';
 import { launchChromium, resolveChromium } from './support/chromium';
 import { largeContactList } from './support/contact-lists';
@@ -23,8 +26,13 @@ export interface RendererBenchResult {
   readonly startup: { readonly scriptStartedMs: number; readonly snapshotMs: number; readonly drawMs: number };
   /** buildRowModel over the whole list in Node (ms, median of 50): the work behind each push/keystroke. */
   readonly rowModelMs: number;
-  /** One pushed contact list (one presence changed) until painted: two animation frames (ms, median of 20). */
+  /** One pushed patch batch (one presence changed) until painted: two animation frames (ms, median of 20). */
   readonly pushMs: number;
+  /**
+   * IPC bytes for one contact's presence change (Electron's structured-clone encoding, measured with
+   * node:v8 serialize): the whole contact list as it used to be pushed vs the patch batch (median of 20).
+   */
+  readonly ipcBytesPerPresenceChange: { readonly wholeList: number; readonly patch: number };
   /** One filter keystroke until painted, two animation frames (ms, median of 20). */
   readonly filterMs: number;
   /** Scroll steps through the whole list: median and worst time per drawn step (ms). */
@@ -76,27 +84,36 @@ export async function benchRenderer(groups = 200, contacts = 5000): Promise<Rend
       modelTimes.push(performance.now() - t0);
     }
 
+    // Twenty consecutive presence changes, diffed in Node exactly as main does before it pushes.
+    const batches: ContactPatchBatch[] = [];
+    const wholeListBytes: number[] = [];
+    let current: ContactList = list;
+    Object.keys(list.contacts)
+      .slice(0, 20)
+      .forEach((uri, i) => {
+        const contact = current.contacts[uri]!;
+        const next: ContactList = {
+          groups: current.groups,
+          contacts: { ...current.contacts, [uri]: { ...contact, availability: i % 2 === 0 ? 'Busy' : 'Online' } },
+        };
+        batches.push({ seq: i + 1, patches: diffContactPatches(current, next) });
+        wholeListBytes.push(serialize(next).length);
+        current = next;
+      });
     const pushTimes = await page.evaluate(
-      async ({ list, channel }) => {
+      async ({ batches, channel }) => {
         const push = (window as unknown as { __ucwaPush: (c: string, p: unknown) => void }).__ucwaPush;
         const twoFrames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
         const times: number[] = [];
-        const uris = Object.keys(list.contacts);
-        for (let i = 0; i < 20; i += 1) {
-          const uri = uris[i]!;
-          const contact = list.contacts[uri]!;
-          const next = {
-            groups: list.groups,
-            contacts: { ...list.contacts, [uri]: { ...contact, availability: i % 2 === 0 ? 'Busy' : 'Online' } },
-          };
+        for (const batch of batches) {
           const t0 = performance.now();
-          push(channel, next);
+          push(channel, batch);
           await twoFrames();
           times.push(performance.now() - t0);
         }
         return times;
       },
-      { list, channel: IPC.contactsChanged },
+      { batches, channel: IPC.contactsPatched },
     );
     const filterTimes = await page.evaluate(async () => {
       const input = document.getElementById('filter') as HTMLInputElement;
@@ -136,6 +153,10 @@ export async function benchRenderer(groups = 200, contacts = 5000): Promise<Rend
       startup,
       rowModelMs: Math.round(median(modelTimes) * 100) / 100,
       pushMs: Math.round(median(pushTimes)),
+      ipcBytesPerPresenceChange: {
+        wholeList: median(wholeListBytes),
+        patch: median(batches.map((batch) => serialize(batch).length)),
+      },
       filterMs: Math.round(median(filterTimes)),
       scrollMedianMs: Math.round(median(scroll.times)),
       scrollWorstMs: Math.round(Math.max(...scroll.times)),

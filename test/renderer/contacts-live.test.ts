@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC, type ContactPatchBatch } from '../../shared/ipc-contract';
 import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
@@ -124,6 +125,53 @@ describe('contacts window on the real stack', () => {
       WAIT,
     );
     await waitForFeed('Sara Davis is now Do not disturb');
+  });
+
+  it('gets a presence change as one small patch batch, not the whole list, and redraws only that', async () => {
+    const batches: ContactPatchBatch[] = [];
+    const recording = stack.service.push$.subscribe((push) => {
+      if (push.channel === IPC.contactsPatched) batches.push(push.payload);
+    });
+    try {
+      const sara = 'sip:sarad@contoso.com';
+      const untouched = await page.evaluate(() => {
+        const row = [...document.querySelectorAll<HTMLElement>('.contact-row')].find((n) => !n.dataset.key?.endsWith(':sip:sarad@contoso.com'));
+        row?.setAttribute('data-probe', 'kept');
+        return row?.dataset.key;
+      });
+      await stack.control('PUT', `/_sim/users/${encodeURIComponent('sarad@contoso.com')}/presence`, { availability: 'BeRightBack' });
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label')?.startsWith('Sara Davis, Be right back')),
+        undefined,
+        WAIT,
+      );
+      const batch = batches.find((b) => b.patches.some((patch) => patch.kind === 'presenceChanged' && patch.uri === sara));
+      expect(batch?.patches).toEqual([{ kind: 'presenceChanged', uri: sara, availability: 'BeRightBack' }]);
+      expect(JSON.stringify(batch).length).toBeLessThan(1024);
+      // Other rows were not rebuilt: the element we marked is still there, unchanged.
+      expect(untouched).toBeDefined();
+      expect(await page.locator(`[data-key="${untouched}"][data-probe="kept"]`).count()).toBe(1);
+    } finally {
+      recording.unsubscribe();
+    }
+  });
+
+  it('starts from a snapshot after a reload, and then follows patches again', async () => {
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('sarad@contoso.com')}/presence`, { availability: 'Away' });
+    const before = bridge.calls.filter((c) => c.verb === 'getSnapshot').length;
+    await page.reload();
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label')?.startsWith('Sara Davis, Appear away')),
+      undefined,
+      WAIT,
+    );
+    expect(bridge.calls.filter((c) => c.verb === 'getSnapshot').length).toBe(before + 1);
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('sarad@contoso.com')}/presence`, { availability: 'Busy' });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label')?.startsWith('Sara Davis, Busy')),
+      undefined,
+      WAIT,
+    );
   });
 
 

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { IPC } from '../../shared/ipc-contract';
 import type { Change, ContactList } from '../../shared/models';
 import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
@@ -151,6 +152,35 @@ describe('contacts window (fake bridge)', () => {
     ]);
     expect(await page.getAttribute('#feed', 'role')).toBe('log');
     expect(await page.locator('.feed-time').first().textContent()).toMatch(/\d{1,2}:\d{2}/);
+  });
+
+  it('asks for a snapshot when it sees a gap in the patch batches, and shows what it missed', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    const eve = SMALL.contacts['sip:eve@contoso.com']!;
+    const missed: ContactList = { ...SMALL, contacts: { ...SMALL.contacts, [eve.uri]: { ...eve, availability: 'Online' } } };
+    backend.setContacts(missed, { lost: true });
+    backend.setContacts({ ...missed, groups: [...missed.groups, { id: 'x', name: 'Project X', kind: 'personal', contactUris: [] }] });
+    await bridge.flush();
+    await page.waitForSelector('.group-name:text-is("Project X")');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label') === 'Eve Garcia, Available'),
+    );
+    expect(bridge.calls.filter((c) => c.verb === 'contactsSnapshot')).toHaveLength(1);
+  });
+
+  it('treats a patch batch it cannot read as missed: it asks for a snapshot instead of applying it', async () => {
+    await open(SMALL);
+    await page.waitForSelector('.contact-row');
+    const bob = SMALL.contacts['sip:bob@contoso.com']!;
+    backend.pushRaw(IPC.contactsPatched, { seq: 1, patches: [{ kind: 'presenceChanged', uri: bob.uri, availability: '<b>x</b>' }] });
+    // main's list moved on meanwhile; the snapshot carries it.
+    backend.snapshot = { ...backend.snapshot, contactsSeq: 1, contacts: { ...SMALL, contacts: { ...SMALL.contacts, [bob.uri]: { ...bob, availability: 'Away' } } } };
+    await bridge.flush();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.contact-row')].some((n) => n.getAttribute('aria-label') === 'Bob Nguyen, Appear away'),
+    );
+    expect(bridge.calls.filter((c) => c.verb === 'contactsSnapshot')).toHaveLength(1);
   });
 
   it('is fully usable from the keyboard: arrows rove, Left/Right collapse, Space watches, typing filters', async () => {

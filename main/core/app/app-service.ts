@@ -15,9 +15,12 @@ import {
   CHANGE_FEED_LIMIT,
   IPC,
   type AppSnapshot,
+  type ContactPatchBatch,
+  type ContactSnapshot,
   type RendererApi,
   type SignInDefaults,
 } from '../../../shared/ipc-contract';
+import { diffContactPatches } from '../../../shared/contact-patches';
 import type { Translator } from '../../../shared/i18n';
 import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../shared/models';
 import { EMPTY_CONTACT_LIST } from '../../../shared/models';
@@ -46,7 +49,7 @@ export const PASSWORD_SECRET = 'password';
 export type AppPush =
   | { readonly channel: typeof IPC.sessionChanged; readonly payload: SessionState }
   | { readonly channel: typeof IPC.presenceChanged; readonly payload: MyPresence }
-  | { readonly channel: typeof IPC.contactsChanged; readonly payload: ContactList }
+  | { readonly channel: typeof IPC.contactsPatched; readonly payload: ContactPatchBatch }
   | { readonly channel: typeof IPC.changeAdded; readonly payload: Change }
   | { readonly channel: typeof IPC.watchedChanged; readonly payload: readonly string[] };
 
@@ -83,6 +86,8 @@ type WindowVerbs = Pick<RendererApi, 'signIn' | 'signOut' | 'setAvailability' | 
 export interface AppService extends WindowVerbs {
   /** Everything a freshly opened window needs. */
   snapshot(): AppSnapshot;
+  /** The contact list and the last patch batch it includes, for a window that missed patches. */
+  contactsSnapshot(): ContactSnapshot;
   /** Pushes for every open window, in the IPC push channels' shapes. */
   readonly push$: Observable<AppPush>;
   /** Session, presence, desired presence and timed status: the tray re-renders on each emission. */
@@ -126,6 +131,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const timed$ = new BehaviorSubject<TimedStatus | null>(settings.get('timedStatus'));
   const watched$ = new BehaviorSubject<readonly string[]>(settings.get('watchedContacts'));
   const changeAdded$ = new Subject<Change>();
+  const contactPatches$ = new Subject<ContactPatchBatch>();
+  let contactsSeq = 0;
   let changes: readonly Change[] = [];
   let backend: 'strong' | 'weak' | 'unavailable' = 'unavailable';
   let userSignOut = false;
@@ -157,6 +164,15 @@ export function createAppService(deps: AppServiceDeps): AppService {
   subscriptions.add(engine.session$.subscribe((value) => session$.next(value)));
   subscriptions.add(engine.presence$.subscribe((value) => presence$.next(value)));
   subscriptions.add(engine.desired$.subscribe((value) => desired$.next(value)));
+  // Numbered before the list is forwarded, so a snapshot's `contactsSeq` always matches its `contacts`.
+  subscriptions.add(
+    contacts$.pipe(pairwise()).subscribe(([prev, next]) => {
+      const patches = diffContactPatches(prev, next);
+      if (patches.length === 0) return;
+      contactsSeq += 1;
+      contactPatches$.next({ seq: contactsSeq, patches });
+    }),
+  );
   subscriptions.add(engine.contacts$.subscribe((value) => contacts$.next(value)));
   subscriptions.add(
     engine.changes$.subscribe((change) => {
@@ -283,16 +299,18 @@ export function createAppService(deps: AppServiceDeps): AppService {
       desired: desired$.value,
       timedUntil: timed$.value?.until ?? null,
       contacts: contacts$.value,
+      contactsSeq,
       changes,
       watched: watched$.value,
       signIn: signInDefaults(),
       ...(deps.messages ? { locale: deps.messages().locale } : {}),
     }),
+    contactsSnapshot: () => ({ seq: contactsSeq, contacts: contacts$.value }),
 
     push$: merge(
       session$.pipe(map((payload): AppPush => ({ channel: IPC.sessionChanged, payload }))),
       presence$.pipe(map((payload): AppPush => ({ channel: IPC.presenceChanged, payload }))),
-      contacts$.pipe(map((payload): AppPush => ({ channel: IPC.contactsChanged, payload }))),
+      contactPatches$.pipe(map((payload): AppPush => ({ channel: IPC.contactsPatched, payload }))),
       changeAdded$.pipe(map((payload): AppPush => ({ channel: IPC.changeAdded, payload }))),
       watched$.pipe(map((payload): AppPush => ({ channel: IPC.watchedChanged, payload }))),
     ),

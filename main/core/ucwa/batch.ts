@@ -1,23 +1,60 @@
-import { catchError, concatMap, from, map, mergeMap, type Observable, of, toArray } from 'rxjs';
+import { catchError, EMPTY, from, map, mergeMap, type Observable, of, toArray } from 'rxjs';
 import type { ResourceClient, ResourceResponse } from './resource-client';
 import { isUcwaError, UcwaError } from './ucwa-error';
 import { batchContentType, BatchFormatError, decodeBatch, encodeBatch } from './batch-codec';
 
-/** The server accepts at most 100 outstanding requests per user across batches (§7). */
-export const MAX_BATCH_SIZE = 100;
+/** The server accepts at most 100 outstanding requests per user across batches (§7, §8.4); more → 429. */
+export const MAX_OUTSTANDING_REQUESTS = 100;
+
+/**
+ * Requests per batch POST. Smaller than the limit so several batches are in flight together: the
+ * first answers (the rows the user sees) come back after one small batch, not after a 100-part one.
+ */
+export const BATCH_SIZE = 25;
+
+/** Batch POSTs in flight at once, so that together they never exceed the server's outstanding limit. */
+export const BATCH_CONCURRENCY = Math.floor(MAX_OUTSTANDING_REQUESTS / BATCH_SIZE);
 
 /** Plain GETs run at most this many at a time when there is no batch link. */
 const FALLBACK_CONCURRENCY = 4;
 
+/** The answers to `hrefs[offset …]`, one batch's worth, in request order. */
+export interface BatchSlice {
+  readonly offset: number;
+  readonly answers: readonly ResourceResponse[];
+}
+
 /**
  * GETs many resources, in as few round trips as the server allows: through the application's
- * `batch` href in chunks of at most 100, or as plain GETs when the application has no batch link.
+ * `batch` href in chunks of {@link BATCH_SIZE}, {@link BATCH_CONCURRENCY} chunks in flight together
+ * (never more than the server's 100 outstanding requests), or as plain GETs when the application has
+ * no batch link. Chunks are sent in the order of `hrefs`, so what the caller puts first is read first.
  *
- * Emits once, the answers in the order of `hrefs`. A part's own failure (404 for a contact that just
- * left) is an answer with that status, not an error: the caller decides. The observable errors only
- * when the batch POST itself fails (network, 401 after re-auth, 429…), or its answer cannot be read.
+ * Emits one slice per chunk as its answer arrives (not necessarily in order). A part's own failure
+ * (404 for a contact that just left) is an answer with that status, not an error: the caller decides.
+ * The observable errors when a batch POST itself fails (network, 401 after re-auth, 429…), or its
+ * answer cannot be read.
  *
  * @param boundary - injectable so tests are deterministic; any token that cannot occur in a body.
+ */
+export function batchSlices(
+  client: ResourceClient,
+  batchHref: string | undefined,
+  hrefs: readonly string[],
+  boundary: () => string = defaultBoundary,
+): Observable<BatchSlice> {
+  if (hrefs.length === 0) return EMPTY;
+  if (batchHref === undefined) return plainGets(client, hrefs);
+  return from(chunk(hrefs, BATCH_SIZE)).pipe(
+    mergeMap(
+      ({ offset, items }) => postBatch(client, batchHref, items, boundary()).pipe(map((answers): BatchSlice => ({ offset, answers }))),
+      BATCH_CONCURRENCY,
+    ),
+  );
+}
+
+/**
+ * {@link batchSlices}, gathered: emits once, the answers in the order of `hrefs`.
  */
 export function batchGet(
   client: ResourceClient,
@@ -26,11 +63,9 @@ export function batchGet(
   boundary: () => string = defaultBoundary,
 ): Observable<readonly ResourceResponse[]> {
   if (hrefs.length === 0) return of([]);
-  if (batchHref === undefined) return plainGets(client, hrefs);
-  return from(chunk(hrefs, MAX_BATCH_SIZE)).pipe(
-    concatMap((slice) => postBatch(client, batchHref, slice, boundary())),
+  return batchSlices(client, batchHref, hrefs, boundary).pipe(
     toArray(),
-    map((slices) => slices.flat()),
+    map((slices) => slices.sort((a, b) => a.offset - b.offset).flatMap((slice) => slice.answers)),
   );
 }
 
@@ -74,10 +109,10 @@ function postBatch(
     );
 }
 
-function plainGets(client: ResourceClient, hrefs: readonly string[]): Observable<readonly ResourceResponse[]> {
-  return from(hrefs.map((href, index) => ({ href, index }))).pipe(
+function plainGets(client: ResourceClient, hrefs: readonly string[]): Observable<BatchSlice> {
+  return from(hrefs.map((href, offset) => ({ href, offset }))).pipe(
     mergeMap(
-      ({ href, index }) =>
+      ({ href, offset }) =>
         client.request({ method: 'GET', href }).pipe(
           catchError((error: unknown) => {
             // Per-resource HTTP failures become answers, as they would inside a batch.
@@ -86,18 +121,16 @@ function plainGets(client: ResourceClient, hrefs: readonly string[]): Observable
             }
             throw error;
           }),
-          map((response) => ({ response, index })),
+          map((response): BatchSlice => ({ offset, answers: [response] })),
         ),
       FALLBACK_CONCURRENCY,
     ),
-    toArray(),
-    map((answers) => answers.sort((a, b) => a.index - b.index).map((answer) => answer.response)),
   );
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+function chunk<T>(items: readonly T[], size: number): { offset: number; items: T[] }[] {
+  const chunks: { offset: number; items: T[] }[] = [];
+  for (let offset = 0; offset < items.length; offset += size) chunks.push({ offset, items: items.slice(offset, offset + size) });
   return chunks;
 }
 

@@ -253,7 +253,8 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
   });
 
   async function send(request: ResourceRequest, url: string, method: string, withBody: boolean, signal: AbortSignal): Promise<Response> {
-    const headers: Record<string, string> = { Accept: request.accept ?? 'application/json' };
+    // Conditional headers belong to the request as sent; a hop that turns it into a GET drops them.
+    const headers: Record<string, string> = { ...(withBody ? request.headers : {}), Accept: request.accept ?? 'application/json' };
     if (withBody && request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
     try {
       return await http(url, {

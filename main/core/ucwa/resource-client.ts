@@ -17,6 +17,8 @@ export interface ResourceRequest {
   readonly body?: string;
   readonly contentType?: string;
   readonly accept?: string;
+  /** Conditional-request headers (`If-Match` on a PUT); nothing that carries a secret. */
+  readonly headers?: Readonly<Partial<Record<'If-Match' | 'If-None-Match', string>>>;
   /** Extra query parameters, added with a URL builder (never by string concatenation). */
   readonly query?: Readonly<Record<string, string>>;
   /** Per-request timeout; the event channel sets one above the server's P-GET timeout. */

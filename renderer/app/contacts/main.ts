@@ -1,14 +1,16 @@
 import type { SettableAvailability } from '../../../shared/availability';
-import type { AppSnapshot, RendererApi } from '../../../shared/ipc-contract';
+import { applyContactPatches } from '../../../shared/contact-patches';
+import type { AppSnapshot, ContactPatch, ContactPatchBatch, ContactSnapshot, RendererApi } from '../../../shared/ipc-contract';
 import { EMPTY_CONTACT_LIST, type ContactList, type DesiredPresence, type MyPresence, type SessionState } from '../../../shared/models';
-import { isLocale } from '../../../shared/guards';
+import { isContactPatchBatch, isLocale } from '../../../shared/guards';
 import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
 import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
 import { parseFilter } from './contact-filter';
 import { createFeedView } from './feed-view';
 import { createMeView } from './me-view';
-import { buildRowModel, type RowModel } from './row-model';
+import { syncStep } from './contact-sync';
+import { buildRowModel, patchRowModel, type RowModel } from './row-model';
 import { sessionBanner } from './session-banner';
 import { createTreeView } from './tree-view';
 
@@ -17,6 +19,8 @@ interface ViewState {
   presence: MyPresence;
   desired: DesiredPresence;
   contacts: ContactList;
+  /** The last patch batch `contacts` includes; null until a snapshot arrived (batches wait meanwhile). */
+  contactsSeq: number | null;
   watched: Set<string>;
   collapsed: Set<string>;
   query: string;
@@ -37,6 +41,7 @@ function start(api: RendererApi): void {
     presence: { availability: 'Unknown', note: '' },
     desired: { availability: null, note: '' },
     contacts: EMPTY_CONTACT_LIST,
+    contactsSeq: null,
     watched: new Set(),
     collapsed: new Set(),
     query: '',
@@ -63,12 +68,12 @@ function start(api: RendererApi): void {
     toggleGroup(groupId) {
       if (state.collapsed.has(groupId)) state.collapsed.delete(groupId);
       else state.collapsed.add(groupId);
-      renderList();
+      invalidateList();
     },
     toggleWatch(uri, watch) {
       if (watch) state.watched.add(uri);
       else state.watched.delete(uri);
-      renderList();
+      invalidateList();
       api.watchContact({ uri, watch }).catch(report);
     },
     clearFilter() {
@@ -99,17 +104,68 @@ function start(api: RendererApi): void {
     },
   }, messages);
 
+  // The row model drawn last, and the presence-only patches since (null model: rebuild it).
+  let model: RowModel | null = null;
+  let patchedFrom: ContactList | null = null;
+  let pending: ContactPatch[] = [];
   let listFrame = 0;
+  function invalidateList(): void {
+    model = null;
+    renderList();
+  }
   function renderList(): void {
     if (listFrame !== 0) return;
     listFrame = requestAnimationFrame(() => {
       listFrame = 0;
       const parsed = parseFilter(state.query);
-      const model = buildRowModel(state.contacts, { filter: parsed, collapsed: state.collapsed, watched: state.watched });
+      const options = { filter: parsed, collapsed: state.collapsed, watched: state.watched };
+      if (model === null) model = buildRowModel(state.contacts, options);
+      else if (patchedFrom !== null) model = patchRowModel(model, patchedFrom, state.contacts, pending, options);
+      patchedFrom = null;
+      pending = [];
       tree.setModel(model);
       filterCount.textContent = countText(model, parsed.terms.length > 0, messages);
       setShown(listEmpty, model.rows.length === 0 && parsed.terms.length === 0);
     });
+  }
+  function applyBatch(batch: ContactPatchBatch): void {
+    patchedFrom ??= state.contacts;
+    state.contacts = applyContactPatches(state.contacts, batch.patches);
+    state.contactsSeq = batch.seq;
+    pending.push(...batch.patches);
+    renderList();
+  }
+  // Batches that came while no snapshot was in force; replayed once one is.
+  let waiting: ContactPatchBatch[] = [];
+  function takeContacts(snapshot: ContactSnapshot): void {
+    state.contacts = snapshot.contacts;
+    state.contactsSeq = snapshot.seq;
+    const queued = waiting;
+    waiting = [];
+    model = null;
+    for (const batch of queued) receiveBatch(batch);
+    invalidateList();
+  }
+  function resync(): void {
+    state.contactsSeq = null;
+    api.contactsSnapshot().then(takeContacts).catch(report);
+  }
+  function receiveBatch(batch: unknown): void {
+    if (!isContactPatchBatch(batch)) {
+      // A batch we cannot read is a batch missed.
+      if (state.contactsSeq !== null) resync();
+      return;
+    }
+    if (state.contactsSeq === null) {
+      waiting.push(batch);
+      return;
+    }
+    const step = syncStep(state.contactsSeq, batch);
+    if (step === 'apply') applyBatch(batch);
+    else if (step === 'resync') {
+      waiting.push(batch);
+      resync();
+    }
   }
   function renderMe(): void {
     const signedIn = state.session.state === 'online' || state.session.state === 'reconnecting';
@@ -147,7 +203,7 @@ function start(api: RendererApi): void {
   }
   function setQuery(query: string): void {
     state.query = query;
-    renderList();
+    invalidateList();
   }
 
   filter.addEventListener('input', () => setQuery(filter.value));
@@ -174,13 +230,10 @@ function start(api: RendererApi): void {
     state.presence = presence;
     renderMe();
   });
-  api.onContacts((contacts) => {
-    state.contacts = contacts;
-    renderList();
-  });
+  api.onContactPatches(receiveBatch);
   api.onWatched((watched) => {
     state.watched = new Set(watched);
-    renderList();
+    invalidateList();
   });
   api.onChange((change) => feed.add(change));
   api.onLocale((locale) => {
@@ -196,10 +249,10 @@ function start(api: RendererApi): void {
       state.session = snapshot.session;
       state.presence = snapshot.presence;
       state.desired = snapshot.desired;
-      state.contacts = snapshot.contacts;
       state.watched = new Set(snapshot.watched);
       setLocale(pageLocale(snapshot.locale));
       feed.reset(snapshot.changes);
+      takeContacts({ seq: snapshot.contactsSeq, contacts: snapshot.contacts });
       renderBanner();
       renderMe();
       renderList();

@@ -1,3 +1,5 @@
+import { isPresenceOnly } from '../../../shared/contact-patches';
+import type { ContactPatch } from '../../../shared/ipc-contract';
 import type { Contact, ContactList, Group, GroupKind } from '../../../shared/models';
 import { contactMatches, isEmptyFilter, type ContactFilter } from './contact-filter';
 
@@ -43,6 +45,24 @@ export interface RowModel {
   readonly contactCount: number;
   /** Distinct contacts in the whole list. */
   readonly totalContacts: number;
+  /** Where each contact's rows are, so a presence patch touches only them. */
+  readonly index: RowIndex;
+}
+
+/** Row positions by contact and group, built with the rows. */
+export interface RowIndex {
+  /** Indexes of a contact's rows (one per expanded group it is shown in). */
+  readonly contactRows: ReadonlyMap<string, readonly number[]>;
+  /** Index of each listed group's header row. */
+  readonly groupRows: ReadonlyMap<string, number>;
+  /** The listed groups a contact is counted in (it passed the filter there), once per membership. */
+  readonly countedIn: ReadonlyMap<string, readonly string[]>;
+}
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export interface RowModelOptions {
@@ -76,7 +96,9 @@ function isAvailableNow(contact: Contact): boolean {
 export function buildRowModel(list: ContactList, options: RowModelOptions): RowModel {
   const filtering = !isEmptyFilter(options.filter);
   const rows: Row[] = [];
-  const matchedUris = new Set<string>();
+  const contactRows = new Map<string, number[]>();
+  const groupRows = new Map<string, number>();
+  const countedIn = new Map<string, string[]>();
   let groupCount = 0;
   for (const group of orderGroups(list.groups)) {
     const members: Contact[] = [];
@@ -90,6 +112,7 @@ export function buildRowModel(list: ContactList, options: RowModelOptions): RowM
     if (filtering && members.length === 0) continue;
     groupCount += 1;
     const expanded = !options.collapsed.has(group.id);
+    groupRows.set(group.id, rows.length);
     rows.push({
       type: 'group',
       key: `g:${group.id}`,
@@ -101,25 +124,71 @@ export function buildRowModel(list: ContactList, options: RowModelOptions): RowM
       position: groupCount,
     });
     members.forEach((contact, index) => {
-      matchedUris.add(contact.uri);
+      pushTo(countedIn, contact.uri, group.id);
       if (!expanded) return;
-      rows.push({
-        type: 'contact',
-        key: `c:${group.id}:${contact.uri}`,
-        groupId: group.id,
-        contact,
-        watched: options.watched.has(contact.uri),
-        position: index + 1,
-        setSize: members.length,
-      });
+      pushTo(contactRows, contact.uri, rows.length);
+      rows.push(contactRow(group.id, contact, options, index + 1, members.length));
     });
   }
   return {
     rows,
     groupCount,
-    contactCount: matchedUris.size,
+    contactCount: countedIn.size,
     totalContacts: Object.keys(list.contacts).length,
+    index: { contactRows, groupRows, countedIn },
   };
+}
+
+function contactRow(groupId: string, contact: Contact, options: RowModelOptions, position: number, setSize: number): ContactRow {
+  return {
+    type: 'contact',
+    key: `c:${groupId}:${contact.uri}`,
+    groupId,
+    contact,
+    watched: options.watched.has(contact.uri),
+    position,
+    setSize,
+  };
+}
+
+function availableDelta(before: Contact | undefined, after: Contact): number {
+  const was = before !== undefined && isAvailableNow(before);
+  return Number(isAvailableNow(after)) - Number(was);
+}
+
+/**
+ * The row model for `next`, given the model built for `prev` and the patches between them. Presence
+ * and note patches replace only the touched contacts' rows and their groups' header rows (every
+ * other row keeps its identity, so the tree redraws just those); anything that moves rows (groups,
+ * membership, contact records) rebuilds the model. Filtering is by name and address, so presence
+ * never changes which rows are listed.
+ */
+export function patchRowModel(
+  model: RowModel,
+  prev: ContactList,
+  next: ContactList,
+  patches: readonly ContactPatch[],
+  options: RowModelOptions,
+): RowModel {
+  if (!isPresenceOnly(patches)) return buildRowModel(next, options);
+  const rows = model.rows.slice();
+  const uris = new Set(patches.map((patch) => ('uri' in patch ? patch.uri : '')));
+  for (const uri of uris) {
+    const contact = next.contacts[uri];
+    if (!contact) continue;
+    for (const at of model.index.contactRows.get(uri) ?? []) {
+      const row = rows[at];
+      if (row?.type === 'contact') rows[at] = { ...row, contact };
+    }
+    const delta = availableDelta(prev.contacts[uri], contact);
+    if (delta === 0) continue;
+    for (const groupId of model.index.countedIn.get(uri) ?? []) {
+      const at = model.index.groupRows.get(groupId);
+      const row = at === undefined ? undefined : rows[at];
+      if (at !== undefined && row?.type === 'group') rows[at] = { ...row, available: row.available + delta };
+    }
+  }
+  return { ...model, rows };
 }
 
 /** Index of the row with `key`, or -1. */

@@ -115,7 +115,13 @@ function fillContactRow(node: HTMLElement, row: ContactRow, messages: Translator
  */
 export function createTreeView(container: HTMLElement, spacer: HTMLElement, callbacks: TreeViewCallbacks, initial: Translator): TreeView {
   let messages = initial;
-  let model: RowModel = { rows: [], groupCount: 0, contactCount: 0, totalContacts: 0 };
+  let model: RowModel = {
+    rows: [],
+    groupCount: 0,
+    contactCount: 0,
+    totalContacts: 0,
+    index: { contactRows: new Map(), groupRows: new Map(), countedIn: new Map() },
+  };
   let activeKey: string | null = null;
   let lastActiveIndex = 0;
   const rendered = new Map<string, HTMLElement>();

@@ -44,7 +44,7 @@ describe('people against the simulator', () => {
     expect(groupContactGets).toEqual([]); // members come through batch, not one GET per group
     expect(requests.requests.some((r) => r.method === 'POST' && /\/batch$/.test(r.path))).toBe(true);
     // Presence was read too: every contact has a real availability.
-    expect(Object.values(latest(lists).contacts).every((c) => c.availability !== 'Unknown')).toBe(true);
+    await eventually(async () => Object.values(latest(lists).contacts).every((c) => c.availability !== 'Unknown'), 'every presence read');
   });
 
   it('follows groups, members, contact presence and notes changed through the control API, as change-feed entries', async () => {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { IPC, type PushChannel, type RendererApi } from '../../../shared/ipc-contract';
 
-type Verbs = Omit<RendererApi, 'onSession' | 'onPresence' | 'onContacts' | 'onChange' | 'onWatched' | 'onLocale'>;
+type Verbs = Omit<RendererApi, 'onSession' | 'onPresence' | 'onContactPatches' | 'onChange' | 'onWatched' | 'onLocale'>;
 export type VerbName = keyof Verbs;
 
 /**
@@ -40,6 +40,7 @@ const VERBS: readonly VerbName[] = [
   'setNote',
   'watchContact',
   'showSignIn',
+  'contactsSnapshot',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -68,9 +69,10 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     setNote: verb('setNote'),
     watchContact: verb('watchContact'),
     showSignIn: verb('showSignIn'),
+    contactsSnapshot: verb('contactsSnapshot'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
-    onContacts: on(channels.contacts!),
+    onContactPatches: on(channels.contacts!),
     onChange: on(channels.change!),
     onWatched: on(channels.watched!),
     onLocale: on(channels.locale!),
@@ -105,7 +107,7 @@ export async function installBridge(page: Page, backend: BridgeBackend): Promise
   await page.addInitScript(pageBridge, {
     session: IPC.sessionChanged,
     presence: IPC.presenceChanged,
-    contacts: IPC.contactsChanged,
+    contacts: IPC.contactsPatched,
     change: IPC.changeAdded,
     watched: IPC.watchedChanged,
     locale: IPC.localeChanged,

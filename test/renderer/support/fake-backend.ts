@@ -1,5 +1,6 @@
 import type { SettableAvailability } from '../../../shared/availability';
 import { IPC, type AppSnapshot, type PushChannel, type SignInForm, type SignInResult, type WatchRequest } from '../../../shared/ipc-contract';
+import { diffContactPatches } from '../../../shared/contact-patches';
 import type { Change, ContactList, SessionState } from '../../../shared/models';
 import type { BridgeBackend } from './bridge';
 
@@ -9,7 +10,10 @@ export interface FakeBackend extends BridgeBackend {
   /** What the next `signIn` answers. */
   signInResult: SignInResult;
   setSession(session: SessionState): void;
-  setContacts(contacts: ContactList): void;
+  /** Main's list changes; `lost: true` numbers the batch but never delivers it (a window that missed it). */
+  setContacts(contacts: ContactList, options?: { readonly lost?: boolean }): void;
+  /** Sends any payload on a push channel, as a broken or hostile main might. */
+  pushRaw(channel: PushChannel, payload: unknown): void;
   addChange(change: Change): void;
   /** What main sends when the user picks another language. */
   setLocale(locale: string): void;
@@ -31,6 +35,7 @@ export function baseSnapshot(overrides: Partial<AppSnapshot> = {}): AppSnapshot 
     desired: { availability: null, note: '' },
     timedUntil: null,
     contacts: { groups: [], contacts: {} },
+    contactsSeq: 0,
     changes: [],
     watched: [],
     signIn: DEFAULT_SIGN_IN,
@@ -75,6 +80,7 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     },
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
+    contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);
@@ -83,9 +89,13 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
       backend.snapshot = { ...backend.snapshot, session };
       push(IPC.sessionChanged, session);
     },
-    setContacts(contacts) {
-      backend.snapshot = { ...backend.snapshot, contacts };
-      push(IPC.contactsChanged, contacts);
+    pushRaw: push,
+    setContacts(contacts, options = {}) {
+      const patches = diffContactPatches(backend.snapshot.contacts, contacts);
+      if (patches.length === 0) return;
+      const seq = backend.snapshot.contactsSeq + 1;
+      backend.snapshot = { ...backend.snapshot, contacts, contactsSeq: seq };
+      if (!options.lost) push(IPC.contactsPatched, { seq, patches });
     },
     setLocale(locale) {
       push(IPC.localeChanged, locale);

@@ -89,6 +89,7 @@ export async function startLiveStack(): Promise<LiveStack> {
     watchContact: (request) => service.watchContact(request),
     // Electron opens a window here; the page under test only needs the call to succeed.
     showSignIn: () => undefined,
+    contactsSnapshot: () => service.contactsSnapshot(),
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, isNoPayload, isNote, isSignInForm, isSipUri, isWatchRequest } from '../../../shared/guards';
+import { LIMITS, isContactPatch, isContactPatchBatch, isNoPayload, isNote, isSignInForm, isSipUri, isWatchRequest } from '../../../shared/guards';
 
 const form = { address: 'dana@contoso.com', password: 'p', discoveryUrl: '', keepSignedIn: true, acceptWeakStorage: false };
 
@@ -33,5 +33,58 @@ describe('IPC guards', () => {
     expect(isWatchRequest({ uri: 'sip:alice@contoso.com', watch: true, x: 1 })).toBe(false);
     expect(isNoPayload(undefined)).toBe(true);
     expect(isNoPayload({})).toBe(false);
+  });
+});
+
+describe('contact patch guards', () => {
+  const contact = { uri: 'sip:ann@contoso.com', name: 'Ann', availability: 'Online' };
+  const group = { id: 'g1', name: 'Team', kind: 'personal', contactUris: ['sip:ann@contoso.com'] };
+  const valid = [
+    { kind: 'presenceChanged', uri: contact.uri, availability: 'Away' },
+    { kind: 'noteChanged', uri: contact.uri, note: 'lunch' },
+    { kind: 'noteChanged', uri: contact.uri, note: null },
+    { kind: 'contactAdded', contact },
+    { kind: 'contactAdded', contact: { ...contact, note: 'hi' } },
+    { kind: 'contactRemoved', uri: contact.uri },
+    { kind: 'groupAdded', group, index: 0 },
+    { kind: 'groupRenamed', groupId: 'g1', name: 'Team II' },
+    { kind: 'groupRemoved', groupId: 'g1' },
+    { kind: 'membershipChanged', groupId: 'g1', contactUris: [] },
+    { kind: 'groupsReordered', groupIds: ['g2', 'g1'] },
+  ];
+
+  it.each(valid.map((patch) => [patch.kind, patch]))('accepts a %s patch', (_kind, patch) => {
+    expect(isContactPatch(patch)).toBe(true);
+    expect(isContactPatchBatch({ seq: 1, patches: [patch] })).toBe(true);
+  });
+
+  it.each([
+    ['unknown kind', { kind: 'dropTable', uri: contact.uri }],
+    ['inherited kind', { kind: 'toString' }],
+    ['extra key', { kind: 'contactRemoved', uri: contact.uri, x: 1 }],
+    ['bad availability', { kind: 'presenceChanged', uri: contact.uri, availability: 'Sleeping' }],
+    ['note too long', { kind: 'noteChanged', uri: contact.uri, note: 'x'.repeat(LIMITS.note + 1) }],
+    ['contact with extra key', { kind: 'contactAdded', contact: { ...contact, html: '<b>' } }],
+    ['group of unknown kind', { kind: 'groupAdded', group: { ...group, kind: 'secret' }, index: 0 }],
+    ['negative index', { kind: 'groupAdded', group, index: -1 }],
+    ['fractional index', { kind: 'groupAdded', group, index: 0.5 }],
+    ['members not strings', { kind: 'membershipChanged', groupId: 'g1', contactUris: [1] }],
+    ['group ids not an array', { kind: 'groupsReordered', groupIds: 'g1' }],
+    ['array', [contact]],
+    ['null', null],
+  ])('rejects a patch: %s', (_name, patch) => {
+    expect(isContactPatch(patch)).toBe(false);
+    expect(isContactPatchBatch({ seq: 1, patches: [patch] })).toBe(false);
+  });
+
+  it.each([
+    ['seq 0', { seq: 0, patches: [] }],
+    ['seq fractional', { seq: 1.5, patches: [] }],
+    ['seq a string', { seq: '1', patches: [] }],
+    ['patches not an array', { seq: 1, patches: {} }],
+    ['extra key', { seq: 1, patches: [], list: {} }],
+    ['a whole contact list', { groups: [], contacts: {} }],
+  ])('rejects a batch: %s', (_name, batch) => {
+    expect(isContactPatchBatch(batch)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import {
   interval,
   map,
   merge,
+  mergeMap,
   type Observable,
   of,
   retry,
@@ -22,15 +23,15 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import type { Availability } from '../../../../shared/availability';
 import { type Change, type Contact, type ContactList, EMPTY_CONTACT_LIST, type SessionError } from '../../../../shared/models';
 import type { Logger } from '../../ports';
 import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../session/backoff';
 import { toSessionError } from '../../session/session-state';
 import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
+import { sortGroups } from '../../state/group-order';
 import type { PeopleAction } from '../../state/people-action';
-import { batchGet } from '../batch';
+import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet } from '../batch';
 import { classifyError, needsUser } from '../error-classification';
 import type { ResourceClient, ResourceResponse } from '../resource-client';
 import { isUcwaError, UcwaError } from '../ucwa-error';
@@ -66,6 +67,11 @@ export interface PeopleContext {
   /** The session's backoff policy and jitter source, so people backs off as the rest of the session does. */
   readonly backoff?: BackoffPolicy;
   readonly random?: () => number;
+  /**
+   * The contacts whose presence is read first at sign-in: the rows the window shows and the
+   * watched ones. Asked when the list structure is known; without it, engine group order decides.
+   */
+  readonly readFirst?: () => readonly string[];
 }
 
 /** Minutes asked for both subscriptions: the documented cap (§6.5, §6.7). */
@@ -96,10 +102,12 @@ export function people(context$: Observable<PeopleContext | null>): {
     readonly loaded: boolean;
     readonly failure?: SessionError;
   }
+  // The last list shown, so a re-read starts from what we knew instead of flashing Unknown.
+  let shown: ContactList = EMPTY_CONTACT_LIST;
   const state$ = context$.pipe(
     switchMap((context) =>
       context
-        ? peopleActions(context).pipe(
+        ? peopleActions(context, () => shown).pipe(
             map((action): Step => ({ action, at: context.scheduler.now() })),
             catchError((error: unknown) => of<Step>({ failure: peopleFailure(error) })),
           )
@@ -116,6 +124,9 @@ export function people(context$: Observable<PeopleContext | null>): {
             },
       { list: EMPTY_CONTACT_LIST, at: 0, loaded: false },
     ),
+    tap((state) => {
+      shown = state.list;
+    }),
     // Replayed, so a failure reached before anyone listened (it can be synchronous) is not lost.
     shareReplay({ bufferSize: 1, refCount: true }),
   );
@@ -158,8 +169,8 @@ type Work =
  * (honouring Retry-After) until they work; an item whose resource is gone is logged and skipped;
  * a failure only the user can fix, or a programming error, ends the stream with that error.
  */
-export function peopleActions(context: PeopleContext): Observable<PeopleAction> {
-  return defer(() => new PeopleSession(context).actions$());
+export function peopleActions(context: PeopleContext, shown: () => ContactList = () => EMPTY_CONTACT_LIST): Observable<PeopleAction> {
+  return defer(() => new PeopleSession(context, shown).actions$());
 }
 
 class PeopleSession {
@@ -171,17 +182,34 @@ class PeopleSession {
   private readonly subscribedUris = new Set<string>();
   /** Every contact we list, so a re-created presence subscription covers them all. */
   private readonly wantedUris = new Set<string>();
+  /**
+   * Contacts just added to the presence subscription at sign-in whose initial contactPresence event
+   * (§6.7: one per new member) has not come yet. We read their presence ourselves after the
+   * subscription is in place; an initial event that arrives before that read is sent carries
+   * nothing the read will not see, so it is not read again.
+   */
+  private readonly awaitingInitial = new Set<string>();
+  /**
+   * Contacts whose sign-in read has been sent. An initial event arriving after that may have been
+   * merged by the server with a later change (it coalesces events of one resource), so it is read.
+   */
+  private readonly readSent = new Set<string>();
 
-  constructor(private readonly context: PeopleContext) {}
+  constructor(
+    private readonly context: PeopleContext,
+    private readonly shown: () => ContactList,
+  ) {}
 
   actions$(): Observable<PeopleAction> {
     const { scheduler } = this.context;
+    // The first load is the last source, so the others (events above all) are listened to before
+    // it sends anything: an event raised by its own requests may arrive before their answers.
     const work$: Observable<Work> = merge(
-      of<Work>({ kind: 'load', resume: false }),
       this.context.channelReset$.pipe(map((reset): Work => ({ kind: 'load', resume: reset === 'resume' }))),
       this.context.events$.pipe(
         filter((event) => event.sender.rel === 'people'),
         // Collected on arrival so one P-GET's worth of presence/note updates becomes one batch.
+        filter((event) => !this.isInitialPresence(event)),
         tap((event) => {
           const rel = event.link.rel;
           if ((rel === 'contactPresence' || rel === 'contactNote') && event.type === 'updated' && payload(event) === undefined) {
@@ -192,6 +220,7 @@ class PeopleSession {
       ),
       interval(SUBSCRIPTION_REFRESH_MS, scheduler).pipe(map((): Work => ({ kind: 'refresh' }))),
       (this.context.reconcile$ ?? EMPTY).pipe(map((): Work => ({ kind: 'refresh' }))),
+      of<Work>({ kind: 'load', resume: false }),
     );
     return work$.pipe(
       concatMap((work) =>
@@ -216,6 +245,8 @@ class PeopleSession {
       case 'load':
         return this.load(work.resume);
       case 'refresh':
+        // An initial event still missing after this long is not coming: stop expecting it.
+        this.awaitingInitial.clear();
         return concat(this.refreshContactsSubscription(), this.extendPresenceSubscription()).pipe(ignoreElements());
       case 'event':
         return this.onEvent(work.event);
@@ -231,10 +262,12 @@ class PeopleSession {
       this.presenceSubscription = undefined;
       this.subscribedUris.clear();
     }
+    this.awaitingInitial.clear();
+    this.readSent.clear();
     // Subscribe to list changes BEFORE reading the list: a change made in between then arrives as
     // an event (queued behind this read) instead of being lost.
     const subscribeFirst = defer(() => (this.contactsSubscriptionStart === undefined ? this.startContactsSubscription() : EMPTY));
-    const read = this.readAll().pipe(
+    const read = this.readStructure().pipe(
       // A list that cannot be read is not an empty list: keep the last one until a read works.
       retry({
         delay: (error: unknown, attempt: number) =>
@@ -242,39 +275,50 @@ class PeopleSession {
             ? throwError(() => error)
             : this.backoff('people: reading the contact list', error, attempt),
       }),
-      concatMap((list) => {
+      concatMap(({ list, contacts }) => {
         this.wantedUris.clear();
-        return concat(of<PeopleAction>({ type: 'listLoaded', list }), this.ensurePresenceSubscription(Object.keys(list.contacts)));
+        const order = readingOrder(list, this.context.readFirst?.() ?? []);
+        // Structure first; then the subscription, so every presence read below comes after it is
+        // in place and its initial events can be told apart; then presence, first rows first.
+        return concat(
+          of<PeopleAction>({ type: 'listLoaded', list }),
+          this.ensurePresenceSubscription(order.all, true),
+          this.readStatus(list, contacts, order),
+        );
       }),
     );
     return concat(subscribeFirst, read);
   }
 
-  private readAll(): Observable<ContactList> {
+  /** Groups and their members; each contact keeps the presence and note we last knew until re-read. */
+  private readStructure(): Observable<{ list: ContactList; contacts: ContactResource[] }> {
     const myGroups = this.context.links.people['myGroups'];
-    if (myGroups === undefined) return of(EMPTY_CONTACT_LIST); // no link = no contact-list rights
+    if (myGroups === undefined) return of({ list: EMPTY_CONTACT_LIST, contacts: [] }); // no link = no contact-list rights
     return this.context.client.request({ method: 'GET', href: myGroups }).pipe(
       map((response) => parseMyGroups(response.body, response.url)),
       concatMap((groups) => this.readMembers(groups)),
-      concatMap((members) => this.readStatus(members.flatMap((m) => m.contacts)).pipe(map((status) => ({ members, status })))),
-      map(({ members, status }) => {
+      map((members) => {
         this.index.clear();
+        const known = this.shown().contacts;
         const contacts: Record<string, Contact> = {};
         for (const { group, contacts: list } of members) {
           this.index.addGroup(group);
           for (const resource of list) {
             this.index.addContact(resource);
-            const known = status.get(resource.contact.uri);
+            const before = known[resource.contact.uri];
             contacts[resource.contact.uri] = {
               ...resource.contact,
-              availability: known?.availability ?? 'Unknown',
-              ...(known?.note ? { note: known.note } : {}),
+              availability: before?.availability ?? 'Unknown',
+              ...(before?.note ? { note: before.note } : {}),
             };
           }
         }
         return {
-          groups: members.map(({ group, contacts: list }) => ({ ...group.group, contactUris: list.map((c) => c.contact.uri) })),
-          contacts,
+          list: {
+            groups: members.map(({ group, contacts: list }) => ({ ...group.group, contactUris: list.map((c) => c.contact.uri) })),
+            contacts,
+          },
+          contacts: members.flatMap((m) => m.contacts),
         };
       }),
     );
@@ -299,39 +343,64 @@ class PeopleSession {
     );
   }
 
-  /** Availability and note of the given contacts: one batch of their contactPresence and contactNote links. */
-  private readStatus(contacts: readonly ContactResource[]): Observable<Map<string, { availability: Availability; note?: string }>> {
-    const parts: { uri: string; rel: StatusRel; href: string }[] = [];
-    const seen = new Set<string>();
-    for (const { contact, contactPresence, contactNote } of contacts) {
-      if (seen.has(contact.uri)) continue;
-      seen.add(contact.uri);
-      if (contactPresence !== undefined) parts.push({ uri: contact.uri, rel: 'contactPresence', href: contactPresence });
-      if (contactNote !== undefined) parts.push({ uri: contact.uri, rel: 'contactNote', href: contactNote });
+  /**
+   * Availability and note of every listed contact, read once: the first contacts' presence and
+   * notes, then everyone else's presence, then their notes. Up to the server's outstanding limit
+   * is in flight together; each answered batch updates the list at once, so the first rows are
+   * right long before the last batch is back. A batch that fails transiently is retried alone.
+   */
+  private readStatus(list: ContactList, resources: readonly ContactResource[], order: ReadingOrder): Observable<PeopleAction> {
+    const byUri = new Map<string, ContactResource>();
+    for (const resource of resources) if (!byUri.has(resource.contact.uri)) byUri.set(resource.contact.uri, resource);
+    const parts: StatusPart[] = [];
+    const add = (uris: readonly string[], rel: StatusRel): void => {
+      for (const uri of uris) {
+        const href = rel === 'contactPresence' ? byUri.get(uri)?.contactPresence : byUri.get(uri)?.contactNote;
+        if (href !== undefined) parts.push({ uri, rel, href });
+      }
+    };
+    for (const uri of order.first) {
+      add([uri], 'contactPresence');
+      add([uri], 'contactNote');
     }
-    return batchGet(
-      this.context.client,
-      this.context.links.batch,
-      parts.map((part) => part.href),
-    ).pipe(
-      map((answers) => {
-        const status = new Map<string, { availability: Availability; note?: string }>();
-        answers.forEach((answer, i) => {
-          const part = parts[i];
-          if (part === undefined) return;
+    add(order.rest, 'contactPresence');
+    add(order.rest, 'contactNote');
+    const slices: StatusPart[][] = [];
+    for (let at = 0; at < parts.length; at += BATCH_SIZE) slices.push(parts.slice(at, at + BATCH_SIZE));
+    let current = list;
+    return from(slices).pipe(
+      mergeMap((slice) => this.readStatusSlice(slice), BATCH_CONCURRENCY),
+      map((answers): PeopleAction => {
+        current = withStatus(current, answers);
+        return { type: 'listLoaded', list: current };
+      }),
+    );
+  }
+
+  private readStatusSlice(slice: readonly StatusPart[]): Observable<StatusAnswer[]> {
+    const send = defer(() => {
+      slice.forEach((part) => this.readSent.add(personKey(part.uri)));
+      return batchGet(
+        this.context.client,
+        this.context.links.batch,
+        slice.map((part) => part.href),
+      );
+    });
+    return send.pipe(
+      map((answers) =>
+        answers.flatMap((answer, i): StatusAnswer[] => {
+          const part = slice[i];
+          if (part === undefined) return [];
           if (!ok(answer)) {
-            // "Later" is worth the wait (the read is retried); a contact without presence stays Unknown.
+            // "Later" is worth the wait (the batch is retried); a contact without presence stays Unknown.
             const error = answerError(answer);
             if (classifyError(error) === 'transient') throw error;
-            return;
+            return [];
           }
-          const entry = status.get(part.uri) ?? { availability: 'Unknown' };
-          if (part.rel === 'contactPresence') entry.availability = parseContactPresence(answer.body);
-          else entry.note = parseContactNote(answer.body);
-          status.set(part.uri, entry);
-        });
-        return status;
-      }),
+          return [{ part, body: answer.body }];
+        }),
+      ),
+      this.retryTransient('people: reading contact presence'),
     );
   }
 
@@ -504,19 +573,25 @@ class PeopleSession {
     });
   }
 
-  /** Creates the presence subscription, or adds the URIs it does not cover yet. */
-  private ensurePresenceSubscription(uris: readonly string[]): Observable<never> {
+  /**
+   * Creates the presence subscription, or adds the URIs it does not cover yet. With `readingNext`,
+   * the caller reads their presence right after: the initial event of each new member is then
+   * expected (noted before the POST, as the event may arrive before its answer) and not read again.
+   */
+  private ensurePresenceSubscription(uris: readonly string[], readingNext = false): Observable<never> {
     // Deferred: reads session state when it runs, not when the pipeline is built.
     return defer(() => {
       uris.forEach((uri) => this.wantedUris.add(uri));
       const missing = [...new Set(uris)].filter((uri) => !this.subscribedUris.has(uri));
       if (missing.length === 0) return EMPTY;
+      if (readingNext) missing.forEach((uri) => this.awaitingInitial.add(personKey(uri)));
+      const forget = (): void => missing.forEach((uri) => this.awaitingInitial.delete(personKey(uri)));
       const current = this.presenceSubscription;
       if (current?.addToPresenceSubscription !== undefined) {
         return this.context.client
           .request({ method: 'POST', href: current.addToPresenceSubscription, json: { contactUris: missing } })
           .pipe(
-            tap(() => missing.forEach((uri) => this.subscribedUris.add(uri))),
+            tap({ next: () => missing.forEach((uri) => this.subscribedUris.add(uri)), error: forget }),
             ignoreElements(),
             this.tolerate('people: adding contacts to the presence subscription'),
           );
@@ -527,9 +602,12 @@ class PeopleSession {
       return this.context.client
         .request({ method: 'POST', href: create, json: { duration: SUBSCRIPTION_MINUTES, uris: all } })
         .pipe(
-          tap((response) => {
-            this.presenceSubscription = parsePresenceSubscription(response.body, response.url);
-            all.forEach((uri) => this.subscribedUris.add(uri));
+          tap({
+            next: (response) => {
+              this.presenceSubscription = parsePresenceSubscription(response.body, response.url);
+              all.forEach((uri) => this.subscribedUris.add(uri));
+            },
+            error: forget,
           }),
           ignoreElements(),
           this.tolerate('people: subscribing to contact presence'),
@@ -558,6 +636,17 @@ class PeopleSession {
           this.tolerate('people: extending the presence subscription'),
         );
     });
+  }
+
+  /**
+   * The initial contactPresence event of a contact subscribed at sign-in, arriving before our own
+   * read of it was sent: everything it could announce happened before that read, so it is dropped.
+   */
+  private isInitialPresence(event: UcwaEvent): boolean {
+    if (event.link.rel !== 'contactPresence' || event.type !== 'updated' || this.awaitingInitial.size === 0) return false;
+    const uri = this.index.statusUri(event.link.href, event.in?.href);
+    if (uri === undefined || !this.awaitingInitial.delete(personKey(uri))) return false;
+    return !this.readSent.has(personKey(uri));
   }
 
   private isOurPresenceSubscription(href: string): boolean {
@@ -615,6 +704,60 @@ class PeopleSession {
 }
 
 type StatusRel = 'contactPresence' | 'contactNote';
+
+interface StatusPart {
+  readonly uri: string;
+  readonly rel: StatusRel;
+  readonly href: string;
+}
+
+interface StatusAnswer {
+  readonly part: StatusPart;
+  readonly body: unknown;
+}
+
+/** Which contacts to read first (known, de-duplicated, in the order asked) and the rest (in list order). */
+interface ReadingOrder {
+  readonly first: readonly string[];
+  readonly rest: readonly string[];
+  readonly all: readonly string[];
+}
+
+/** How many contacts count as "the first rows" when the window has not said which it shows. */
+export const DEFAULT_FIRST_CONTACTS = 50;
+
+function readingOrder(list: ContactList, readFirst: readonly string[]): ReadingOrder {
+  const inOrder = [...new Set(sortGroups(list.groups).flatMap((group) => group.contactUris))];
+  const listed = new Set(inOrder);
+  const asked = [...new Set(readFirst)].filter((uri) => listed.has(uri));
+  const first = asked.length > 0 ? asked : inOrder.slice(0, DEFAULT_FIRST_CONTACTS);
+  const chosen = new Set(first);
+  const rest = inOrder.filter((uri) => !chosen.has(uri));
+  return { first, rest, all: [...first, ...rest] };
+}
+
+/** The list with the read presence and notes applied (a new list; the old one is left as it was). */
+function withStatus(list: ContactList, answers: readonly StatusAnswer[]): ContactList {
+  if (answers.length === 0) return list;
+  const contacts: Record<string, Contact> = { ...list.contacts };
+  for (const { part, body } of answers) {
+    const contact = contacts[part.uri];
+    if (contact === undefined) continue;
+    if (part.rel === 'contactPresence') {
+      contacts[part.uri] = { ...contact, availability: parseContactPresence(body) };
+    } else {
+      const note = parseContactNote(body);
+      const { note: _old, ...without } = contact;
+      contacts[part.uri] = note ? { ...without, note } : without;
+    }
+  }
+  return { ...list, contacts };
+}
+
+/** SIP URIs compare case-insensitively (the server may spell a URI differently in an event). */
+function personKey(uri: string): string {
+  return uri.toLowerCase();
+}
 
 interface PendingStatus {
   readonly rel: StatusRel;

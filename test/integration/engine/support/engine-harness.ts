@@ -4,7 +4,7 @@ import type { Engine } from '../../../../main/core/engine-api';
 import type { EngineDeps, Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
 import type { SessionState } from '../../../../shared/models';
 import type { LoggedRequest } from '../../../simulator/request-log';
-import { startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
+import { type DirectoryFile, startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
 import { simControl } from '../../../support/sim-control';
 
 export const DANA = { address: 'dana@contoso.com', password: 'Passw0rd!' } as const;
@@ -59,9 +59,9 @@ export const FAST_ENGINE: EngineOptions = {
 };
 
 export async function startHarness(
-  options: { config?: Partial<SimConfig>; engine?: EngineOptions; deps?: Partial<EngineDeps> } = {},
+  options: { config?: Partial<SimConfig>; engine?: EngineOptions; deps?: Partial<EngineDeps>; users?: DirectoryFile } = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, ...options.config } });
+  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, ...options.config }, ...(options.users ? { users: options.users } : {}) });
   const logs: LogLine[] = [];
   const logger: Logger = {
     log: (level, message, fields) => logs.push({ level, message, ...(fields !== undefined ? { fields } : {}) }),

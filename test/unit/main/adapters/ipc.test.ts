@@ -19,6 +19,7 @@ function setup() {
   };
   const service = {
     snapshot: () => ({ marker: 'snapshot' }),
+    contactsSnapshot: () => ({ seq: 3, contacts: { groups: [], contacts: {} } }),
     signIn: async (form: unknown) => {
       calls.push(['signIn', form]);
       return { ok: true };
@@ -50,7 +51,7 @@ describe('IPC adapter', () => {
     expect([...handlers.keys()].sort()).toEqual(
       [
         IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
-        IPC.showSignIn,
+        IPC.showSignIn, IPC.contactsSnapshot,
       ].sort(),
     );
     dispose();
@@ -60,6 +61,7 @@ describe('IPC adapter', () => {
   it('calls the service for valid payloads from our pages', async () => {
     const { invoke, calls, events } = setup();
     expect(await invoke(IPC.getSnapshot, TRUSTED)).toEqual({ marker: 'snapshot' });
+    expect(await invoke(IPC.contactsSnapshot, TRUSTED)).toEqual({ seq: 3, contacts: { groups: [], contacts: {} } });
     await invoke(IPC.setAvailability, TRUSTED, 'Busy');
     await invoke(IPC.setNote, TRUSTED, 'Lunch');
     await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
@@ -100,6 +102,7 @@ describe('IPC adapter', () => {
     [IPC.signOut, [{ please: true }]],
     [IPC.getSnapshot, ['x']],
     [IPC.showSignIn, ['now']],
+    [IPC.contactsSnapshot, [{ seq: 0 }]],
   ])('rejects bad payloads on %s', async (channel, args) => {
     const { invoke, calls } = setup();
     await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');

@@ -292,8 +292,28 @@ describe('createAppService', () => {
     const channels: string[] = [];
     service.push$.subscribe((push) => channels.push(push.channel));
     engine.contacts$.next({ groups: [{ id: 'g', name: 'Team', kind: 'personal', contactUris: [] }], contacts: {} });
-    expect(channels).toContain(IPC.contactsChanged);
+    expect(channels).toContain(IPC.contactsPatched);
     expect(service.snapshot().contacts.groups[0]?.name).toBe('Team');
+  });
+
+  it('pushes contact changes as numbered patch batches that a snapshot agrees with', () => {
+    const { service, engine } = setup();
+    const batches: unknown[] = [];
+    service.push$.subscribe((push) => {
+      if (push.channel === IPC.contactsPatched) batches.push(push.payload);
+    });
+    const ann = { uri: 'sip:ann@contoso.com', name: 'Ann', availability: 'Online' as const };
+    const list = { groups: [{ id: 'g', name: 'Team', kind: 'personal' as const, contactUris: [ann.uri] }], contacts: { [ann.uri]: ann } };
+    engine.contacts$.next(list);
+    engine.contacts$.next(list);
+    engine.contacts$.next({ ...list, contacts: { [ann.uri]: { ...ann, availability: 'Away' } } });
+    expect(batches).toEqual([
+      { seq: 1, patches: [{ kind: 'groupAdded', group: list.groups[0], index: 0 }, { kind: 'contactAdded', contact: ann }] },
+      { seq: 2, patches: [{ kind: 'presenceChanged', uri: ann.uri, availability: 'Away' }] },
+    ]);
+    expect(service.contactsSnapshot()).toEqual({ seq: 2, contacts: service.snapshot().contacts });
+    expect(service.snapshot().contactsSeq).toBe(2);
+    expect(service.snapshot().contacts.contacts[ann.uri]?.availability).toBe('Away');
   });
 });
 

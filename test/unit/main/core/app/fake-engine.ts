@@ -3,6 +3,7 @@ import type { SettableAvailability } from '../../../../../shared/availability';
 import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../../../shared/models';
 import { EMPTY_CONTACT_LIST } from '../../../../../shared/models';
 import type { Engine } from '../../../../../main/core/engine-api';
+import { createContactsDirectory } from '../../../../../main/core/ucwa/people/contacts-directory';
 import type { SecretStore } from '../../../../../main/core/ports';
 
 /** An in-memory Engine that records commands and mirrors them in its streams, like a server would. */
@@ -12,6 +13,8 @@ export class FakeEngine implements Engine {
   readonly desired$ = new BehaviorSubject<DesiredPresence>({ availability: null, note: '' });
   readonly contacts$ = new BehaviorSubject<ContactList>(EMPTY_CONTACT_LIST);
   readonly changes$ = new Subject<Change>();
+  /** Never signed in: every directory call rejects with `notSignedIn`. */
+  readonly directory = createContactsDirectory(() => undefined);
   readonly calls: string[] = [];
   /** Set to make the next signIn reject with this value. */
   signInError: unknown = null;
@@ -48,6 +51,10 @@ export class FakeEngine implements Engine {
     this.calls.push(`setNote ${note}`);
     this.desired$.next({ ...this.desired$.value, note });
   }
+  setVisibleContacts(uris: readonly string[]): void {
+    this.calls.push(`setVisibleContacts ${uris.length}`);
+  }
+
   reconcile(): void {
     this.calls.push('reconcile');
   }

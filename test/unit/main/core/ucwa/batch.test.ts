@@ -1,6 +1,6 @@
-import { firstValueFrom, type Observable, of, throwError } from 'rxjs';
+import { firstValueFrom, mergeMap, type Observable, of, Subject, tap, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { batchGet } from '../../../../../main/core/ucwa/batch';
+import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet, MAX_OUTSTANDING_REQUESTS } from '../../../../../main/core/ucwa/batch';
 import type { ResourceClient, ResourceRequest, ResourceResponse } from '../../../../../main/core/ucwa/resource-client';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
 
@@ -49,14 +49,47 @@ describe('batchGet', () => {
     expect(answers[1]!.body).toEqual({ path: '/ucwa/oauth/v1/applications/1234/people/contacts?groupId=2' });
   });
 
-  it('splits more than 100 requests into batches of at most 100', async () => {
+  it('splits many requests into batches of BATCH_SIZE, in request order', async () => {
     const { client, requests } = echoingBatchServer();
-    const hrefs = Array.from({ length: 250 }, (_, i) => `${APP}/people/c${i}/presence`);
+    const hrefs = Array.from({ length: 260 }, (_, i) => `${APP}/people/c${i}/presence`);
     const answers = await firstValueFrom(batchGet(client, BATCH, hrefs, boundary));
     const sizes = requests.map((r) => (r.body ?? '').split('msgtype=request').length - 1);
-    expect(sizes).toEqual([100, 100, 50]);
-    expect(answers).toHaveLength(250);
-    expect(answers[249]!.body).toEqual({ path: '/ucwa/oauth/v1/applications/1234/people/c249/presence' });
+    expect(sizes).toEqual([...Array.from({ length: 10 }, () => BATCH_SIZE), 10]);
+    expect(requests[0]!.body).toContain('/people/c0/presence');
+    expect(answers).toHaveLength(260);
+    expect(answers[259]!.body).toEqual({ path: '/ucwa/oauth/v1/applications/1234/people/c259/presence' });
+  });
+
+  it('keeps several batches in flight, never more requests outstanding than the server allows', () => {
+    const { client: echo } = echoingBatchServer();
+    const held: Subject<ResourceResponse>[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const client: ResourceClient = {
+      request(request) {
+        const answer = new Subject<ResourceResponse>();
+        held.push(answer);
+        inFlight += (request.body ?? '').split('msgtype=request').length - 1;
+        most = Math.max(most, inFlight);
+        return answer.pipe(
+          mergeMap(() => echo.request(request)),
+          tap(() => (inFlight -= (request.body ?? '').split('msgtype=request').length - 1)),
+        );
+      },
+    };
+    const hrefs = Array.from({ length: 300 }, (_, i) => `${APP}/people/c${i}/presence`);
+    let done: readonly ResourceResponse[] | undefined;
+    batchGet(client, BATCH, hrefs, boundary).subscribe((answers) => (done = answers));
+    expect(held).toHaveLength(BATCH_CONCURRENCY); // more than one POST out before any answer
+    expect(BATCH_CONCURRENCY).toBeGreaterThan(1);
+    // Answer the newest first: answers still come back in request order.
+    while (done === undefined) {
+      const next = held.pop()!;
+      next.next({ url: BATCH, status: 200, headers: {}, body: null, text: '' });
+      next.complete();
+    }
+    expect(most).toBe(MAX_OUTSTANDING_REQUESTS);
+    expect(done.map((a) => a.url)).toEqual(hrefs);
   });
 
   it('makes no request for an empty list', async () => {

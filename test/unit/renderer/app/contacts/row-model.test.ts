@@ -1,7 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Availability } from '../../../../../shared/availability';
+import { diffContactPatches } from '../../../../../shared/contact-patches';
 import type { ContactList } from '../../../../../shared/models';
+import { AVAILABILITIES, contactListArb, withPresence } from '../../../shared/contact-list-arbitrary';
 import { parseFilter } from '../../../../../renderer/app/contacts/contact-filter';
-import { buildRowModel, indexOfKey, orderGroups, parentGroupIndex } from '../../../../../renderer/app/contacts/row-model';
+import { buildRowModel, indexOfKey, orderGroups, parentGroupIndex, patchRowModel } from '../../../../../renderer/app/contacts/row-model';
 
 const LIST: ContactList = {
   groups: [
@@ -73,7 +77,13 @@ describe('buildRowModel', () => {
   });
 
   it('handles an empty list', () => {
-    expect(buildRowModel({ groups: [], contacts: {} }, none)).toEqual({ rows: [], groupCount: 0, contactCount: 0, totalContacts: 0 });
+    expect(buildRowModel({ groups: [], contacts: {} }, none)).toEqual({
+      rows: [],
+      groupCount: 0,
+      contactCount: 0,
+      totalContacts: 0,
+      index: { contactRows: new Map(), groupRows: new Map(), countedIn: new Map() },
+    });
   });
 });
 
@@ -89,5 +99,57 @@ describe('row navigation helpers', () => {
     expect(parentGroupIndex(rows, 2)).toBe(2);
     expect(parentGroupIndex(rows, 99)).toBe(10);
     expect(parentGroupIndex([], 0)).toBe(-1);
+  });
+});
+
+describe('patchRowModel', () => {
+  const alice = 'sip:alice@contoso.com';
+  const presence = (list: ContactList, uri: string, availability: Availability): ContactList => ({
+    groups: list.groups,
+    contacts: { ...list.contacts, [uri]: { ...list.contacts[uri]!, availability } },
+  });
+
+  it('replaces only the touched contact rows and their group headers, keeping every other row', () => {
+    const model = buildRowModel(LIST, none);
+    const next = presence(LIST, alice, 'Away');
+    const patches = diffContactPatches(LIST, next);
+    const patched = patchRowModel(model, LIST, next, patches, none);
+    expect(patched).toEqual(buildRowModel(next, none));
+    const touched = patched.rows.filter((row, i) => row !== model.rows[i]).map((row) => row.key);
+    expect(touched.sort()).toEqual(['c:b:sip:alice@contoso.com', 'c:pin:sip:alice@contoso.com', 'g:b', 'g:pin']);
+  });
+
+  it('keeps group counts right for collapsed groups and filtered lists', () => {
+    const options = { filter: parseFilter('alice'), collapsed: new Set(['pin']), watched: new Set([alice]) };
+    const next = presence(LIST, alice, 'Busy');
+    const patched = patchRowModel(buildRowModel(LIST, options), LIST, next, diffContactPatches(LIST, next), options);
+    expect(patched).toEqual(buildRowModel(next, options));
+  });
+
+  it('rebuilds when patches move rows', () => {
+    const next: ContactList = { ...LIST, groups: LIST.groups.filter((group) => group.id !== 'pin') };
+    const patched = patchRowModel(buildRowModel(LIST, none), LIST, next, diffContactPatches(LIST, next), none);
+    expect(patched).toEqual(buildRowModel(next, none));
+  });
+
+  it('equals a rebuilt model for any list, any presence changes and any filter', () => {
+    fc.assert(
+      fc.property(
+        contactListArb,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...AVAILABILITIES), fc.option(fc.constantFrom('x', 'y'), { nil: undefined }))),
+        fc.constantFrom('', 'ann', 'b', 'zzz'),
+        fc.subarray(['g1', 'g2', 'g3']),
+        (list, changes, query, collapsed) => {
+          const options = { filter: parseFilter(query), collapsed: new Set(collapsed), watched: new Set<string>() };
+          const uris = Object.keys(list.contacts);
+          let next = list;
+          for (const [pick, availability, note] of changes) {
+            if (uris.length > 0) next = withPresence(next, uris[pick % uris.length]!, availability, note);
+          }
+          const patched = patchRowModel(buildRowModel(list, options), list, next, diffContactPatches(list, next), options);
+          expect(patched).toEqual(buildRowModel(next, options));
+        },
+      ),
+    );
   });
 });

@@ -79,6 +79,8 @@ export class FakePeopleServer implements ResourceClient {
   throwOnce: { path: string; error: unknown } | undefined;
   /** The clock `until` faults are checked against (the test's virtual time). */
   now: () => number = () => 0;
+  /** Told the URIs a presence subscription just gained: the server raises their initial contactPresence events (§6.7). */
+  onSubscribed: (uris: readonly string[]) => void = () => {};
   presenceSubscriptionCount = 0;
 
   constructor() {
@@ -150,6 +152,8 @@ export class FakePeopleServer implements ResourceClient {
     const fault = takeFault(this.faults, request.method, request.href, this.now());
     if (fault) return throwError(() => faultError(fault));
     const answer = this.answer(request.method, request.href, request.json);
+    const added = answer.status === 201 ? subscribedUris(request.json) : [];
+    if (added.length > 0) this.onSubscribed(added);
     if (answer.status >= 400) return throwError(() => new UcwaError('http', 'error', { status: answer.status }));
     return of({ url: request.href, status: answer.status, headers: {}, body: answer.body, text: '' });
   }
@@ -279,4 +283,12 @@ export class FakePeopleServer implements ResourceClient {
       rel: 'contact',
     };
   }
+}
+
+/** The URIs a presenceSubscriptions / memberships POST body names. */
+function subscribedUris(json: unknown): string[] {
+  if (typeof json !== 'object' || json === null) return [];
+  const body = json as Record<string, unknown>;
+  const list = body['uris'] ?? body['contactUris'];
+  return Array.isArray(list) ? list.filter((uri): uri is string => typeof uri === 'string') : [];
 }

@@ -26,6 +26,8 @@ class Harness {
   constructor(withBatch = true) {
     this.scheduler.frame = START;
     this.server.now = () => this.scheduler.now();
+    // As the server does, before the subscription's answer: one contactPresence update per new member.
+    this.server.onSubscribed = (uris) => uris.forEach((uri) => this.emitPresenceUpdated(uri));
     this.context$ = new BehaviorSubject<PeopleContext | null>(this.context(withBatch));
   }
 
@@ -112,9 +114,11 @@ describe('people', () => {
   });
   afterEach(() => h.stop());
 
-  it('starts the contacts subscription, then reads groups, all members in one batch and all presence in one batch, then subscribes to presence', () => {
+  it('starts the contacts subscription, reads groups and all members in one batch, shows that structure, subscribes to presence, then reads all presence in one batch', () => {
     h.start();
-    expect(h.lists).toHaveLength(1);
+    expect(h.lists).toHaveLength(2);
+    expect(Object.values(h.lists[0]!.contacts).map((c) => c.availability)).toEqual(['Unknown', 'Unknown', 'Unknown']);
+    expect(h.lists[0]!.groups.map((g) => g.contactUris)).toEqual(h.list.groups.map((g) => g.contactUris));
     expect(view(h.list)).toEqual(truth(h.server));
     expect(h.list.groups.map((g) => g.kind)).toEqual(['pinned', 'personal', 'default', 'distribution']);
     expect(h.list.contacts['sip:ann@contoso.com']).toEqual({ uri: 'sip:ann@contoso.com', name: 'Ann Lee', availability: 'Online' });
@@ -123,13 +127,15 @@ describe('people', () => {
       'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
-      'POST /ucwa/oauth/v1/applications/101/batch',
       'POST ~/presenceSubscriptions',
+      'POST /ucwa/oauth/v1/applications/101/batch',
     ]);
     expect(h.server.log[3]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
-    expect(h.server.log[4]!.inner).toHaveLength(6); // presence and note of the 3 distinct contacts
+    expect(h.server.log[5]!.inner).toHaveLength(6); // presence and note of the 3 distinct contacts
+    h.advance(0); // the subscription's initial contactPresence events are handled: nothing is read again
+    expect(h.server.log).toHaveLength(6);
     expect(h.list.contacts['sip:cy@contoso.com']).toEqual({ uri: 'sip:cy@contoso.com', name: 'Cy Diaz', availability: 'Away', note: 'On leave' });
-    expect(h.server.log[5]!.json).toEqual({
+    expect(h.server.log[4]!.json).toEqual({
       duration: 30,
       uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'],
     });
@@ -305,8 +311,8 @@ describe('people', () => {
       'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
-      'POST /ucwa/oauth/v1/applications/101/batch',
       'POST ~/presenceSubscriptions',
+      'POST /ucwa/oauth/v1/applications/101/batch',
     ]);
     expect(h.changes.map((c) => [c.kind, c.contact])).toEqual([
       ['contactAdded', 'Bob Roe'],

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { people } from '../../../main/core/ucwa/people/people';
+import { BATCH_CONCURRENCY } from '../../../main/core/ucwa/batch';
+import type { ContactList } from '../../../shared/models';
+import { largeDirectory } from '../../../scripts/bench/large-directory';
+import { DANA, eventually, type Harness, startHarness } from './support/engine-harness';
+
+/** What went over the wire in batch POSTs: every inner GET in send order, and how many batches were out at once. */
+interface Wire {
+  readonly innerGets: string[];
+  mostBatchesInFlight: number;
+}
+
+/** A fetch that records batch POSTs on their way to the simulator. */
+function recordingFetch(wire: Wire): typeof fetch {
+  let inFlight = 0;
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (request.method !== 'POST' || !/\/batch$/.test(new URL(request.url).pathname)) return fetch(request);
+    const body = await request.clone().text();
+    for (const match of body.matchAll(/^GET (\S+) HTTP\/1\.1\r?$/gm)) wire.innerGets.push(match[1]!);
+    inFlight += 1;
+    wire.mostBatchesInFlight = Math.max(wire.mostBatchesInFlight, inFlight);
+    try {
+      return await fetch(request);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+}
+
+/** The contact a presence href belongs to, as the simulator spells it (`…/people/<uri>/presence`). */
+function presenceOwner(path: string): string | undefined {
+  const match = /\/people\/([^/]+)\/presence$/i.exec(path.split('?')[0]!);
+  return match ? decodeURIComponent(match[1]!).toLowerCase() : undefined;
+}
+
+describe('people at sign-in: structure, then visible first, pipelined', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('reads each contact\'s presence in one pass, the visible contacts first, with several batches in flight', async () => {
+    const wire: Wire = { innerGets: [], mostBatchesInFlight: 0 };
+    h = await startHarness({
+      engine: { people },
+      users: largeDirectory(12, 240),
+      deps: { fetch: recordingFetch(wire) },
+    });
+    // A slow network, so batches sent together are still out together (the simulator's delay fault).
+    await h.injectFault({ method: 'POST', path: '/batch' }, { type: 'delay', ms: 150 }, 1_000);
+    // Rows far down the list: read before everyone else although the list order puts them last.
+    const visible = ['sip:person239@contoso.com', 'sip:person227@contoso.com', 'sip:person11@contoso.com'];
+    h.engine.setVisibleContacts(visible);
+    const lists: ContactList[] = [];
+    h.engine.contacts$.subscribe((list) => lists.push(list));
+    await h.engine.signIn({ address: DANA.address, discoveryUrl: h.sim.rootUrl, password: DANA.password });
+    const latest = (): ContactList => lists[lists.length - 1]!;
+    await eventually(async () => Object.keys(latest()?.contacts ?? {}).length === 240 && Object.values(latest().contacts).every((c) => c.availability !== 'Unknown'), 'every presence read');
+    // The subscription's initial contactPresence events have arrived (one P-GET) and been handled by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const presenceReads = wire.innerGets.map(presenceOwner).filter((uri): uri is string => uri !== undefined);
+    const perContact = new Map<string, number>();
+    for (const uri of presenceReads) perContact.set(uri, (perContact.get(uri) ?? 0) + 1);
+    expect(perContact.size).toBe(240);
+    // Read again only when its initial event came after our read was sent (the server may have merged
+    // a later change into it); never more, and never the old read-everything-then-re-read-everything.
+    expect(Math.max(...perContact.values())).toBeLessThanOrEqual(2);
+
+    expect(presenceReads.slice(0, visible.length).sort()).toEqual(visible.map((uri) => uri.replace(/^sip:/, '').toLowerCase()).sort());
+    expect(wire.mostBatchesInFlight).toBeGreaterThan(1);
+    expect(wire.mostBatchesInFlight).toBeLessThanOrEqual(BATCH_CONCURRENCY);
+  });
+});
