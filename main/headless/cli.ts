@@ -7,9 +7,9 @@
  * Signs in, applies the requested state, keeps it published until Ctrl-C / SIGTERM, then deletes
  * the application and exits 0. Bad input exits non-zero with one line on stderr saying what to fix.
  */
-import { asyncScheduler, distinctUntilChanged, filter, skip, type Subscription, take } from 'rxjs';
+import { asyncScheduler, distinctUntilChanged, skip, type Subscription } from 'rxjs';
 import { posixLocalePreferences, resolveLocale, translator } from '../../shared/i18n';
-import { EMPTY_CONTACT_LIST, type MyPresence } from '../../shared/models';
+import type { MyPresence } from '../../shared/models';
 import { loadAdminPolicy } from '../adapters/admin-policy-file';
 import { createEngine } from '../core/engine';
 import type { Logger } from '../core/ports';
@@ -17,6 +17,7 @@ import { toSessionError } from '../core/session/session-state';
 import { people } from '../core/ucwa/people/people';
 import { parseCliArgs } from './cli-args';
 import { describeFailure, type RefusedHost } from './cli-error';
+import { firstSnapshot } from './contact-snapshot';
 import { formatLine, type OutputLine } from './cli-output';
 import { loadEndpointId } from './endpoint-id';
 import { readPassword } from './password';
@@ -132,12 +133,7 @@ async function main(): Promise<number> {
         serverPresence = presence;
         if (online) print({ type: 'presence', presence });
       }),
-    engine.contacts$
-      .pipe(
-        filter((list) => list !== EMPTY_CONTACT_LIST),
-        take(1),
-      )
-      .subscribe((list) => print({ type: 'contacts', list })),
+    firstSnapshot(engine.contacts$, asyncScheduler).subscribe((list) => print({ type: 'contacts', list })),
     engine.changes$.subscribe((change) => print({ type: 'change', change })),
   ];
 
