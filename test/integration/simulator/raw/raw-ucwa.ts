@@ -14,7 +14,12 @@ export interface RawSession {
   readonly authorization: string;
   /** The application resource as created (JSON). */
   readonly app: Record<string, unknown>;
+  /** The user resource's `applications` href (request-line form), for a second POST. */
+  readonly applicationsPath: string;
 }
+
+/** The body {@link rawSignIn} creates its application with (its EndpointId names the endpoint). */
+export const APPLICATION_BODY = JSON.stringify({ UserAgent: 'RawConformance/1.0', EndpointId: 'b2c1a9e0-3f55-4d0c-9b8e-5e0f6a7d1c42', Culture: 'en-US' });
 
 /** A link's href in a JSON resource. */
 export function href(resource: unknown, rel: string): string {
@@ -59,9 +64,10 @@ export async function rawSignIn(port: number): Promise<RawSession> {
     const token = obj(decodedJson(tokenReply), 'token');
     const authorization = `${str(token['token_type'], 'token_type')} ${str(token['access_token'], 'access_token')}`;
     const user = await conn.exchange(requestBytes('GET', userPath, [['Host', host], ['Accept', 'application/json'], ['Authorization', authorization]]));
-    const body = JSON.stringify({ UserAgent: 'RawConformance/1.0', EndpointId: 'b2c1a9e0-3f55-4d0c-9b8e-5e0f6a7d1c42', Culture: 'en-US' });
+    const body = APPLICATION_BODY;
+    const applicationsPath = pathOf(href(decodedJson(user), 'applications'));
     const created = await conn.exchange(
-      requestBytes('POST', pathOf(href(decodedJson(user), 'applications')), [
+      requestBytes('POST', applicationsPath, [
         ['Host', host],
         ['Accept', 'application/json'],
         ['Content-Type', 'application/json'],
@@ -70,7 +76,7 @@ export async function rawSignIn(port: number): Promise<RawSession> {
       ], body),
     );
     if (created.status !== 201) throw new Error(`create application → ${created.status}`);
-    return { port, host, authorization, app: obj(decodedJson(created), 'application') };
+    return { port, host, authorization, app: obj(decodedJson(created), 'application'), applicationsPath };
   } finally {
     conn.close();
   }
