@@ -6,8 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arr, obj, str } from '../support/json';
 import { Sim } from '../support/sim';
-import { decodedJson, header, lengthOf, RawConnection, requestBytes, type RawResponse } from './raw-client';
-import { APPLICATION_BODY, embeddedOf, href, pathOf, rawSignIn, type RawSession } from './raw-ucwa';
+import { header, RawConnection, type RawResponse } from './raw-client';
+import { expectError, expectJson, expectNoContent as expectNoContentOn, hasLink } from './raw-expect';
+import { APPLICATION_BODY, embeddedOf, href, pathOf, rawSignIn, ucwaRequest, type RawSession } from './raw-ucwa';
 
 let sim: Sim;
 let s: RawSession;
@@ -22,52 +23,9 @@ afterEach(async () => {
   await sim.stop();
 });
 
-/** GET as a client sends it: Host, Accept JSON, the bearer token. */
-const get = (path: string): Promise<RawResponse> =>
-  conn.exchange(requestBytes('GET', path, [['Host', s.host], ['Accept', 'application/json'], ['Authorization', s.authorization]]));
-
-/** POST with a JSON body, or with none (`Content-Length: 0`, no Content-Type) when `body` is undefined. */
-const post = (path: string, body?: string): Promise<RawResponse> =>
-  conn.exchange(
-    requestBytes(
-      'POST',
-      path,
-      [
-        ['Host', s.host],
-        ['Accept', 'application/json'],
-        ['Authorization', s.authorization],
-        ...(body === undefined ? [] : ([['Content-Type', 'application/json']] as const)),
-        ['Content-Length', lengthOf(body ?? '')],
-      ],
-      body ?? '',
-    ),
-  );
-
-/** A JSON answer: status, JSON content type, a Content-Length matching the bytes, the keep-alive kept; its body. */
-function expectJson(res: RawResponse, status: number): Record<string, unknown> {
-  expect(res.status, res.body.toString('utf8')).toBe(status);
-  expect(header(res, 'content-type')).toBe('application/json; charset=utf-8');
-  expect(Number(header(res, 'content-length'))).toBe(res.body.length);
-  expect(header(res, 'connection')?.toLowerCase()).not.toBe('close');
-  return obj(decodedJson(res));
-}
-
-/** A UCWA error answer (§8.1): status, JSON, code and subcode. */
-function expectError(res: RawResponse, status: number, code: string, subcode?: string): void {
-  const body = expectJson(res, status);
-  expect(body['code']).toBe(code);
-  expect(typeof body['message']).toBe('string');
-  if (subcode !== undefined) expect(body['subcode']).toBe(subcode);
-}
-
-/** An empty success: 204, no body, no Content-Type. */
-function expectNoContent(res: RawResponse): void {
-  expect(res.status, res.body.toString('utf8')).toBe(204);
-  expect(res.body.length).toBe(0);
-  expect(conn.pending.length).toBe(0);
-}
-
-const hasLink = (resource: Record<string, unknown>, rel: string): boolean => rel in obj(resource['_links'] ?? {});
+const get = (path: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'GET', path));
+const post = (path: string, body?: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'POST', path, body));
+const expectNoContent = (res: RawResponse): void => expectNoContentOn(res, conn);
 const makeMeAvailablePath = (): string => pathOf(href(embeddedOf(s.app, 'me'), 'makeMeAvailable'));
 
 describe('the application as the server keeps it (one per EndpointId)', () => {

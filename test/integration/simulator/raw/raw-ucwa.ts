@@ -81,3 +81,14 @@ export async function rawSignIn(port: number): Promise<RawSession> {
     conn.close();
   }
 }
+
+/**
+ * A signed-in request as a third-party client writes it: Host, `Accept: application/json`, the
+ * bearer token; a JSON body with `Content-Type: application/json`, or none at all
+ * (`Content-Length: 0`, no Content-Type) when `body` is undefined and the method is not GET.
+ */
+export function ucwaRequest(s: RawSession, method: string, path: string, body?: string, extra: readonly (readonly [string, string])[] = []): Buffer {
+  const framing: (readonly [string, string])[] =
+    method === 'GET' ? [] : [...(body === undefined ? [] : ([['Content-Type', 'application/json']] as const)), ['Content-Length', lengthOf(body ?? '')]];
+  return requestBytes(method, path, [['Host', s.host], ['Accept', 'application/json'], ['Authorization', s.authorization], ...extra, ...framing], body ?? '');
+}
