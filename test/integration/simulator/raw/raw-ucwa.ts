@@ -14,7 +14,12 @@ export interface RawSession {
   readonly authorization: string;
   /** The application resource as created (JSON). */
   readonly app: Record<string, unknown>;
+  /** The user resource's `applications` href (request-line form), for a second POST. */
+  readonly applicationsPath: string;
 }
+
+/** The body {@link rawSignIn} creates its application with (its EndpointId names the endpoint). */
+export const APPLICATION_BODY = JSON.stringify({ UserAgent: 'RawConformance/1.0', EndpointId: 'b2c1a9e0-3f55-4d0c-9b8e-5e0f6a7d1c42', Culture: 'en-US' });
 
 /** A link's href in a JSON resource. */
 export function href(resource: unknown, rel: string): string {
@@ -59,9 +64,10 @@ export async function rawSignIn(port: number): Promise<RawSession> {
     const token = obj(decodedJson(tokenReply), 'token');
     const authorization = `${str(token['token_type'], 'token_type')} ${str(token['access_token'], 'access_token')}`;
     const user = await conn.exchange(requestBytes('GET', userPath, [['Host', host], ['Accept', 'application/json'], ['Authorization', authorization]]));
-    const body = JSON.stringify({ UserAgent: 'RawConformance/1.0', EndpointId: 'b2c1a9e0-3f55-4d0c-9b8e-5e0f6a7d1c42', Culture: 'en-US' });
+    const body = APPLICATION_BODY;
+    const applicationsPath = pathOf(href(decodedJson(user), 'applications'));
     const created = await conn.exchange(
-      requestBytes('POST', pathOf(href(decodedJson(user), 'applications')), [
+      requestBytes('POST', applicationsPath, [
         ['Host', host],
         ['Accept', 'application/json'],
         ['Content-Type', 'application/json'],
@@ -70,8 +76,19 @@ export async function rawSignIn(port: number): Promise<RawSession> {
       ], body),
     );
     if (created.status !== 201) throw new Error(`create application → ${created.status}`);
-    return { port, host, authorization, app: obj(decodedJson(created), 'application') };
+    return { port, host, authorization, app: obj(decodedJson(created), 'application'), applicationsPath };
   } finally {
     conn.close();
   }
+}
+
+/**
+ * A signed-in request as a third-party client writes it: Host, `Accept: application/json`, the
+ * bearer token; a JSON body with `Content-Type: application/json`, or none at all
+ * (`Content-Length: 0`, no Content-Type) when `body` is undefined and the method is not GET.
+ */
+export function ucwaRequest(s: RawSession, method: string, path: string, body?: string, extra: readonly (readonly [string, string])[] = []): Buffer {
+  const framing: (readonly [string, string])[] =
+    method === 'GET' ? [] : [...(body === undefined ? [] : ([['Content-Type', 'application/json']] as const)), ['Content-Length', lengthOf(body ?? '')]];
+  return requestBytes(method, path, [['Host', s.host], ['Accept', 'application/json'], ['Authorization', s.authorization], ...extra, ...framing], body ?? '');
 }
