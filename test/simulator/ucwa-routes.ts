@@ -52,6 +52,10 @@ export async function ucwaRoute(core: SimCore, req: SimRequest, user: string, di
     case 'onlinemeetings':
       if (req.method !== 'GET') throw methodNotAllowed();
       return json(200, onlineMeetingsResource(app));
+    case 'communication/conversations':
+      // The simulator holds no conversations: the collection a client lists at sign-in is empty.
+      if (req.method !== 'GET') throw methodNotAllowed();
+      return json(200, { _links: { self: { href: `${app.hrefs.communication}/conversations` } }, _embedded: { conversation: [] }, rel: 'conversations' });
     default:
       break;
   }

@@ -141,5 +141,8 @@ describe('the rest of me', () => {
     expect(communication['supportedModalities']).toEqual([]);
     expect(communication['supportedMessageFormats']).toEqual(['Plain']);
     for (const rel of ['self', 'conversations', 'startMessaging', 'startOnlineMeeting', 'joinOnlineMeeting']) expect(hasLink(communication, rel), rel).toBe(true);
+    const conversations = expectJson(await get(pathOf(href(communication, 'conversations'))), 200);
+    expect(conversations['rel']).toBe('conversations');
+    expect((conversations['_embedded'] as Record<string, unknown>)['conversation']).toEqual([]);
   });
 });
