@@ -40,20 +40,3 @@ export function isAvailability(value: unknown): value is Availability {
 export function toAvailability(value: unknown): Availability {
   return isAvailability(value) ? value : 'Unknown';
 }
-
-/**
- * English words for logs and diagnostics. People read the catalog's words instead
- * (`AVAILABILITY_KEYS` in shared/i18n), in their language.
- */
-export const AVAILABILITY_LABELS: Readonly<Record<Availability, string>> = {
-  Online: 'Available',
-  Busy: 'Busy',
-  DoNotDisturb: 'Do not disturb',
-  BeRightBack: 'Be right back',
-  Away: 'Appear away',
-  Offwork: 'Off work',
-  IdleOnline: 'Available (idle)',
-  IdleBusy: 'Busy (idle)',
-  Offline: 'Offline',
-  Unknown: 'Unknown',
-};

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AVAILABILITY_LABELS,
   SETTABLE_AVAILABILITIES,
   isSettableAvailability,
   toAvailability,
@@ -20,10 +19,5 @@ describe('availability values', () => {
     expect(toAvailability('IdleBusy')).toBe('IdleBusy');
     expect(toAvailability('Inactive')).toBe('Unknown');
     expect(toAvailability(undefined)).toBe('Unknown');
-  });
-
-  it('has a human label for every value', () => {
-    expect(AVAILABILITY_LABELS.Online).toBe('Available');
-    expect(AVAILABILITY_LABELS.DoNotDisturb).toBe('Do not disturb');
   });
 });
