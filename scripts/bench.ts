@@ -1,5 +1,5 @@
 /**
- * Speed, memory and request-count figures for the product's targets (issue 5), measured against the
+ * Speed, memory and request-count figures for the product's targets, measured against the
  * in-process UCWA simulator and the real engine. A measuring tool: it prints, it never asserts on a
  * timing, and exits 0 unless something is broken.
  *

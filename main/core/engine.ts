@@ -127,7 +127,7 @@ const DEFAULT_RESET_MIN_INTERVAL_MS = 10_000;
 const BUG_FAILURE = SessionFailure.of('unknown', 'An internal error stopped the session; sign in again.');
 
 /**
- * The engine: sign-in, presence kept published, event channel, recovery (issue 3). One instance per
+ * The engine: sign-in, presence kept published, event channel, recovery. One instance per
  * app lifetime; owns its streams (multicast once) and every request it makes.
  */
 export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Engine {

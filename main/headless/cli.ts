@@ -1,6 +1,6 @@
 /**
  * Headless entry: the same engine as the tray app, in plain Node, for people without a tray and
- * for scripts (issue 3 item 8).
+ * for scripts.
  *
  *   npm run headless -- --user dana@contoso.com [--discover <url>] [--availability Busy] [--note <text>] [--json]
  *

@@ -1,5 +1,5 @@
 /**
- * The offline packaging check (issue 5): electron-builder packs the REAL build output with
+ * The offline packaging check: electron-builder packs the REAL build output with
  * `--linux dir` against a stand-in Electron distribution (`electronDist`), with every non-loopback
  * connection refused, then the packed app is inspected with `checkPackage`.
  *

@@ -1,5 +1,5 @@
 /**
- * The simulator's control API (issue 2 item 4, simulator brief): users, config, clock, every fault
+ * The simulator's control API: users, config, clock, every fault
  * type, and the request log (which must never contain a password or token).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

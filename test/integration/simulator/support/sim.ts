@@ -5,7 +5,7 @@ import { startSimulator, type SimConfig, type SimulatorHandle } from '../../../s
 import { send, type Reply } from './http';
 import { obj, str } from './json';
 
-/** The built-in demo user (issue 2 item 4). */
+/** The built-in demo user. */
 export const DANA = { user: 'dana@contoso.com', sip: 'sip:dana@contoso.com', password: 'Passw0rd!', name: 'Dana Birkby' };
 
 /** A running simulator plus typed control-API calls. */
