@@ -6,23 +6,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arr, obj, str } from '../support/json';
-import { Sim } from '../support/sim';
 import { header, RawConnection, requestBytes, type RawResponse } from './raw-client';
 import { expectError, expectJson, hasLink } from './raw-expect';
-import { embeddedOf, href, pathOf, rawSignIn, ucwaRequest, type RawSession } from './raw-ucwa';
+import { embeddedOf, href, pathOf, openRawFixture, ucwaRequest, type RawFixture, type RawSession } from './raw-ucwa';
 
-let sim: Sim;
+let fixture: RawFixture;
 let s: RawSession;
 let conn: RawConnection;
 beforeEach(async () => {
-  sim = await Sim.start();
-  s = await rawSignIn(sim.handle.port);
-  conn = await RawConnection.open(s.port);
+  fixture = await openRawFixture();
+  ({ session: s, conn } = fixture);
 });
-afterEach(async () => {
-  conn.close();
-  await sim.stop();
-});
+afterEach(() => fixture.close());
 
 const get = (path: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'GET', path));
 const people = (): Record<string, unknown> => embeddedOf(s.app, 'people');

@@ -8,20 +8,17 @@ import { arr, obj, str } from '../support/json';
 import { Sim } from '../support/sim';
 import { header, RawConnection, type RawResponse } from './raw-client';
 import { expectError, expectJson, expectNoContent as expectNoContentOn, hasLink } from './raw-expect';
-import { APPLICATION_BODY, embeddedOf, href, pathOf, rawSignIn, ucwaRequest, type RawSession } from './raw-ucwa';
+import { APPLICATION_BODY, embeddedOf, href, pathOf, openRawFixture, ucwaRequest, type RawFixture, type RawSession } from './raw-ucwa';
 
+let fixture: RawFixture;
 let sim: Sim;
 let s: RawSession;
 let conn: RawConnection;
 beforeEach(async () => {
-  sim = await Sim.start();
-  s = await rawSignIn(sim.handle.port);
-  conn = await RawConnection.open(s.port);
+  fixture = await openRawFixture();
+  ({ sim, session: s, conn } = fixture);
 });
-afterEach(async () => {
-  conn.close();
-  await sim.stop();
-});
+afterEach(() => fixture.close());
 
 const get = (path: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'GET', path));
 const post = (path: string, body?: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'POST', path, body));

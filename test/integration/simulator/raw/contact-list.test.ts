@@ -9,20 +9,17 @@ import { arr, obj, str } from '../support/json';
 import { Sim } from '../support/sim';
 import { decodedJson, RawConnection, type RawResponse } from './raw-client';
 import { expectError, expectJson, hasLink } from './raw-expect';
-import { embeddedOf, href, pathOf, rawSignIn, ucwaRequest, type RawSession } from './raw-ucwa';
+import { embeddedOf, href, pathOf, openRawFixture, ucwaRequest, type RawFixture, type RawSession } from './raw-ucwa';
 
+let fixture: RawFixture;
 let sim: Sim;
 let s: RawSession;
 let conn: RawConnection;
 beforeEach(async () => {
-  sim = await Sim.start({ mediumWindowSeconds: 0 });
-  s = await rawSignIn(sim.handle.port);
-  conn = await RawConnection.open(s.port);
+  fixture = await openRawFixture({ mediumWindowSeconds: 0 });
+  ({ sim, session: s, conn } = fixture);
 });
-afterEach(async () => {
-  conn.close();
-  await sim.stop();
-});
+afterEach(() => fixture.close());
 
 const get = (path: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'GET', path));
 const post = (path: string, body?: string): Promise<RawResponse> => conn.exchange(ucwaRequest(s, 'POST', path, body));

@@ -7,21 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { arr, obj, str } from '../support/json';
 import { Sim } from '../support/sim';
 import { decodedJson, decodedText, header, lengthOf, RawConnection, requestBytes, type RawResponse } from './raw-client';
-import { embeddedOf, href, once, pathOf, rawSignIn, type RawSession } from './raw-ucwa';
+import { embeddedOf, href, once, pathOf, openRawFixture, type RawFixture, type RawSession } from './raw-ucwa';
 import { parseXml, type XmlNode } from '../../../simulator/xml';
 
+let fixture: RawFixture;
 let sim: Sim;
 let s: RawSession;
 let conn: RawConnection;
 beforeEach(async () => {
-  sim = await Sim.start({ mediumWindowSeconds: 0 });
-  s = await rawSignIn(sim.handle.port);
-  conn = await RawConnection.open(s.port);
+  fixture = await openRawFixture({ mediumWindowSeconds: 0 });
+  ({ sim, session: s, conn } = fixture);
 });
-afterEach(async () => {
-  conn.close();
-  await sim.stop();
-});
+afterEach(() => fixture.close());
 
 type Headers = readonly (readonly [string, string])[];
 const appPath = (): string => pathOf(href(s.app, 'self'));

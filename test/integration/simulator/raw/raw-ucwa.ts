@@ -4,7 +4,8 @@
  * answer, as a client that never saw this simulator would.
  */
 import { obj, str } from '../support/json';
-import { DANA } from '../support/sim';
+import type { SimConfig } from '../../../simulator/index';
+import { DANA, Sim } from '../support/sim';
 import { decodedJson, header, lengthOf, RawConnection, requestBytes, type RawResponse } from './raw-client';
 
 /** What a signed-in raw client holds: a port, a host header value, a bearer token and its application. */
@@ -91,4 +92,28 @@ export function ucwaRequest(s: RawSession, method: string, path: string, body?: 
   const framing: (readonly [string, string])[] =
     method === 'GET' ? [] : [...(body === undefined ? [] : ([['Content-Type', 'application/json']] as const)), ['Content-Length', lengthOf(body ?? '')]];
   return requestBytes(method, path, [['Host', s.host], ['Accept', 'application/json'], ['Authorization', s.authorization], ...extra, ...framing], body ?? '');
+}
+
+/** A simulator, a signed-in raw session on it, and one keep-alive connection for the test to use. */
+export interface RawFixture {
+  readonly sim: Sim;
+  readonly session: RawSession;
+  readonly conn: RawConnection;
+  close(): Promise<void>;
+}
+
+/** Starts a simulator, signs in over raw sockets and opens a connection; `close()` undoes all three. */
+export async function openRawFixture(config: Partial<SimConfig> = {}): Promise<RawFixture> {
+  const sim = await Sim.start(config);
+  const session = await rawSignIn(sim.handle.port);
+  const conn = await RawConnection.open(session.port);
+  return {
+    sim,
+    session,
+    conn,
+    close: async () => {
+      conn.close();
+      await sim.stop();
+    },
+  };
 }
