@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { people } from '../../../main/core/ucwa/people/people';
-import type { ContactList, SessionState } from '../../../shared/models';
+import type { SessionState } from '../../../shared/models';
 import type { EngineOptions } from '../../../main/core/engine';
 import type { EngineDeps } from '../../../main/core/ports';
 import type { SimConfig } from '../../simulator/index';
-import { DANA, ENDPOINT_ID, eventually, type Harness, startHarness } from './support/engine-harness';
+import { type BusyRun, DANA, ENDPOINT_ID, eventually, type Harness, signInBusy, startHarness } from './support/engine-harness';
 import { liveApplications } from './support/sim-truth';
 
 /**
@@ -19,27 +19,11 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface Running {
-  readonly h: Harness;
-  readonly states: SessionState[];
-  latest(): ContactList | undefined;
-}
+type Running = BusyRun;
 
-async function signedInAsBusy(
+const signedInAsBusy = (
   options: { config?: Partial<SimConfig>; engine?: EngineOptions; deps?: Partial<EngineDeps> } = {},
-): Promise<Running> {
-  const harness = await startHarness({ ...options, engine: { people, ...options.engine } });
-  h = harness;
-  const states: SessionState[] = [];
-  harness.engine.session$.subscribe((s) => states.push(s));
-  let list: ContactList | undefined;
-  harness.engine.contacts$.subscribe((l) => {
-    list = l;
-  });
-  await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
-  await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
-  return { h: harness, states, latest: () => list };
-}
+): Promise<Running> => signInBusy((harness) => (h = harness), { ...options, engine: { people, ...options.engine } });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const isPGet = (r: { method: string; path: string }): boolean => r.method === 'GET' && /\/events$/.test(r.path);
@@ -97,7 +81,7 @@ describe('engine: no request storm against a server that answers at once', () =>
     expect(groupReads).toBe(1); // the first reset re-reads at once; the others wait for the interval
     expect(presenceReads).toBe(1);
     await run.h.control('DELETE', '/_sim/faults');
-    await eventually(async () => run.latest()?.groups.some((g) => g.name === 'Storm watchers') === true, 'the group added during the storm');
+    await eventually(async () => run.latestContacts()?.groups.some((g) => g.name === 'Storm watchers') === true, 'the group added during the storm');
   });
 });
 

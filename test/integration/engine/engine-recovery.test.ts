@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineOptions } from '../../../main/core/engine';
-import type { ContactList, SessionState } from '../../../shared/models';
-import { DANA, eventually, first, startHarness, type Harness } from './support/engine-harness';
+import type { SessionState } from '../../../shared/models';
+import { type BusyRun, DANA, eventually, first, signInBusy, startHarness, type Harness } from './support/engine-harness';
 import { engineGroups, simGroups } from './support/sim-truth';
 
 /**
@@ -17,25 +17,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface Running {
-  readonly h: Harness;
-  readonly states: SessionState[];
-  latestContacts(): ContactList | undefined;
-}
+type Running = BusyRun;
 
-async function signedInAsBusy(config: Record<string, unknown> = {}, engine: EngineOptions = {}): Promise<Running> {
-  const harness = await startHarness({ config, engine });
-  h = harness;
-  const states: SessionState[] = [];
-  harness.engine.session$.subscribe((s) => states.push(s));
-  let contacts: ContactList | undefined;
-  harness.engine.contacts$.subscribe((c) => {
-    contacts = c;
-  });
-  await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
-  await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
-  return { h: harness, states, latestContacts: () => contacts };
-}
+const signedInAsBusy = (config: Record<string, unknown> = {}, engine: EngineOptions = {}): Promise<Running> =>
+  signInBusy((harness) => (h = harness), { config, engine });
 
 async function faultsPending(harness: Harness): Promise<number> {
   const body = (await harness.control('GET', '/_sim/faults')) as { faults: unknown[] };

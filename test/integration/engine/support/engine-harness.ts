@@ -2,7 +2,7 @@ import { asyncScheduler, filter, firstValueFrom, Subject, type Observable } from
 import { createEngine, type EngineOptions } from '../../../../main/core/engine';
 import type { Engine } from '../../../../main/core/engine-api';
 import type { EngineDeps, Logger, LogLevel, SystemEvents } from '../../../../main/core/ports';
-import type { SessionState } from '../../../../shared/models';
+import type { ContactList, SessionState } from '../../../../shared/models';
 import type { LoggedRequest } from '../../../simulator/request-log';
 import { type DirectoryFile, startSimulator, type SimConfig, type SimulatorHandle } from '../../../simulator/index';
 import { simControl } from '../../../support/sim-control';
@@ -119,4 +119,29 @@ export async function eventually(probe: () => Promise<boolean>, what: string, li
     if (Date.now() - started > limitMs) throw new Error(`never happened: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A harness signed in as Dana (Busy, "Heads down"), with every session state and the latest list kept. */
+export interface BusyRun {
+  readonly h: Harness;
+  readonly states: SessionState[];
+  latestContacts(): ContactList | undefined;
+}
+
+/**
+ * Starts a harness, hands it to `own` (so the caller's cleanup closes it even if sign-in fails), signs
+ * in Busy with a note and waits until the simulator shows Busy.
+ */
+export async function signInBusy(own: (h: Harness) => void, options: Parameters<typeof startHarness>[0] = {}): Promise<BusyRun> {
+  const harness = await startHarness(options);
+  own(harness);
+  const states: SessionState[] = [];
+  harness.engine.session$.subscribe((s) => states.push(s));
+  let contacts: ContactList | undefined;
+  harness.engine.contacts$.subscribe((c) => {
+    contacts = c;
+  });
+  await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
+  await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
+  return { h: harness, states, latestContacts: () => contacts };
 }
