@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../../shared/models';
-import { DANA, eventually, startHarness, type Harness } from './support/engine-harness';
+import { DANA, eventually, type Harness, signInBusy } from './support/engine-harness';
 
 /**
- * Benchmark section 4, "events 503 ×5": one outage of the event channel is one `reconnecting`
- * stretch (no `online` flicker while the P-GET still fails) and costs one re-read of presence and
- * note when it ends — not one per probe.
+ * One outage of the event channel is one `reconnecting` stretch (no `online` flicker while the
+ * P-GET still fails) and costs one re-read of presence and note when it ends — not one per probe.
  */
 
 let h: Harness | undefined;
@@ -14,42 +12,17 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface Logged {
-  readonly seq: number;
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
-}
-
-async function requestsSince(harness: Harness, since: number): Promise<Logged[]> {
-  const body = (await harness.control('GET', `/_sim/requests?since=${since}`)) as { requests: Logged[] };
-  return body.requests;
-}
-
-async function lastSeq(harness: Harness): Promise<number> {
-  return (await requestsSince(harness, 0)).reduce((max, r) => Math.max(max, r.seq), 0);
-}
-
-async function faultsPending(harness: Harness): Promise<number> {
-  return ((await harness.control('GET', '/_sim/faults')) as { faults: unknown[] }).faults.length;
-}
-
 describe('engine: an event channel outage (503 × 5)', () => {
   it('stays reconnecting until the P-GET works again, then re-reads presence and note exactly once', async () => {
-    const harness = await startHarness({ engine: { pgetGraceMs: 300 } });
-    h = harness;
-    const states: SessionState[] = [];
-    harness.engine.session$.subscribe((s) => states.push(s));
-    await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
-    await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
+    const { h: harness, states } = await signInBusy((started) => (h = started), { engine: { pgetGraceMs: 300 } });
     // Let sign-in's own events (and the reads they trigger) pass: more than one P-GET hold (2 s).
     await new Promise((resolve) => setTimeout(resolve, 2_500));
 
-    const since = await lastSeq(harness);
+    const since = await harness.lastSeq();
     const statesBefore = states.length;
     await harness.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 503 }, 5);
 
-    await eventually(async () => (await faultsPending(harness)) === 0, 'all five faults fired');
+    await eventually(async () => (await harness.faultsPending()) === 0, 'all five faults fired');
     await eventually(async () => states.at(-1)?.state === 'online', 'online again');
     await eventually(async () => (await harness.simUser()).availability === 'Busy', 'still Busy on the server');
     // The reapply runs just after `online`; give it time to show in the log.
@@ -58,7 +31,7 @@ describe('engine: an event channel outage (503 × 5)', () => {
     const during = states.slice(statesBefore).map((s) => (s.state === 'reconnecting' ? `reconnecting#${s.attempt}` : s.state));
     expect(during).toEqual(['reconnecting#1', 'reconnecting#2', 'reconnecting#3', 'reconnecting#4', 'reconnecting#5', 'online']);
 
-    const log = await requestsSince(harness, since);
+    const log = await harness.requests(since);
     const count = (method: string, pattern: RegExp): number => log.filter((r) => r.method === method && pattern.test(r.path)).length;
     expect(log.filter((r) => r.method === 'GET' && /\/events$/.test(r.path) && r.status === 503)).toHaveLength(5);
     // Exactly once: the outage's own re-read (nothing else reads presence while nothing changes).
@@ -69,21 +42,16 @@ describe('engine: an event channel outage (503 × 5)', () => {
   });
 
   it('another endpoint changes our availability during the outage: afterwards it is republished', async () => {
-    const harness = await startHarness({ engine: { pgetGraceMs: 300 } });
-    h = harness;
-    const states: SessionState[] = [];
-    harness.engine.session$.subscribe((s) => states.push(s));
-    await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy', note: 'Heads down' });
-    await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Dana is Busy after sign-in');
+    const { h: harness, states } = await signInBusy((started) => (h = started), { engine: { pgetGraceMs: 300 } });
     await harness.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 503 }, 5);
     await eventually(async () => states.at(-1)?.state === 'reconnecting', 'the outage began');
-    const since = await lastSeq(harness);
+    const since = await harness.lastSeq();
     // Her phone says Away while we cannot hear about it: only the outage's re-read can notice.
     await harness.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
     expect((await harness.simUser()).availability).toBe('Away');
-    await eventually(async () => (await faultsPending(harness)) === 0, 'all five faults fired');
+    await eventually(async () => (await harness.faultsPending()) === 0, 'all five faults fired');
     await eventually(async () => (await harness.simUser()).availability === 'Busy', 'Busy again on the server');
-    const posts = (await requestsSince(harness, since)).filter((r) => r.method === 'POST' && /\/me\/presence$/.test(r.path));
+    const posts = (await harness.requests(since)).filter((r) => r.method === 'POST' && /\/me\/presence$/.test(r.path));
     expect(posts.length).toBeGreaterThanOrEqual(1);
   });
 });
