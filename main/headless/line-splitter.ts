@@ -9,6 +9,8 @@ export interface LineSplitter {
   push(chunk: Buffer | string): StreamLine[];
   /** The unterminated last line, if any, once the stream has ended. */
   end(): StreamLine[];
+  /** Characters held for the unfinished line: never more than `max` + 1, whatever was sent. */
+  held(): number;
 }
 
 /**
@@ -57,5 +59,6 @@ export function createLineSplitter(max: number): LineSplitter {
       pending = '';
       return out;
     },
+    held: () => pending.length,
   };
 }

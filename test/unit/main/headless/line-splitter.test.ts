@@ -26,6 +26,7 @@ describe('createLineSplitter', () => {
     expect(split.push('x'.repeat(8))).toEqual([]);
     expect(split.push('x'.repeat(8))).toEqual([]);
     expect(split.push('y'.repeat(1000))).toEqual([]);
+    expect(split.held()).toBeLessThanOrEqual(11);
     expect(split.push('zz\nok\n')).toEqual([{ kind: 'tooLong' }, { kind: 'line', text: 'ok' }]);
     // Exactly at the cap fits, with or without \r.
     expect(texts(split.push(`${'a'.repeat(10)}\r\n${'b'.repeat(10)}\n${'c'.repeat(11)}\n`))).toEqual(['a'.repeat(10), 'b'.repeat(10), null]);
