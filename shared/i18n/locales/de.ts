@@ -192,7 +192,7 @@ const de = {
     authenticating: 'Anmeldung',
     connecting: 'Verbindung wird hergestellt',
     online: 'online',
-    usage: 'Aufruf: npm run headless -- --user <Anmeldeadresse> [--discover <URL>] [--availability <Wert>] [--note <Text>] [--json] [--verbose]\n  --availability  einer der Werte {{values}}\n  Kennwort: aus UCWA_PASSWORD, sonst wird danach gefragt (nie als Argument)',
+    usage: 'Aufruf: npm run headless -- --user <Anmeldeadresse> [--discover <URL>] [--availability <Wert>] [--note <Text>] [--json] [--verbose]\n  --availability  einer der Werte {{values}}\n  Kennwort: aus UCWA_PASSWORD, sonst wird danach gefragt (nie als Argument)\n  --json  NDJSON auf stdout; Befehle auf stdin, ein JSON-Objekt pro Zeile (siehe README)',
     passwordArgument: '--password wird nicht angenommen (es wäre in der Prozessliste zu sehen): Setzen Sie UCWA_PASSWORD oder geben Sie das Kennwort ein, wenn Sie danach gefragt werden.',
     takesNoValue: '{{flag}} erwartet keinen Wert.',
     unknownArgument: 'Unbekanntes Argument „{{argument}}“. Mit --help sehen Sie, wie der Aufruf lautet.',

@@ -196,7 +196,7 @@ const en = {
     authenticating: 'authenticating',
     connecting: 'connecting',
     online: 'online',
-    usage: 'usage: npm run headless -- --user <sign-in address> [--discover <url>] [--availability <value>] [--note <text>] [--json] [--verbose]\n  --availability  one of {{values}}\n  password: from UCWA_PASSWORD, else prompted for (never an argument)',
+    usage: 'usage: npm run headless -- --user <sign-in address> [--discover <url>] [--availability <value>] [--note <text>] [--json] [--verbose]\n  --availability  one of {{values}}\n  password: from UCWA_PASSWORD, else prompted for (never an argument)\n  --json  NDJSON on stdout; commands on stdin, one JSON object a line (see the README)',
     passwordArgument: '--password is not accepted (it would show in the process list): set UCWA_PASSWORD or type it when asked.',
     takesNoValue: '{{flag}} takes no value.',
     unknownArgument: 'Unknown argument "{{argument}}". Run with --help for usage.',

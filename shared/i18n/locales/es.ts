@@ -198,7 +198,7 @@ const es = {
     authenticating: 'autenticando',
     connecting: 'conectando',
     online: 'conectado',
-    usage: 'uso: npm run headless -- --user <dirección de inicio de sesión> [--discover <url>] [--availability <valor>] [--note <texto>] [--json] [--verbose]\n  --availability  uno de estos valores: {{values}}\n  contraseña: de UCWA_PASSWORD; si no está, se solicita (nunca como argumento)',
+    usage: 'uso: npm run headless -- --user <dirección de inicio de sesión> [--discover <url>] [--availability <valor>] [--note <texto>] [--json] [--verbose]\n  --availability  uno de estos valores: {{values}}\n  contraseña: de UCWA_PASSWORD; si no está, se solicita (nunca como argumento)\n  --json  NDJSON en stdout; comandos en stdin, un objeto JSON por línea (vea el README)',
     passwordArgument: 'No se acepta --password (se vería en la lista de procesos): defina UCWA_PASSWORD o escriba la contraseña cuando se le solicite.',
     takesNoValue: '{{flag}} no admite ningún valor.',
     unknownArgument: 'Argumento desconocido "{{argument}}". Ejecute con --help para ver cómo se usa.',

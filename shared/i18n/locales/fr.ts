@@ -198,7 +198,7 @@ const fr = {
     authenticating: 'authentification',
     connecting: 'connexion',
     online: 'en ligne',
-    usage: 'utilisation : npm run headless -- --user <adresse de connexion> [--discover <url>] [--availability <valeur>] [--note <texte>] [--json] [--verbose]\n  --availability  une valeur parmi {{values}}\n  mot de passe : lu dans UCWA_PASSWORD, sinon demandé (jamais en argument)',
+    usage: 'utilisation : npm run headless -- --user <adresse de connexion> [--discover <url>] [--availability <valeur>] [--note <texte>] [--json] [--verbose]\n  --availability  une valeur parmi {{values}}\n  mot de passe : lu dans UCWA_PASSWORD, sinon demandé (jamais en argument)\n  --json  NDJSON sur stdout ; commandes sur stdin, un objet JSON par ligne (voir le README)',
     passwordArgument: '--password n’est pas accepté (il serait visible dans la liste des processus) : définissez UCWA_PASSWORD ou saisissez le mot de passe quand il vous est demandé.',
     takesNoValue: '{{flag}} n’accepte pas de valeur.',
     unknownArgument: 'Argument inconnu « {{argument}} ». Lancez la commande avec --help pour voir son utilisation.',

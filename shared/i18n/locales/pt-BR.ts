@@ -198,7 +198,7 @@ const ptBR = {
     authenticating: 'autenticando',
     connecting: 'conectando',
     online: 'online',
-    usage: 'uso: npm run headless -- --user <endereço de entrada> [--discover <url>] [--availability <valor>] [--note <texto>] [--json] [--verbose]\n  --availability  um destes: {{values}}\n  senha: de UCWA_PASSWORD; se não houver, ela é pedida (nunca como argumento)',
+    usage: 'uso: npm run headless -- --user <endereço de entrada> [--discover <url>] [--availability <valor>] [--note <texto>] [--json] [--verbose]\n  --availability  um destes: {{values}}\n  senha: de UCWA_PASSWORD; se não houver, ela é pedida (nunca como argumento)\n  --json  NDJSON no stdout; comandos no stdin, um objeto JSON por linha (veja o README)',
     passwordArgument: '--password não é aceito (a senha apareceria na lista de processos): defina UCWA_PASSWORD ou digite a senha quando ela for pedida.',
     takesNoValue: '{{flag}} não aceita valor.',
     unknownArgument: 'Argumento desconhecido "{{argument}}". Use --help para ver como usar.',
