@@ -227,6 +227,13 @@ function listen(state: TreeState): void {
   container.addEventListener('keydown', (event) => onKeyDown(state, event));
   container.addEventListener('click', (event) => onClick(state, event));
   container.addEventListener('contextmenu', (event) => onContextMenu(state, event));
+  // Focus that lands on a row by other means (a screen reader, a script) makes it the active row.
+  container.addEventListener('focusin', (event) => {
+    const row = state.model.rows[Number((event.target as HTMLElement).dataset?.index)];
+    if (row === undefined || row.key === state.activeKey) return;
+    state.activeKey = row.key;
+    render(state);
+  });
   container.addEventListener('focus', () => {
     // The container only takes focus when the list is empty or being rebuilt; hand it on to the active row.
     if (state.activeKey !== null) focusActive(state);

@@ -6,6 +6,7 @@ import { createEngine } from '../../../main/core/engine';
 import type { Engine } from '../../../main/core/engine-api';
 import type { Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
 import { people } from '../../../main/core/ucwa/people/people';
+import type { DirectoryFile } from '../../simulator/directory';
 import { startSimulator, type SimConfig, type SimulatorHandle } from '../../simulator/index';
 import { createContactListCommands } from '../../../main/core/app/contact-list-commands';
 import type { BridgeBackend } from './bridge';
@@ -54,10 +55,16 @@ function memorySecrets(): SecretStore {
   };
 }
 
-/** Starts the stack; `config` adds to the simulator's configuration (e.g. `contactListManagement: false`). */
-export async function startLiveStack(config: Partial<SimConfig> = {}): Promise<LiveStack> {
+/**
+ * Starts the stack; `config` adds to the simulator's configuration (e.g. `contactListManagement:
+ * false`), `users` replaces its demo directory.
+ */
+export async function startLiveStack(options: { config?: Partial<SimConfig>; users?: DirectoryFile } = {}): Promise<LiveStack> {
   // Short P-GET holds so the simulator's aggregation windows and our event loop turn quickly.
-  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0, ...config } });
+  const sim = await startSimulator({
+    config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0, ...options.config },
+    ...(options.users !== undefined ? { users: options.users } : {}),
+  });
   const engine = createEngine(
     {
       fetch: (input, init) => fetch(input, init),
