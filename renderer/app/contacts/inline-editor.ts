@@ -7,8 +7,8 @@ export interface InlineEditorOptions {
   readonly value: string;
   /** Enter with a non-blank value. */
   commit(value: string): void;
-  /** Escape, or focus leaving the field. */
-  cancel(): void;
+  /** Escape (`focusBack`: give focus back), or focus leaving the field for elsewhere (leave it there). */
+  cancel(focusBack: boolean): void;
 }
 
 /**
@@ -35,16 +35,16 @@ export function openInlineEditor(host: HTMLElement, top: number | null, options:
     event.stopPropagation();
     if (event.key === 'Escape') {
       event.preventDefault();
-      finish(options.cancel);
+      finish(() => options.cancel(true));
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const value = input.value.trim();
-      if (value === '') finish(options.cancel);
+      if (value === '') finish(() => options.cancel(true));
       else finish(() => options.commit(value));
     }
   });
   input.addEventListener('click', (event) => event.stopPropagation());
-  input.addEventListener('blur', () => finish(options.cancel));
+  input.addEventListener('blur', () => finish(() => options.cancel(false)));
   host.append(input);
   input.focus();
   input.select();

@@ -114,15 +114,15 @@ function createMe(page: Page): MeView {
 function newGroup(page: Page): void {
   const button = byId<HTMLButtonElement>('new-group');
   setShown(button, false);
-  const done = (): void => {
+  const done = (focusBack = true): void => {
     setShown(button, page.management.canChange());
-    button.focus();
+    if (focusBack) button.focus();
   };
   openInlineEditor(byId('manage-bar'), null, {
     label: page.state.messages.t('manage.newGroupLabel'),
     value: '',
     commit: (name) => {
-      done();
+      done(true);
       void page.management.send({ kind: 'createGroup', name });
     },
     cancel: done,

@@ -108,6 +108,8 @@ export function renameGroup(row: Row, context: RowActionsContext, node: HTMLElem
     label: context.messages().t('manage.renameLabel', { name: row.group.name }),
     value: row.group.name,
     commit: (name) => void (name === row.group.name ? context.refocus() : send(context, { kind: 'renameGroup', groupId: row.group.id, name })),
-    cancel: () => context.refocus(),
+    cancel: (focusBack) => {
+      if (focusBack) context.refocus();
+    },
   });
 }

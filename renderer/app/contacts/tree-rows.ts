@@ -26,15 +26,18 @@ const GROUP_TAG_KEYS: Readonly<Partial<Record<GroupKind, MessageKey>>> = {
   distribution: 'tree.tagDistribution',
 };
 
+/** Everything a group row shows: when it is unchanged, the row is not redrawn. */
 export function groupSignature(row: GroupRow, active: boolean, locale: string): string {
   return [locale, row.group.name, row.group.kind, row.shown, row.total, row.available, row.expanded, row.position, active].join('\u0000');
 }
 
+/** Everything a contact row shows: when it is unchanged, the row is not redrawn. */
 export function contactSignature(row: ContactRow, active: boolean, locale: string): string {
   const c = row.contact;
   return [locale, c.name, c.uri, c.availability, c.note ?? '', row.watched, row.position, row.setSize, active].join('\u0000');
 }
 
+/** Draws a group header row: name, kind tag, available count, and its accessible name. */
 export function fillGroupRow(node: HTMLElement, row: GroupRow, messages: Translator): void {
   node.className = `row group-row kind-${row.group.kind}`;
   node.setAttribute('aria-level', '1');
@@ -64,6 +67,7 @@ export function fillGroupRow(node: HTMLElement, row: GroupRow, messages: Transla
   );
 }
 
+/** Draws a contact row: presence dot, name, status, note, the watch bell, and its accessible name. */
 export function fillContactRow(node: HTMLElement, row: ContactRow, messages: Translator): void {
   const { contact } = row;
   const label = messages.t(AVAILABILITY_KEYS[contact.availability]);
