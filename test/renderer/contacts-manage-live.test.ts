@@ -7,6 +7,7 @@ import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
 import { openBridgedPage } from './support/open-page';
+import { saveScreenshot } from './support/screenshots';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
 
 // Directory search and contact-list management in the real renderer bundle, its window.ucwa bound to
@@ -115,7 +116,10 @@ describe('contact-list management on a server that offers it', () => {
     const sarah = page.locator('.result-contact', { has: page.locator('.result-name:text-is("Sarah Jones")') });
     expect(await sarah.locator('.result-details').textContent()).toBe('Recruiter · Human Resources');
     expect(await sarah.locator('.dot').count()).toBe(1);
+    // Typed in one go: one request after the pause, not one per letter.
     expect(bridge.calls.filter((c) => c.verb === 'searchDirectory').map((c) => c.arg)).toEqual([{ query: 'sarah', limit: 20 }]);
+    const shot = await saveScreenshot(page, 'contacts-search.png');
+    expect(shot.colours).toBeGreaterThan(50);
 
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add to ▸');
@@ -188,6 +192,20 @@ describe('contact-list management on a server that offers it', () => {
     await page.waitForSelector('#manage-problem:visible', WAIT);
     expect(await page.textContent('#manage-problem')).toBe('That is already on the contact list (or a group has that name).');
     expect((await simGroups(stack)).filter((g) => g.name === 'Lunch crew')).toHaveLength(1);
+  });
+
+  it('expands a distribution group found in the directory into its members', async () => {
+    await page.fill('#search', 'falcon');
+    const falcon = page.locator('.result-group', { has: page.locator('.result-name:text-is("Falcon Core Team")') });
+    await falcon.waitFor(WAIT);
+    const members = falcon.locator('.result-members');
+    expect(await members.getAttribute('aria-expanded')).toBe('false');
+    await members.focus();
+    await page.keyboard.press('Enter');
+    await falcon.locator('.result-members-list .result-name:text-is("Alex Doe")').waitFor(WAIT);
+    expect(await members.getAttribute('aria-expanded')).toBe('true');
+    const names = await falcon.locator('.result-members-list .result-name').allTextContents();
+    expect(names.sort()).toEqual(['Alex Doe', 'Pilar Pinilla', 'Sara Davis']);
   });
 
   it('renders a hostile title and department as text', async () => {
