@@ -144,6 +144,11 @@ function onInputKey(state: SearchState, event: KeyboardEvent): void {
   if (event.key === 'ArrowDown') {
     event.preventDefault();
     actions(state)[0]?.focus();
+  } else if (event.key === 'Enter' && state.elements.input.value.trim().length >= SEARCH_MIN_LENGTH) {
+    // Enter does not wait for the pause.
+    event.preventDefault();
+    clearTimeout(state.timer);
+    run(state);
   } else if (event.key === 'Escape' && state.elements.input.value !== '') {
     event.preventDefault();
     state.elements.input.value = '';
