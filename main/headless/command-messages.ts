@@ -1,4 +1,4 @@
-import { englishTranslator, type MessageKey, type Translator } from '../../shared/i18n';
+import { CONTACT_LIST_ERROR_KEYS, englishTranslator, type Translator } from '../../shared/i18n';
 import { SETTABLE_AVAILABILITIES } from '../../shared/availability';
 import type { ContactListErrorReason } from '../../shared/models';
 import { COMMAND_NAMES, type CommandName, type CommandProblem } from './command-parser';
@@ -58,21 +58,6 @@ export function describeCommandProblem(problem: CommandProblem, messages: Transl
   }
 }
 
-/** The engine's reasons, worded for the command stream (the engine's English message is not shown). */
-const REASON_KEYS: Readonly<Record<Exclude<ContactListErrorReason, 'unavailable'>, MessageKey>> = {
-  notSignedIn: 'cli.commands.notSignedIn',
-  // The server refused a change: the same words as a server that offers none.
-  forbidden: 'cli.commands.managementUnavailable',
-  tooManyGroups: 'cli.commands.tooManyGroups',
-  tooManyContacts: 'cli.commands.tooManyContacts',
-  alreadyExists: 'cli.commands.alreadyExists',
-  notFound: 'cli.commands.notFound',
-  notSupported: 'cli.commands.notSupported',
-  changedMeanwhile: 'cli.commands.changedMeanwhile',
-  invalid: 'cli.commands.invalid',
-  failed: 'cli.commands.failed',
-};
-
 /** One sentence saying what went wrong with `command` and what to do, in `messages`' language. */
 export function describeCommandFailure(command: CommandName, failure: CommandFailure, messages: Translator = englishTranslator()): string {
   switch (failure.code) {
@@ -88,6 +73,7 @@ export function describeCommandFailure(command: CommandName, failure: CommandFai
       if (command === 'contactCard') return messages.t('cli.commands.contactListUnavailable');
       return messages.t('cli.commands.managementUnavailable');
     default:
-      return messages.t(REASON_KEYS[failure.code]);
+      // The window's words for the engine's reasons (its English message is not shown).
+      return messages.t(CONTACT_LIST_ERROR_KEYS[failure.code]);
   }
 }
