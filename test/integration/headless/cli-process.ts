@@ -42,12 +42,13 @@ function parse(line: string): Record<string, unknown> {
 }
 
 function spawnCli(configHome: string, args: readonly string[], env: Record<string, string>): Run {
-  // The tsx binary npx would run, spawned directly so signals reach the CLI, not npm.
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['main/headless/cli.ts', ...args], {
+  // What `npm run headless` runs, without npm: node itself with tsx as a loader, so a signal
+  // reaches the CLI directly instead of through a relaying parent that may kill it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/headless/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, XDG_CONFIG_HOME: configHome, UCWA_PASSWORD: PASSWORD, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
-    // Own process group, so a signal reaches tsx and the CLI together, as from a terminal or a service manager.
+    // Own process group, so a signal reaches the CLI, as from a terminal or a service manager.
     // It also leaves the CLI without a controlling terminal, like a service.
     detached: true,
   });
