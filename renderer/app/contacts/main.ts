@@ -7,10 +7,13 @@ import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
 import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
 import { parseFilter } from './contact-filter';
+import { createContactCardPane } from './contact-card-view';
 import { createFeedView } from './feed-view';
 import { createMeView } from './me-view';
 import { syncStep } from './contact-sync';
+import { createPhotoSource } from './photo-source';
 import { buildRowModel, patchRowModel, type RowModel } from './row-model';
+import { createRowPhotos } from './row-photos';
 import { sessionBanner } from './session-banner';
 import { createTreeView } from './tree-view';
 
@@ -64,7 +67,13 @@ function start(api: RendererApi): void {
     setShown(banner, true);
   };
 
+  const photos = createPhotoSource(api);
+  const rowPhotos = createRowPhotos(photos);
+  const feedPane = byId('feed').closest('aside');
+  const card = createContactCardPane(feedPane?.parentElement ?? document.body, feedPane, api, photos, messages);
   const tree = createTreeView(byId('tree'), byId('tree-spacer'), {
+    selectContact: (contact) => card.show(contact),
+    contactRowFilled: (node, contact) => rowPhotos.decorate(node, contact),
     toggleGroup(groupId) {
       if (state.collapsed.has(groupId)) state.collapsed.delete(groupId);
       else state.collapsed.add(groupId);
@@ -124,6 +133,7 @@ function start(api: RendererApi): void {
       patchedFrom = null;
       pending = [];
       tree.setModel(model);
+      card.refresh(state.contacts.contacts);
       filterCount.textContent = countText(model, parsed.terms.length > 0, messages);
       setShown(listEmpty, model.rows.length === 0 && parsed.terms.length === 0);
     });
@@ -196,6 +206,7 @@ function start(api: RendererApi): void {
     applyCatalog(messages);
     me.setMessages(messages);
     tree.setMessages(messages);
+    card.setMessages(messages);
     feed.setMessages(messages);
     renderBanner();
     renderMe();

@@ -1,5 +1,5 @@
 import { AVAILABILITY_KEYS, type MessageKey } from '../../../shared/i18n';
-import type { GroupKind } from '../../../shared/models';
+import type { Contact, GroupKind } from '../../../shared/models';
 import { element } from '../common/dom';
 import type { Translator } from '../common/i18n';
 import { presenceTone } from '../common/presence-style';
@@ -33,6 +33,10 @@ export interface TreeViewCallbacks {
   clearFilter(): void;
   /** A printable key typed in the list: continue typing in the filter box. */
   typeAhead(text: string): void;
+  /** The user moved to or clicked a contact row. */
+  selectContact?(contact: Contact): void;
+  /** A contact row was (re)filled: a chance to add to it (its photo). */
+  contactRowFilled?(node: HTMLElement, contact: Contact): void;
 }
 
 export interface TreeView {
@@ -171,7 +175,10 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
         row.type === 'group' ? groupSignature(row, isActive, messages.locale) : contactSignature(row, isActive, messages.locale);
       if (node.dataset.sig !== signature) {
         if (row.type === 'group') fillGroupRow(node, row, messages);
-        else fillContactRow(node, row, messages);
+        else {
+          fillContactRow(node, row, messages);
+          callbacks.contactRowFilled?.(node, row.contact);
+        }
         node.dataset.sig = signature;
         if (isActive) node.classList.add('active');
       }
@@ -209,6 +216,8 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
     container.scrollTop = scrollToReveal(clamped, container.scrollTop, container.clientHeight, ROW_HEIGHT);
     render();
     focusActive();
+    const row = model.rows[clamped]!;
+    if (row.type === 'contact') callbacks.selectContact?.(row.contact);
   };
 
   const rowAt = (index: number): Row | undefined => model.rows[index];
@@ -283,6 +292,7 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
     else if (row.type === 'group') callbacks.toggleGroup(row.group.id);
     render();
     focusActive();
+    if (row.type === 'contact') callbacks.selectContact?.(row.contact);
   });
 
   container.addEventListener('focus', () => {

@@ -41,6 +41,10 @@ const VERBS: readonly VerbName[] = [
   'watchContact',
   'showSignIn',
   'contactsSnapshot',
+  'contactCard',
+  'contactPhoto',
+  'openContactLink',
+  'copyText',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -70,6 +74,10 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     watchContact: verb('watchContact'),
     showSignIn: verb('showSignIn'),
     contactsSnapshot: verb('contactsSnapshot'),
+    contactCard: verb('contactCard'),
+    contactPhoto: verb('contactPhoto'),
+    openContactLink: verb('openContactLink'),
+    copyText: verb('copyText'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContactPatches: on(channels.contacts!),

@@ -81,6 +81,10 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
+    contactCard: () => ({ ok: false, problem: 'notSignedIn' }),
+    contactPhoto: () => null,
+    openContactLink: () => false,
+    copyText: () => undefined,
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);

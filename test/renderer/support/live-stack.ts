@@ -1,12 +1,14 @@
 import { asyncScheduler, type Subscription } from 'rxjs';
 import { DEFAULT_ADMIN_POLICY } from '../../../main/core/admin-policy';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../../main/core/app/app-settings';
+import { createExternalOpener } from '../../../main/adapters/open-external';
 import { createAppService, type AppService } from '../../../main/core/app/app-service';
+import { createContactCardService } from '../../../main/core/app/contact-card-service';
 import { createEngine } from '../../../main/core/engine';
 import type { Engine } from '../../../main/core/engine-api';
-import type { Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
+import type { FetchLike, Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
 import { people } from '../../../main/core/ucwa/people/people';
-import { startSimulator, type SimulatorHandle } from '../../simulator/index';
+import { startSimulator, type SimulatorHandle, type StartOptions } from '../../simulator/index';
 import type { BridgeBackend } from './bridge';
 import { simControl } from '../../support/sim-control';
 
@@ -24,6 +26,9 @@ export interface LiveStack {
   readonly service: AppService;
   readonly backend: BridgeBackend;
   readonly notifications: { title: string; body: string }[];
+  /** What main handed to `shell.openExternal`, and what it put on the clipboard. */
+  readonly opened: string[];
+  readonly copied: string[];
   /** Calls the simulator's control API; returns parsed JSON or null. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -53,12 +58,24 @@ function memorySecrets(): SecretStore {
   };
 }
 
-export async function startLiveStack(): Promise<LiveStack> {
+/** What a test may change about the stack: the simulator's directory and config, the engine's fetch. */
+export interface LiveStackOptions {
+  readonly users?: StartOptions['users'];
+  readonly config?: StartOptions['config'];
+  readonly fetch?: FetchLike;
+  /** How long main serves a photo without revalidating it (0: every ask sends If-None-Match). */
+  readonly photoFreshMs?: number;
+}
+
+export async function startLiveStack(options: LiveStackOptions = {}): Promise<LiveStack> {
   // Short P-GET holds so the simulator's aggregation windows and our event loop turn quickly.
-  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0 } });
+  const sim = await startSimulator({
+    config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0, ...options.config },
+    ...(options.users !== undefined ? { users: options.users } : {}),
+  });
   const engine = createEngine(
     {
-      fetch: (input, init) => fetch(input, init),
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       scheduler: asyncScheduler,
       logger: { log: () => undefined },
       idle: { idleSeconds: () => 0 },
@@ -78,6 +95,14 @@ export async function startLiveStack(): Promise<LiveStack> {
     policy: DEFAULT_ADMIN_POLICY,
     scheduler: asyncScheduler,
   });
+  const opened: string[] = [];
+  const copied: string[] = [];
+  const contactCards = createContactCardService({
+    directory: engine.directory,
+    now: () => Date.now(),
+    ...(options.photoFreshMs !== undefined ? { freshMs: options.photoFreshMs } : {}),
+  });
+  const openExternal = createExternalOpener({ openExternal: async (url) => void opened.push(url) }, { log: () => undefined });
   let pushes: Subscription | undefined;
   const backend: BridgeBackend = {
     getSnapshot: () => service.snapshot(),
@@ -90,6 +115,10 @@ export async function startLiveStack(): Promise<LiveStack> {
     // Electron opens a window here; the page under test only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => service.contactsSnapshot(),
+    contactCard: (uri) => contactCards.card(uri),
+    contactPhoto: (uri) => contactCards.photo(uri),
+    openContactLink: (url) => openExternal(url),
+    copyText: (text) => void copied.push(text),
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();
@@ -102,6 +131,8 @@ export async function startLiveStack(): Promise<LiveStack> {
     service,
     backend,
     notifications,
+    opened,
+    copied,
     control,
     async close() {
       pushes?.unsubscribe();
