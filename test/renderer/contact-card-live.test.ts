@@ -8,6 +8,7 @@ import { launchChromium } from './support/chromium';
 import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
 import { openBridgedPage } from './support/open-page';
 import { buildRendererPages, type RendererPages } from './support/renderer-pages';
+import { saveScreenshot } from './support/screenshots';
 
 // The contact card in the real renderer bundle, its window.ucwa bound to the real engine against the
 // simulator, whose applications (and so photos) live on a second origin with a token of its own.
@@ -97,6 +98,10 @@ describe('contact card on the real stack', () => {
     const src = await card('.card-avatar img').getAttribute('src');
     expect(src).toBe(`data:image/png;base64,${photoPng('sarad@contoso.com').toString('base64')}`);
     expect(await page.evaluate(() => (document.querySelector('#contact-card .card-avatar img') as HTMLImageElement).naturalWidth)).toBe(48);
+
+    const shot = await saveScreenshot(page, 'contact-card.png');
+    expect([shot.width, shot.height]).toEqual([1100, 700]);
+    expect(shot.colours).toBeGreaterThan(100);
   });
 
   it('keeps presence on the card live', async () => {
