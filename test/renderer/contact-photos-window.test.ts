@@ -51,6 +51,8 @@ describe('photos in the contact rows', () => {
     for (const uri of asked()) expect([...first, ...second]).toContain(uri);
     expect(asked().some((uri) => second.includes(uri) && !first.includes(uri))).toBe(true);
     expect(asked().length).toBeLessThanOrEqual(first.length + second.length);
+    // Figures, not assertions of time: how many rows asked, out of how many contacts.
+    console.log(`row photos: ${asked().length} asks for ${first.length} + ${second.length} rendered rows of ${uris.length} contacts`);
     // 5,000 contacts, a few dozen asks.
     expect(asked().length).toBeLessThan(150);
 
