@@ -4,10 +4,13 @@ import type { Availability } from './availability';
 import type {
   Change,
   Contact,
+  ContactCapabilities,
   ContactList,
   ContactListErrorReason,
   ContactNote,
+  DirectoryContact,
   Group,
+  SearchResult,
   SessionErrorReason,
   DesiredPresence,
   MyPresence,
@@ -45,6 +48,14 @@ export const IPC = {
   openContactLink: 'contacts:open-link',
   /** invoke(text) → void: onto the clipboard (an address from the card) */
   copyText: 'clipboard:copy-text',
+  /** invoke() → ContactCapabilities: what the server lets the user do with the contact list */
+  contactCapabilities: 'directory:capabilities',
+  /** invoke(SearchRequest) → ContactListOutcome<SearchResult> */
+  searchDirectory: 'directory:search',
+  /** invoke(string: distribution group URI) → ContactListOutcome<readonly DirectoryContact[]> */
+  expandDistributionGroup: 'directory:expand',
+  /** invoke(ContactListChange) → ContactListOutcome<null>; the result itself arrives as patches */
+  changeContactList: 'contacts:change',
   /** main → renderer pushes */
   sessionChanged: 'push:session',
   presenceChanged: 'push:presence',
@@ -69,7 +80,11 @@ export type InvokeChannel =
   | typeof IPC.contactCard
   | typeof IPC.contactPhoto
   | typeof IPC.openContactLink
-  | typeof IPC.copyText;
+  | typeof IPC.copyText
+  | typeof IPC.contactCapabilities
+  | typeof IPC.searchDirectory
+  | typeof IPC.expandDistributionGroup
+  | typeof IPC.changeContactList;
 
 export type PushChannel =
   | typeof IPC.sessionChanged
@@ -205,6 +220,39 @@ export type ContactCardResult =
   | { readonly ok: true; readonly card: ContactCardView }
   /** Why not, as a code the window words through its catalog. */
   | { readonly ok: false; readonly problem: ContactListErrorReason };
+/** A directory search: the text typed and how many results at most. */
+export interface SearchRequest {
+  readonly query: string;
+  readonly limit: number;
+}
+
+/**
+ * One change the user asks of the contact list. Nothing is changed in the window: the server's
+ * change comes back through the contacts-and-groups subscription as patches, like any other.
+ */
+export type ContactListChange =
+  /** No `groupId`: the server's default group. */
+  | { readonly kind: 'addContact'; readonly uri: string; readonly groupId?: string }
+  | { readonly kind: 'removeFromGroup'; readonly uri: string; readonly groupId: string }
+  | { readonly kind: 'removeFromAllGroups'; readonly uri: string }
+  /** Added to `toGroupId`, then removed from `fromGroupId`. */
+  | { readonly kind: 'moveContact'; readonly uri: string; readonly fromGroupId: string; readonly toGroupId: string }
+  | { readonly kind: 'createGroup'; readonly name: string }
+  | { readonly kind: 'renameGroup'; readonly groupId: string; readonly name: string }
+  | { readonly kind: 'deleteGroup'; readonly groupId: string }
+  | { readonly kind: 'addDistributionGroup'; readonly uri: string }
+  | { readonly kind: 'removeDistributionGroup'; readonly groupId: string };
+
+export type ContactListChangeKind = ContactListChange['kind'];
+
+/**
+ * What a directory or contact-list request ended with. A refusal is an answer, not a rejected
+ * promise, so its reason survives IPC (Electron rewords rejections); `message` is the engine's
+ * English wording, for logs and tooltips; the window words `reason` through its catalog.
+ */
+export type ContactListOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: ContactListErrorReason; readonly message: string };
 
 /** Unsubscribe function returned by every `on…` listener. */
 export type Unsubscribe = () => void;
@@ -228,6 +276,10 @@ export interface RendererApi {
   /** Asks main to open a mailto:, tel:, sip: or im: link; false when it refused or failed. */
   openContactLink(url: string): Promise<boolean>;
   copyText(text: string): Promise<void>;
+  contactCapabilities(): Promise<ContactCapabilities>;
+  searchDirectory(request: SearchRequest): Promise<ContactListOutcome<SearchResult>>;
+  expandDistributionGroup(uri: string): Promise<ContactListOutcome<readonly DirectoryContact[]>>;
+  changeContactList(change: ContactListChange): Promise<ContactListOutcome<null>>;
   onSession(listener: (session: SessionState) => void): Unsubscribe;
   onPresence(listener: (presence: MyPresence) => void): Unsubscribe;
   onContactPatches(listener: (batch: ContactPatchBatch) => void): Unsubscribe;

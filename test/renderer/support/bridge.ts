@@ -45,6 +45,10 @@ const VERBS: readonly VerbName[] = [
   'contactPhoto',
   'openContactLink',
   'copyText',
+  'contactCapabilities',
+  'searchDirectory',
+  'expandDistributionGroup',
+  'changeContactList',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -78,6 +82,10 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     contactPhoto: verb('contactPhoto'),
     openContactLink: verb('openContactLink'),
     copyText: verb('copyText'),
+    contactCapabilities: verb('contactCapabilities'),
+    searchDirectory: verb('searchDirectory'),
+    expandDistributionGroup: verb('expandDistributionGroup'),
+    changeContactList: verb('changeContactList'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContactPatches: on(channels.contacts!),

@@ -8,7 +8,9 @@ import { createEngine } from '../../../main/core/engine';
 import type { Engine } from '../../../main/core/engine-api';
 import type { FetchLike, Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
 import { people } from '../../../main/core/ucwa/people/people';
-import { startSimulator, type SimulatorHandle, type StartOptions } from '../../simulator/index';
+import type { DirectoryFile } from '../../simulator/directory';
+import { startSimulator, type SimConfig, type SimulatorHandle } from '../../simulator/index';
+import { createContactListCommands } from '../../../main/core/app/contact-list-commands';
 import type { BridgeBackend } from './bridge';
 import { simControl } from '../../support/sim-control';
 
@@ -58,15 +60,19 @@ function memorySecrets(): SecretStore {
   };
 }
 
-/** What a test may change about the stack: the simulator's directory and config, the engine's fetch. */
+/** What a test may change about the stack. */
 export interface LiveStackOptions {
-  readonly users?: StartOptions['users'];
-  readonly config?: StartOptions['config'];
+  /** Added to the simulator's configuration (e.g. `contactListManagement: false`). */
+  readonly config?: Partial<SimConfig>;
+  /** Replaces the simulator's demo directory. */
+  readonly users?: DirectoryFile;
+  /** The engine's fetch (a test may wrap the real one to see what is sent where). */
   readonly fetch?: FetchLike;
   /** How long main serves a photo without revalidating it (0: every ask sends If-None-Match). */
   readonly photoFreshMs?: number;
 }
 
+/** Starts the stack with `options`. */
 export async function startLiveStack(options: LiveStackOptions = {}): Promise<LiveStack> {
   // Short P-GET holds so the simulator's aggregation windows and our event loop turn quickly.
   const sim = await startSimulator({
@@ -103,6 +109,7 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
     ...(options.photoFreshMs !== undefined ? { freshMs: options.photoFreshMs } : {}),
   });
   const openExternal = createExternalOpener({ openExternal: async (url) => void opened.push(url) }, { log: () => undefined });
+  const contactList = createContactListCommands(engine.directory);
   let pushes: Subscription | undefined;
   const backend: BridgeBackend = {
     getSnapshot: () => service.snapshot(),
@@ -119,6 +126,10 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
     contactPhoto: (uri) => contactCards.photo(uri),
     openContactLink: (url) => openExternal(url),
     copyText: (text) => void copied.push(text),
+    contactCapabilities: () => contactList.capabilities(),
+    searchDirectory: (request) => contactList.search(request),
+    expandDistributionGroup: (uri) => contactList.expandDistributionGroup(uri),
+    changeContactList: (change) => contactList.change(change),
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();
