@@ -18,6 +18,8 @@ export const LIMITS = {
   url: 2048,
   note: 500,
   uri: 320,
+  /** Rows a window can show at once, with room to spare (tall screens, small fonts). */
+  visibleContacts: 500,
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -59,6 +61,11 @@ export function isWatchRequest(value: unknown): value is WatchRequest {
     isSipUri(value['uri']) &&
     typeof value['watch'] === 'boolean'
   );
+}
+
+/** The contacts a window shows: an array of at most LIMITS.visibleContacts SIP URIs. */
+export function isVisibleContacts(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length <= LIMITS.visibleContacts && value.every(isSipUri);
 }
 
 /** Invokes without a payload must really come without one. */

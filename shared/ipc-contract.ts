@@ -35,6 +35,8 @@ export const IPC = {
   showSignIn: 'window:show-sign-in',
   /** invoke() → ContactSnapshot: a window that missed a patch batch starts over from this */
   contactsSnapshot: 'contacts:snapshot',
+  /** invoke(string[]) → void: the contact URIs the window shows now (their presence is read first) */
+  setVisibleContacts: 'contacts:visible',
   /** main → renderer pushes */
   sessionChanged: 'push:session',
   presenceChanged: 'push:presence',
@@ -55,7 +57,8 @@ export type InvokeChannel =
   | typeof IPC.setNote
   | typeof IPC.watchContact
   | typeof IPC.showSignIn
-  | typeof IPC.contactsSnapshot;
+  | typeof IPC.contactsSnapshot
+  | typeof IPC.setVisibleContacts;
 
 export type PushChannel =
   | typeof IPC.sessionChanged
@@ -181,6 +184,8 @@ export interface RendererApi {
   showSignIn(): Promise<void>;
   /** The contact list as main has it now, for a window that missed patches. */
   contactsSnapshot(): Promise<ContactSnapshot>;
+  /** The contact URIs on screen (at most LIMITS.visibleContacts), so their presence is read first. */
+  setVisibleContacts(uris: readonly string[]): Promise<void>;
   onSession(listener: (session: SessionState) => void): Unsubscribe;
   onPresence(listener: (presence: MyPresence) => void): Unsubscribe;
   onContactPatches(listener: (batch: ContactPatchBatch) => void): Unsubscribe;

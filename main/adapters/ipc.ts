@@ -1,6 +1,6 @@
 import type { Observable, Subscription } from 'rxjs';
 import { isSettableAvailability } from '../../shared/availability';
-import { isNoPayload, isNote, isSignInForm, isWatchRequest } from '../../shared/guards';
+import { isNoPayload, isNote, isSignInForm, isVisibleContacts, isWatchRequest } from '../../shared/guards';
 import { IPC, type InvokeChannel, type SignInResult } from '../../shared/ipc-contract';
 import type { AppPush, AppService } from '../core/app/app-service';
 
@@ -70,6 +70,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.watchContact]: one(isWatchRequest, (request) => service.watchContact(request)),
     [IPC.showSignIn]: none(() => deps.onShowSignIn?.()),
     [IPC.contactsSnapshot]: none(() => service.contactsSnapshot()),
+    [IPC.setVisibleContacts]: one(isVisibleContacts, (uris) => service.setVisibleContacts(uris)),
   };
   for (const [channel, handler] of Object.entries(handlers)) {
     deps.ipcMain.handle(channel, (event, ...args) => {

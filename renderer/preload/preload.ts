@@ -24,6 +24,7 @@ const api: RendererApi = {
   watchContact: (request) => ipcRenderer.invoke(IPC.watchContact, request),
   showSignIn: () => ipcRenderer.invoke(IPC.showSignIn),
   contactsSnapshot: () => ipcRenderer.invoke(IPC.contactsSnapshot),
+  setVisibleContacts: (uris) => ipcRenderer.invoke(IPC.setVisibleContacts, uris),
   onSession: (listener) => listen(IPC.sessionChanged, listener),
   onPresence: (listener) => listen(IPC.presenceChanged, listener),
   onContactPatches: (listener) => listen(IPC.contactsPatched, listener),

@@ -13,6 +13,7 @@ import { syncStep } from './contact-sync';
 import { buildRowModel, patchRowModel, type RowModel } from './row-model';
 import { sessionBanner } from './session-banner';
 import { createTreeView } from './tree-view';
+import { visibleContactsReporter } from './visible-contacts';
 
 interface ViewState {
   session: SessionState;
@@ -85,6 +86,7 @@ function start(api: RendererApi): void {
       filter.value += text;
       setQuery(filter.value);
     },
+    shown: visibleContactsReporter((uris) => api.setVisibleContacts(uris)),
   }, messages);
   const feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'), messages);
   const me = createMeView({

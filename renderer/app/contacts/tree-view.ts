@@ -33,6 +33,8 @@ export interface TreeViewCallbacks {
   clearFilter(): void;
   /** A printable key typed in the list: continue typing in the filter box. */
   typeAhead(text: string): void;
+  /** The rows drawn around the viewport, after each render. */
+  shown?(rows: readonly Row[]): void;
 }
 
 export interface TreeView {
@@ -148,6 +150,7 @@ export function createTreeView(container: HTMLElement, spacer: HTMLElement, call
       rowCount: rows.length,
       overscan: OVERSCAN,
     });
+    callbacks.shown?.(rows.slice(range.start, range.end));
     const wanted: number[] = [];
     for (let i = range.start; i < range.end; i += 1) wanted.push(i);
     // The focused row stays in the DOM even when scrolled away, so Tab always lands on it.

@@ -41,6 +41,7 @@ const VERBS: readonly VerbName[] = [
   'watchContact',
   'showSignIn',
   'contactsSnapshot',
+  'setVisibleContacts',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -70,6 +71,7 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     watchContact: verb('watchContact'),
     showSignIn: verb('showSignIn'),
     contactsSnapshot: verb('contactsSnapshot'),
+    setVisibleContacts: verb('setVisibleContacts'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContactPatches: on(channels.contacts!),

@@ -81,6 +81,8 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
+    // The engine would read these first; the page only needs the call to succeed (the bridge records it).
+    setVisibleContacts: () => undefined,
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);

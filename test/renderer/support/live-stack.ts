@@ -90,6 +90,7 @@ export async function startLiveStack(): Promise<LiveStack> {
     // Electron opens a window here; the page under test only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => service.contactsSnapshot(),
+    setVisibleContacts: (uris) => service.setVisibleContacts(uris),
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();

@@ -29,6 +29,7 @@ function setup() {
     resetAvailability: record('resetAvailability'),
     setNote: record('setNote'),
     watchContact: record('watchContact'),
+    setVisibleContacts: record('setVisibleContacts'),
   } as unknown as AppService;
   const events: string[] = [];
   const dispose = registerIpc({
@@ -51,7 +52,7 @@ describe('IPC adapter', () => {
     expect([...handlers.keys()].sort()).toEqual(
       [
         IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
-        IPC.showSignIn, IPC.contactsSnapshot,
+        IPC.showSignIn, IPC.contactsSnapshot, IPC.setVisibleContacts,
       ].sort(),
     );
     dispose();
@@ -65,6 +66,7 @@ describe('IPC adapter', () => {
     await invoke(IPC.setAvailability, TRUSTED, 'Busy');
     await invoke(IPC.setNote, TRUSTED, 'Lunch');
     await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
+    await invoke(IPC.setVisibleContacts, TRUSTED, ['sip:bob@contoso.com', 'sip:cy@contoso.com']);
     expect(await invoke(IPC.signIn, { senderFrame: { url: 'ucwa-tray://app/sign-in.html' } }, form)).toEqual({ ok: true });
     await invoke(IPC.signOut, TRUSTED);
     await invoke(IPC.showSignIn, TRUSTED);
@@ -72,6 +74,7 @@ describe('IPC adapter', () => {
       ['setAvailability', 'Busy'],
       ['setNote', 'Lunch'],
       ['watchContact', { uri: 'sip:alice@contoso.com', watch: true }],
+      ['setVisibleContacts', ['sip:bob@contoso.com', 'sip:cy@contoso.com']],
       ['signIn', form],
       ['signOut'],
     ]);
@@ -103,6 +106,10 @@ describe('IPC adapter', () => {
     [IPC.getSnapshot, ['x']],
     [IPC.showSignIn, ['now']],
     [IPC.contactsSnapshot, [{ seq: 0 }]],
+    [IPC.setVisibleContacts, ['sip:ann@contoso.com']],
+    [IPC.setVisibleContacts, [['sip:ann@contoso.com', 'javascript:alert(1)']]],
+    [IPC.setVisibleContacts, [Array.from({ length: 501 }, (_, i) => `sip:p${i}@contoso.com`)]],
+    [IPC.setVisibleContacts, []],
   ])('rejects bad payloads on %s', async (channel, args) => {
     const { invoke, calls } = setup();
     await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');
