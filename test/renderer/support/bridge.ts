@@ -42,6 +42,10 @@ const VERBS: readonly VerbName[] = [
   'showSignIn',
   'contactsSnapshot',
   'setVisibleContacts',
+  'contactCapabilities',
+  'searchDirectory',
+  'expandDistributionGroup',
+  'changeContactList',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -72,6 +76,10 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     showSignIn: verb('showSignIn'),
     contactsSnapshot: verb('contactsSnapshot'),
     setVisibleContacts: verb('setVisibleContacts'),
+    contactCapabilities: verb('contactCapabilities'),
+    searchDirectory: verb('searchDirectory'),
+    expandDistributionGroup: verb('expandDistributionGroup'),
+    changeContactList: verb('changeContactList'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContactPatches: on(channels.contacts!),
