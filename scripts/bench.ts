@@ -15,6 +15,8 @@ import type { Change } from '../shared/models';
 import { BenchSession, DANA, type LoggedRequest } from './bench/bench-session';
 import { largeDirectory } from './bench/large-directory';
 import { countKinds, type RequestKind, shapeCounts } from './bench/request-kinds';
+import { measureMainProcessLoad } from './bench/main-process-load';
+import { measurePipeline, type PipelineFigures } from './bench/sign-in-pipeline';
 import { round, summarize, table } from './bench/stats';
 
 const quick = process.argv.includes('--quick');
@@ -395,6 +397,43 @@ async function main(): Promise<number> {
     await large.close();
   }
 
+  heading(`1c. Sign-in pipeline (${SIZES.groups} groups / ${SIZES.contacts} contacts, simulator delay fault per request)`);
+  const pipeline: PipelineFigures[] = [];
+  for (const roundTripMs of [0, 25, 150]) pipeline.push(await measurePipeline(SIZES.groups, SIZES.contacts, roundTripMs));
+  results['signInPipeline'] = { groups: SIZES.groups, contacts: SIZES.contacts, rows: pipeline };
+  print(
+    table(
+      ['round trip ms', 'online ms', 'structure ms*', 'first rows ms*', 'all presence ms*', 'batch POSTs', 'most in flight', 'reads/contact'],
+      pipeline.map((p) => [p.roundTripMs, p.onlineMs, p.structureAfterOnlineMs, p.firstRowsPresenceAfterOnlineMs, p.allPresenceAfterOnlineMs, p.batchPosts, p.mostBatchesInFlight, p.presenceReadsPerContact]),
+    ),
+  );
+  print('* after online');
+  const slow = pipeline.find((p) => p.roundTripMs === 150);
+  if (slow) {
+    const usable = Math.max(slow.structureAfterOnlineMs, slow.firstRowsPresenceAfterOnlineMs);
+    const allTarget = Math.round(0.6 * 17_300);
+    print(
+      `targets at 150 ms: window usable ${usable} ms after online (≤ 1500: ${usable <= 1500 ? 'met' : 'not met'}); ` +
+        `all presence ${slow.allPresenceAfterOnlineMs} ms (≤ ${allTarget}: ${slow.allPresenceAfterOnlineMs <= allTarget ? 'met' : 'not met'}); ` +
+        `reads per contact ${slow.presenceReadsPerContact} (1: ${slow.presenceReadsPerContact === 1 ? 'met' : 'not met'})`,
+    );
+  }
+
+  heading(`1d. Main-process CPU (${SIZES.groups} groups / ${SIZES.contacts} contacts; simulator and burst driver in child processes)`);
+  const load = await measureMainProcessLoad(SIZES.groups, SIZES.contacts, quick ? 5 : 20, quick ? 2 : 5);
+  results['mainProcessLoad'] = load;
+  print(
+    table(
+      ['figure', 'value'],
+      [
+        [`idle CPU % (${load.idle.seconds} s online, nothing changing)`, load.idle.cpuPercent],
+        [`burst CPU % (${load.burst.changesPerSecond}/s for ${load.burst.seconds} s, until shown)`, load.burst.cpuPercent],
+        ['changes made / window pushes', `${load.burst.changesMade} / ${load.burst.pushes}`],
+        ['IPC bytes per presence change', `${load.burst.ipcBytesPerPresenceChange} (≤ 1024: ${load.burst.ipcBytesPerPresenceChange <= 1024 ? 'met' : 'not met'})`],
+      ],
+    ),
+  );
+
   heading('5. Memory (Node, this process: simulator + engine)');
   print(
     table(
@@ -411,6 +450,8 @@ async function main(): Promise<number> {
   const renderer = await rendererFigures();
   results['renderer'] = renderer;
   print(table(['figure', 'value'], Object.entries(renderer).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])));
+  const burst = renderer['burst'] as { frameP95Ms?: number } | undefined;
+  if (burst?.frameP95Ms !== undefined) print(`target: frame ≤ 16 ms p95 during the burst: ${burst.frameP95Ms <= 16 ? 'met' : 'not met'} (${burst.frameP95Ms} ms)`);
 
   results['totalSeconds'] = round((performance.now() - started) / 1000);
   heading('JSON');

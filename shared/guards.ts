@@ -29,6 +29,8 @@ export const LIMITS = {
   uri: 320,
   /** A contact link (mailto:/tel:/sip:/im:) or a text put on the clipboard. */
   link: 2048,
+  /** Rows a window can show at once, with room to spare (tall screens, small fonts). */
+  visibleContacts: 500,
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,6 +72,11 @@ export function isWatchRequest(value: unknown): value is WatchRequest {
     isSipUri(value['uri']) &&
     typeof value['watch'] === 'boolean'
   );
+}
+
+/** The contacts a window shows: an array of at most LIMITS.visibleContacts SIP URIs. */
+export function isVisibleContacts(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length <= LIMITS.visibleContacts && value.every(isSipUri);
 }
 
 /** Invokes without a payload must really come without one. */

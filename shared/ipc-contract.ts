@@ -48,6 +48,8 @@ export const IPC = {
   openContactLink: 'contacts:open-link',
   /** invoke(text) → void: onto the clipboard (an address from the card) */
   copyText: 'clipboard:copy-text',
+  /** invoke(string[]) → void: the contact URIs the window shows now (their presence is read first) */
+  setVisibleContacts: 'contacts:visible',
   /** invoke() → ContactCapabilities: what the server lets the user do with the contact list */
   contactCapabilities: 'directory:capabilities',
   /** invoke(SearchRequest) → ContactListOutcome<SearchResult> */
@@ -81,6 +83,7 @@ export type InvokeChannel =
   | typeof IPC.contactPhoto
   | typeof IPC.openContactLink
   | typeof IPC.copyText
+  | typeof IPC.setVisibleContacts
   | typeof IPC.contactCapabilities
   | typeof IPC.searchDirectory
   | typeof IPC.expandDistributionGroup
@@ -276,6 +279,8 @@ export interface RendererApi {
   /** Asks main to open a mailto:, tel:, sip: or im: link; false when it refused or failed. */
   openContactLink(url: string): Promise<boolean>;
   copyText(text: string): Promise<void>;
+  /** The contact URIs on screen (at most LIMITS.visibleContacts), so their presence is read first. */
+  setVisibleContacts(uris: readonly string[]): Promise<void>;
   contactCapabilities(): Promise<ContactCapabilities>;
   searchDirectory(request: SearchRequest): Promise<ContactListOutcome<SearchResult>>;
   expandDistributionGroup(uri: string): Promise<ContactListOutcome<readonly DirectoryContact[]>>;

@@ -9,6 +9,7 @@ import {
   isSearchRequest,
   isSignInForm,
   isSipUri,
+  isVisibleContacts,
   isWatchRequest,
 } from '../../shared/guards';
 import { IPC, type InvokeChannel, type SignInResult } from '../../shared/ipc-contract';
@@ -92,6 +93,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.contactPhoto]: one(isSipUri, (uri) => deps.contactCards.photo(uri)),
     [IPC.openContactLink]: one(isContactLink, (url) => deps.openExternal(url)),
     [IPC.copyText]: one(isCopyText, (text) => deps.copyText(text)),
+    [IPC.setVisibleContacts]: one(isVisibleContacts, (uris) => service.setVisibleContacts(uris)),
     [IPC.contactCapabilities]: none(() => deps.contactList.capabilities()),
     [IPC.searchDirectory]: one(isSearchRequest, (request) => deps.contactList.search(request)),
     [IPC.expandDistributionGroup]: one(isSipUri, (uri) => deps.contactList.expandDistributionGroup(uri)),

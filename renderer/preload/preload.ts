@@ -28,6 +28,7 @@ const api: RendererApi = {
   contactPhoto: (uri) => ipcRenderer.invoke(IPC.contactPhoto, uri),
   openContactLink: (url) => ipcRenderer.invoke(IPC.openContactLink, url),
   copyText: (text) => ipcRenderer.invoke(IPC.copyText, text),
+  setVisibleContacts: (uris) => ipcRenderer.invoke(IPC.setVisibleContacts, uris),
   contactCapabilities: () => ipcRenderer.invoke(IPC.contactCapabilities),
   searchDirectory: (request) => ipcRenderer.invoke(IPC.searchDirectory, request),
   expandDistributionGroup: (uri) => ipcRenderer.invoke(IPC.expandDistributionGroup, uri),

@@ -44,6 +44,11 @@ export interface RendererBenchResult {
   readonly heapMb: number;
   /** Bundle sizes (bytes). */
   readonly bundleBytes: Readonly<Record<string, number>>;
+  /**
+   * A burst of 1,000 presence changes per second for 3 s (one patch batch each, as main pushes them),
+   * the first rows on screen: the time between animation frames meanwhile (ms), median and 95th percentile.
+   */
+  readonly burst: { readonly changesPerSecond: number; readonly pushed: number; readonly frames: number; readonly frameP50Ms: number; readonly frameP95Ms: number };
 }
 
 const median = (values: number[]): number => {
@@ -144,6 +149,44 @@ export async function benchRenderer(groups = 200, contacts = 5000): Promise<Rend
       const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return { times, rows: tree.querySelectorAll('[role="treeitem"]').length, heap: memory?.usedJSHeapSize ?? 0 };
     });
+    const burst = await page.evaluate(
+      async ({ uris, channel, firstSeq }) => {
+        const push = (window as unknown as { __ucwaPush: (c: string, p: unknown) => void }).__ucwaPush;
+        const tree = document.getElementById('tree')!;
+        tree.scrollTop = 0;
+        tree.dispatchEvent(new Event('scroll'));
+        const states = ['Online', 'Busy', 'Away', 'DoNotDisturb', 'BeRightBack'];
+        const frames: number[] = [];
+        let seq = firstSeq;
+        let pushed = 0;
+        let running = true;
+        let last = performance.now();
+        const onFrame = (now: number): void => {
+          frames.push(now - last);
+          last = now;
+          if (running) requestAnimationFrame(onFrame);
+        };
+        requestAnimationFrame((now) => {
+          last = now;
+          requestAnimationFrame(onFrame);
+        });
+        // 10 changes every 10 ms, cycling through the first 200 contacts of the list.
+        const timer = setInterval(() => {
+          for (let i = 0; i < 10; i += 1) {
+            const uri = uris[pushed % uris.length]!;
+            push(channel, { seq: seq++, patches: [{ kind: 'presenceChanged', uri, availability: states[pushed % states.length] }] });
+            pushed += 1;
+          }
+        }, 10);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        clearInterval(timer);
+        running = false;
+        return { pushed, frames };
+      },
+      { uris: Object.keys(current.contacts).slice(0, 200), channel: IPC.contactsPatched, firstSeq: batches.length + 1 },
+    );
+    const sortedFrames = [...burst.frames].sort((a, b) => a - b);
+    const percentile = (p: number): number => Math.round((sortedFrames[Math.min(sortedFrames.length - 1, Math.floor(sortedFrames.length * p))] ?? 0) * 10) / 10;
     await page.close();
     return {
       browser: `${browser.version()} (${(await resolveChromium()).source})`,
@@ -163,6 +206,13 @@ export async function benchRenderer(groups = 200, contacts = 5000): Promise<Rend
       rowElements: scroll.rows,
       heapMb: Math.round((scroll.heap / 1048576) * 10) / 10,
       bundleBytes,
+      burst: {
+        changesPerSecond: Math.round(burst.pushed / 3),
+        pushed: burst.pushed,
+        frames: burst.frames.length,
+        frameP50Ms: percentile(0.5),
+        frameP95Ms: percentile(0.95),
+      },
     };
   } finally {
     await browser.close();

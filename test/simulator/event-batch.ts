@@ -52,15 +52,20 @@ export function earliestDeadline(events: readonly QueuedEvent[], windows: Window
  * resource still in the queue (only the newest state matters), keeping the later position.
  */
 export function mergeSuperseded(events: readonly QueuedEvent[]): QueuedEvent[] {
-  const out: QueuedEvent[] = [];
-  for (let i = 0; i < events.length; i++) {
+  // One pass from the end: the last `updated` of each resource is kept, earlier ones are dropped
+  // (linear, so a subscription to thousands of contacts does not cost the server seconds).
+  const seen = new Set<string>();
+  const kept: QueuedEvent[] = [];
+  for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    const supersededLater =
-      e.type === 'updated' &&
-      events.slice(i + 1).some((later) => later.type === 'updated' && later.link.href === e.link.href && later.link.rel === e.link.rel);
-    if (!supersededLater) out.push(e);
+    if (e.type === 'updated') {
+      const key = `${e.link.rel} ${e.link.href}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    kept.push(e);
   }
-  return out;
+  return kept.reverse();
 }
 
 /** Serialises events as sender blocks, one block per run of the same sender (global order kept). */

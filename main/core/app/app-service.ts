@@ -1,5 +1,6 @@
 import {
   BehaviorSubject,
+  combineLatest,
   Observable,
   Subject,
   Subscription,
@@ -28,6 +29,7 @@ import type { AdminPolicy } from '../admin-policy';
 import type { Engine } from '../engine-api';
 import type { Autostart, Logger, Notifier, SecretStore, SettingsStore, SystemEvents } from '../ports';
 import { sessionNotification, watchedContactNotification, type Notification } from './app-notifications';
+import { readFirst } from './read-first';
 import { NOTE_MAX_LENGTH, type AppSettings } from './app-settings';
 import { signInFailure, validateSignInForm } from './sign-in-result';
 import {
@@ -81,7 +83,7 @@ export interface StartOptions {
 }
 
 /** The window's verbs are the renderer contract's own (`RendererApi`), served here for IPC and tests. */
-type WindowVerbs = Pick<RendererApi, 'signIn' | 'signOut' | 'setAvailability' | 'resetAvailability' | 'setNote' | 'watchContact'>;
+type WindowVerbs = Pick<RendererApi, 'signIn' | 'signOut' | 'setAvailability' | 'resetAvailability' | 'setNote' | 'watchContact' | 'setVisibleContacts'>;
 
 export interface AppService extends WindowVerbs {
   /** Everything a freshly opened window needs. */
@@ -130,6 +132,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const contacts$ = new BehaviorSubject<ContactList>(EMPTY_CONTACT_LIST);
   const timed$ = new BehaviorSubject<TimedStatus | null>(settings.get('timedStatus'));
   const watched$ = new BehaviorSubject<readonly string[]>(settings.get('watchedContacts'));
+  const visible$ = new BehaviorSubject<readonly string[]>([]);
   const changeAdded$ = new Subject<Change>();
   const contactPatches$ = new Subject<ContactPatchBatch>();
   let contactsSeq = 0;
@@ -174,6 +177,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     }),
   );
   subscriptions.add(engine.contacts$.subscribe((value) => contacts$.next(value)));
+  subscriptions.add(combineLatest([visible$, watched$]).subscribe(([visible, watched]) => engine.setVisibleContacts(readFirst(visible, watched))));
   subscriptions.add(
     engine.changes$.subscribe((change) => {
       changes = [change, ...changes].slice(0, CHANGE_FEED_LIMIT);
@@ -377,6 +381,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       const trimmed = note.slice(0, NOTE_MAX_LENGTH);
       settings.set('note', trimmed);
       await safely('set note', () => engine.setNote(trimmed));
+    },
+
+    async setVisibleContacts(uris) {
+      visible$.next(uris);
     },
 
     async watchContact({ uri, watch }) {

@@ -1,6 +1,6 @@
 import type { Contact, ContactList, Group } from '../../../shared/models';
 import { sortGroups } from './group-order';
-import type { PeopleAction } from './people-action';
+import type { PeopleAction, StatusUpdate } from './people-action';
 
 /**
  * Pure reducer for `scan`: applies one people action to the contact list. Returns the same object
@@ -60,11 +60,35 @@ export function reduceContactList(list: ContactList, action: PeopleAction): Cont
     case 'noteChanged': {
       const contact = list.contacts[action.uri];
       if (!contact || (contact.note ?? '') === action.note) return list;
-      const { note: _old, ...rest } = contact;
-      const updated: Contact = action.note === '' ? rest : { ...rest, note: action.note };
-      return { groups: list.groups, contacts: { ...list.contacts, [action.uri]: updated } };
+      return { groups: list.groups, contacts: { ...list.contacts, [action.uri]: withNote(contact, action.note) } };
     }
+    case 'statusRead':
+      return withStatus(list, action.updates);
   }
+}
+
+function withNote(contact: Contact, note: string): Contact {
+  const { note: _old, ...rest } = contact;
+  return note === '' ? rest : { ...rest, note };
+}
+
+/** Applies read statuses with one copy of the contact map; groups and untouched records keep their identity. */
+function withStatus(list: ContactList, updates: readonly StatusUpdate[]): ContactList {
+  let contacts: Record<string, Contact> | undefined;
+  for (const update of updates) {
+    const contact = (contacts ?? list.contacts)[update.uri];
+    if (!contact) continue;
+    let updated = contact;
+    if ('availability' in update) {
+      if (contact.availability !== update.availability) updated = { ...contact, availability: update.availability };
+    } else if ((contact.note ?? '') !== update.note) {
+      updated = withNote(contact, update.note);
+    }
+    if (updated === contact) continue;
+    contacts ??= { ...list.contacts };
+    contacts[update.uri] = updated;
+  }
+  return contacts === undefined ? list : { groups: list.groups, contacts };
 }
 
 /** Keeps what we knew about a contact when the fresh copy has no presence yet. */

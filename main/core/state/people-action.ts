@@ -20,4 +20,11 @@ export type PeopleAction =
       readonly note?: string;
     }
   /** A contact's note; '' clears it. */
-  | { readonly type: 'noteChanged'; readonly uri: string; readonly note: string };
+  | { readonly type: 'noteChanged'; readonly uri: string; readonly note: string }
+  /** Presence and notes read for some of the listed contacts (one batch's answers). */
+  | { readonly type: 'statusRead'; readonly updates: readonly StatusUpdate[] };
+
+/** One read status: a contact's availability, or its note ('' = none). */
+export type StatusUpdate =
+  | { readonly uri: string; readonly availability: Availability }
+  | { readonly uri: string; readonly note: string };

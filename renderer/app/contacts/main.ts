@@ -19,6 +19,7 @@ import { openRowActions, removeRow, renameGroup, type RowActionsContext } from '
 import { createSearchView, type SearchView } from './search-view';
 import { createSelection, type Selection } from './selection';
 import { createTreeView, type TreeView, type TreeViewCallbacks } from './tree-view';
+import { visibleContactsReporter } from './visible-contacts';
 
 /** What the window shows that is not the contact list itself. */
 interface PageState {
@@ -85,6 +86,7 @@ function treeCallbacks(page: Page): TreeViewCallbacks {
     renameRow: (row, node) => renameGroup(row, page.actions, node),
     selectionChanged: (row) => page.selection.set(row),
     contactRowFilled: (node, contact) => page.rowPhotos.decorate(node, contact),
+    shown: visibleContactsReporter((uris) => page.api.setVisibleContacts(uris)),
   };
 }
 

@@ -30,6 +30,8 @@ export interface TreeViewCallbacks {
   selectionChanged(row: Row | null): void;
   /** A contact row was (re)filled: a chance to add to it (its photo). */
   contactRowFilled?(node: HTMLElement, contact: Contact): void;
+  /** The rows drawn around the viewport, after each render. */
+  shown?(rows: readonly Row[]): void;
 }
 
 export interface TreeView {
@@ -80,6 +82,7 @@ function wantedRows(state: TreeState, active: number): number[] {
     rowCount: state.model.rows.length,
     overscan: OVERSCAN,
   });
+  state.callbacks.shown?.(state.model.rows.slice(range.start, range.end));
   const wanted: number[] = [];
   for (let i = range.start; i < range.end; i += 1) wanted.push(i);
   // The focused row stays in the DOM even when scrolled away, so Tab always lands on it.

@@ -87,6 +87,8 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     contactPhoto: () => null,
     openContactLink: () => false,
     copyText: () => undefined,
+    // The engine would read these first; the page only needs the call to succeed (the bridge records it).
+    setVisibleContacts: () => undefined,
     // The fake has no directory: it offers no search and no changes (the live tests cover them).
     contactCapabilities: () => ({ search: NOT_OFFERED, contactListManagement: NOT_OFFERED }),
     searchDirectory: ({ query }) => ({ ok: true, value: { query, contacts: [], distributionGroups: [], moreResultsAvailable: false } }),

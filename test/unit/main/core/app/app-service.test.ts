@@ -245,6 +245,17 @@ describe('createAppService', () => {
     expect(service.snapshot().watched).toEqual([]);
   });
 
+  it('has the engine read the window\'s visible contacts first, then the watched ones, each once', async () => {
+    const { service, engine } = setup({ settings: { watchedContacts: ['sip:zed@contoso.com'] } });
+    expect(engine.readFirst).toEqual(['sip:zed@contoso.com']); // watched ones first even before a window opens
+    await service.setVisibleContacts(['sip:ann@contoso.com', 'sip:zed@contoso.com', 'sip:bob@contoso.com']);
+    expect(engine.readFirst).toEqual(['sip:ann@contoso.com', 'sip:zed@contoso.com', 'sip:bob@contoso.com']);
+    await service.watchContact({ uri: 'sip:cy@contoso.com', watch: true });
+    expect(engine.readFirst).toEqual(['sip:ann@contoso.com', 'sip:zed@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com']);
+    await service.setVisibleContacts([]);
+    expect(engine.readFirst).toEqual(['sip:zed@contoso.com', 'sip:cy@contoso.com']);
+  });
+
   it('notifies when signed out by the server or unable to reconnect, not on my own sign-out', async () => {
     const { service, engine, notes } = setup();
     await service.start();

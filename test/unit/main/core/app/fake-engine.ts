@@ -51,7 +51,10 @@ export class FakeEngine implements Engine {
     this.calls.push(`setNote ${note}`);
     this.desired$.next({ ...this.desired$.value, note });
   }
+  /** The last read-first list the service gave. */
+  readFirst: readonly string[] = [];
   setVisibleContacts(uris: readonly string[]): void {
+    this.readFirst = uris;
     this.calls.push(`setVisibleContacts ${uris.length}`);
   }
 

@@ -20,6 +20,24 @@ const base: ContactList = reduceContactList(EMPTY_CONTACT_LIST, {
 const apply = (list: ContactList, ...actions: PeopleAction[]): ContactList => actions.reduce(reduceContactList, list);
 
 describe('reduceContactList', () => {
+  it('applies a batch of read statuses to those contacts only: groups and untouched records keep their identity', () => {
+    const list = apply(base, {
+      type: 'statusRead',
+      updates: [
+        { uri: ann.uri, availability: 'DoNotDisturb' },
+        { uri: ann.uri, note: 'Offsite' },
+        { uri: bob.uri, availability: 'Busy' },
+        { uri: cy.uri, availability: 'Online' },
+      ],
+    });
+    expect(list.contacts[ann.uri]).toEqual({ ...ann, availability: 'DoNotDisturb', note: 'Offsite' });
+    expect(list.contacts[bob.uri]).toBe(base.contacts[bob.uri]);
+    expect(list.contacts[cy.uri]).toBeUndefined(); // not listed: a read status adds no contact
+    expect(list.groups).toBe(base.groups);
+    expect(apply(list, { type: 'statusRead', updates: [{ uri: ann.uri, note: '' }] }).contacts[ann.uri]).toEqual({ ...ann, availability: 'DoNotDisturb' });
+    expect(apply(base, { type: 'statusRead', updates: [{ uri: bob.uri, availability: 'Busy' }] })).toBe(base);
+  });
+
   it('orders groups pinned, personal, default, distribution on load', () => {
     expect(base.groups.map((g) => g.id)).toEqual(['p', 'g1', 'd', 'dl']);
     expect(Object.keys(base.contacts).sort()).toEqual([ann.uri, bob.uri]);

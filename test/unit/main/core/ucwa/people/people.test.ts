@@ -26,8 +26,12 @@ class Harness {
   constructor(withBatch = true) {
     this.scheduler.frame = START;
     this.server.now = () => this.scheduler.now();
-    // As the server does, before the subscription's answer: one contactPresence update per new member.
-    this.server.onSubscribed = (uris) => uris.forEach((uri) => this.emitPresenceUpdated(uri));
+    // As the server does, before the subscription's answer: each new member added to subscribedContacts,
+    // then one contactPresence update per new member (its initial state).
+    this.server.onSubscribed = (uris) => {
+      uris.forEach((uri) => this.emitSubscribed(uri));
+      uris.forEach((uri) => this.emitPresenceUpdated(uri));
+    };
     this.context$ = new BehaviorSubject<PeopleContext | null>(this.context(withBatch));
   }
 
@@ -56,6 +60,8 @@ class Harness {
     this.subscriptions.push(streams.contacts$.subscribe((list) => this.lists.push(list)));
     this.subscriptions.push(streams.changes$.subscribe((change) => this.changes.push(change)));
     this.subscriptions.push(streams.failure$.subscribe((failure) => this.failures.push(failure)));
+    // The sign-in's initial presence events (sent synchronously by the fake) are handled at once.
+    this.advance(0);
     return this;
   }
 
@@ -69,6 +75,11 @@ class Harness {
 
   emit(event: Omit<UcwaEvent, 'sender'>): void {
     this.events$.next(this.server.event(event));
+  }
+
+  /** A contact `added` in subscribedContacts (it joined a presence subscription). */
+  emitSubscribed(uri: string): void {
+    this.emit({ type: 'added', link: { rel: 'contact', href: contactHref(uri) }, in: { rel: 'subscribedContacts', href: `${PEOPLE}/subscribedContacts` } });
   }
 
   /** A contact's presence `updated` event, in its contact (as the server sends it), optionally with the presence embedded. */
@@ -114,9 +125,8 @@ describe('people', () => {
   });
   afterEach(() => h.stop());
 
-  it('starts the contacts subscription, reads groups and all members in one batch, shows that structure, subscribes to presence, then reads all presence in one batch', () => {
+  it('starts the contacts subscription, reads groups and all members in one batch, shows that structure, subscribes to presence in two steps, then reads each presence once', () => {
     h.start();
-    expect(h.lists).toHaveLength(2);
     expect(Object.values(h.lists[0]!.contacts).map((c) => c.availability)).toEqual(['Unknown', 'Unknown', 'Unknown']);
     expect(h.lists[0]!.groups.map((g) => g.contactUris)).toEqual(h.list.groups.map((g) => g.contactUris));
     expect(view(h.list)).toEqual(truth(h.server));
@@ -128,18 +138,84 @@ describe('people', () => {
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
       'POST ~/presenceSubscriptions',
+      'POST ~/presenceSubscriptionMemberships?presenceSubscriptionId=s1', // the fence: the last contact alone
+      'POST /ucwa/oauth/v1/applications/101/batch',
       'POST /ucwa/oauth/v1/applications/101/batch',
     ]);
     expect(h.server.log[3]!.inner).toHaveLength(4); // one groupContacts GET per group, inside one batch
-    expect(h.server.log[5]!.inner).toHaveLength(6); // presence and note of the 3 distinct contacts
-    h.advance(0); // the subscription's initial contactPresence events are handled: nothing is read again
-    expect(h.server.log).toHaveLength(6);
+    expect(h.server.log[4]!.json).toEqual({ duration: 30, uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com'] });
+    expect(h.server.log[5]!.json).toEqual({ contactUris: ['sip:cy@contoso.com'] });
+    // Our reads: every note, and the presence of all but the fence contact; its initial event brings its presence.
+    expect(h.server.log[6]!.inner).toHaveLength(5);
+    const path = (href: string): string => new URL(href).pathname;
+    expect(h.server.log[7]!.inner).toEqual([path(presenceHref('sip:cy@contoso.com'))]);
+    const presenceReads = h.server.log.flatMap((entry) => entry.inner ?? []).filter((href) => href.endsWith('/presence'));
+    expect(presenceReads.sort()).toEqual(['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'].map((uri) => path(presenceHref(uri))).sort());
+    h.advance(1_000);
+    expect(h.server.log).toHaveLength(8);
     expect(h.list.contacts['sip:cy@contoso.com']).toEqual({ uri: 'sip:cy@contoso.com', name: 'Cy Diaz', availability: 'Away', note: 'On leave' });
-    expect(h.server.log[4]!.json).toEqual({
-      duration: 30,
-      uris: ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'],
-    });
     expect(h.changes).toEqual([]); // the first list is a snapshot
+  });
+
+  it('a change after the fence arrives merged into a contact\'s initial event and is read; initial events before the fence are not', () => {
+    // The server queues the first step's initial events and sends them only after the fence, Ann's
+    // merged with a change she makes once our read of her has been answered (one event, at the later place).
+    const queued: string[] = [];
+    let steps = 0;
+    h.server.onSubscribed = (uris) => {
+      steps += 1;
+      if (steps === 1) {
+        uris.forEach((uri) => h.emitSubscribed(uri));
+        queued.push(...uris);
+        return;
+      }
+      queued.filter((uri) => uri !== 'sip:ann@contoso.com').forEach((uri) => h.emitPresenceUpdated(uri));
+      uris.forEach((uri) => h.emitSubscribed(uri));
+      uris.forEach((uri) => h.emitPresenceUpdated(uri));
+    };
+    h.start();
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.server.log.length = 0;
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(0);
+    expect(h.server.log.map((entry) => entry.inner)).toEqual([[new URL(presenceHref('sip:ann@contoso.com')).pathname]]);
+    expect(h.list.contacts['sip:ann@contoso.com']?.availability).toBe('Busy');
+    expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toEqual([['contactPresenceChanged', 'Ann Lee', 'Busy']]);
+  });
+
+  it('initial events that arrive before the fence are dropped: a change made before our read is seen by the read, once', () => {
+    h.server.onSubscribed = (uris) => {
+      uris.forEach((uri) => h.emitSubscribed(uri));
+      // Ann changes right after the subscription is in place and before anything is read.
+      h.server.contacts.get('sip:ann@contoso.com')!.availability = 'DoNotDisturb';
+      uris.forEach((uri) => h.emitPresenceUpdated(uri));
+    };
+    h.start();
+    h.advance(1_000);
+    const presenceReads = h.server.log.flatMap((entry) => entry.inner ?? []).filter((href) => href.endsWith('/presence'));
+    expect(presenceReads).toHaveLength(3);
+    expect(h.list.contacts['sip:ann@contoso.com']?.availability).toBe('DoNotDisturb');
+  });
+
+  it('a server that raises no fence (no subscribedContacts event): what was held back is read when the fence contact\'s presence event comes', () => {
+    h.server.onSubscribed = (uris) => uris.forEach((uri) => h.emitPresenceUpdated(uri));
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.start();
+    const presenceReads = h.server.log.flatMap((entry) => entry.inner ?? []).filter((href) => href.endsWith('/presence'));
+    // Ann and Bob: our read and the held initial event, read after all (nothing is lost); Cy: from its event.
+    expect(presenceReads.filter((href) => href.includes('/ann@'))).toHaveLength(2);
+    expect(presenceReads.filter((href) => href.includes('/bob@'))).toHaveLength(2);
+    expect(presenceReads.filter((href) => href.includes('/cy@'))).toHaveLength(1);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('a failed fence step: nothing is held back and the fence contact is read with everyone else', () => {
+    h.server.faults.push({ method: 'POST', path: 'presenceSubscriptionMemberships', status: 500 });
+    h.start();
+    h.advance(1_000);
+    const presenceReads = h.server.log.flatMap((entry) => entry.inner ?? []).filter((href) => href.endsWith('/presence'));
+    expect(presenceReads.filter((href) => href.includes('/cy@'))).toHaveLength(1);
+    expect(h.list.contacts['sip:cy@contoso.com']?.availability).toBe('Away');
   });
 
   it('falls back to plain GETs when the application has no batch link', () => {
@@ -306,13 +382,16 @@ describe('people', () => {
     h.server.contacts.get('sip:cy@contoso.com')!.availability = 'Busy';
     h.server.log.length = 0;
     h.reset$.next('resume');
+    h.advance(0);
     expect(h.server.calls()).toEqual([
       'GET ~/contactsAndGroupsSubscription',
       'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'GET ~/groups',
       'POST /ucwa/oauth/v1/applications/101/batch',
       'POST ~/presenceSubscriptions',
+      'POST ~/presenceSubscriptionMemberships?presenceSubscriptionId=s2',
       'POST /ucwa/oauth/v1/applications/101/batch',
+      'POST /ucwa/oauth/v1/applications/101/batch', // the fence contact's presence, from its initial event
     ]);
     expect(h.changes.map((c) => [c.kind, c.contact])).toEqual([
       ['contactAdded', 'Bob Roe'],
