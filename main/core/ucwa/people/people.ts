@@ -41,7 +41,6 @@ import {
   type ContactResource,
   type GroupResource,
   isGroupRel,
-  parseContact,
   parseContactNote,
   parseContactPresence,
   parseContacts,
@@ -466,20 +465,29 @@ class PeopleSession {
     // myContacts / subscribedContacts membership is mirrored by the per-group events: only those count.
     const group = this.index.group(event.in?.href);
     if (!group || !isGroupRel(event.in?.rel)) return EMPTY;
-    if (event.type === 'deleted') {
-      const uri = this.index.contactUri(event.link.href);
-      return uri === undefined ? EMPTY : of<PeopleAction>({ type: 'contactRemoved', groupId: group.group.id, uri });
-    }
-    if (event.type !== 'added') return EMPTY;
-    return this.readResource(event).pipe(
-      concatMap((response) => {
-        const contact = parseContact(response.body, response.url);
-        if (!contact) return EMPTY;
-        this.index.addContact(contact, event.link.href);
-        return concat(
-          of<PeopleAction>({ type: 'contactAdded', groupId: group.group.id, contact: contact.contact }),
-          this.afterNewContacts([contact]),
-        );
+    if (event.type !== 'added' && event.type !== 'deleted') return EMPTY;
+    return this.rereadMembers(group);
+  }
+
+  /**
+   * A membership event says that a group's members changed, not what they are now: after a resync
+   * the server delivers again events the re-read already covers, and applied as deltas they would
+   * report a member added or removed a second time. The members as read now are the truth, and the
+   * change feed (a diff) reports only what really changed. A group gone meanwhile fails the read
+   * (its own deleted event follows), never reads as empty.
+   */
+  private rereadMembers(group: GroupResource): Observable<PeopleAction> {
+    return this.readMembers([group]).pipe(
+      concatMap(([members]) => {
+        const contacts = members?.contacts ?? [];
+        for (const contact of contacts) this.index.addContact(contact);
+        const before = new Set(this.shown().groups.find((g) => g.id === group.group.id)?.contactUris ?? []);
+        const action: PeopleAction = {
+          type: 'groupUpserted',
+          group: { ...group.group, contactUris: contacts.map((c) => c.contact.uri) },
+          contacts: contacts.map((c) => c.contact),
+        };
+        return concat(of(action), this.afterNewContacts(contacts.filter((c) => !before.has(c.contact.uri))));
       }),
     );
   }

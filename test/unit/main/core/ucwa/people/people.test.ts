@@ -192,11 +192,34 @@ describe('people', () => {
     h.server.log.length = 0;
     h.server.groups[0]!.members = ['sip:ann@contoso.com'];
     h.emit({ type: 'deleted', link: { rel: 'contact', href: contactHref('sip:bob@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
-    expect(h.server.calls()).toEqual([]); // never GET a deleted resource
+    // The group's members are read again (the truth after the event); never the deleted contact.
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch']);
     expect(h.changes.map((c) => [c.kind, c.group, c.contact])).toEqual([
       ['contactAdded', 'Engineering DL', 'Cy Diaz'],
       ['contactRemoved', 'Project Falcon', 'Bob Roe'],
     ]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('membership events delivered again after a resync re-read report nothing: no phantom added/removed pair', () => {
+    h.start();
+    const added = { type: 'added' as const, link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } };
+    const deleted = { ...added, type: 'deleted' as const };
+    h.server.groups[0]!.members.push('sip:cy@contoso.com');
+    h.emit(added);
+    h.server.groups[0]!.members = h.server.groups[0]!.members.filter((uri) => uri !== 'sip:cy@contoso.com');
+    h.emit(deleted);
+    h.advance(0);
+    expect(h.changes.map((c) => [c.kind, c.group, c.contact])).toEqual([
+      ['contactAdded', 'Project Falcon', 'Cy Diaz'],
+      ['contactRemoved', 'Project Falcon', 'Cy Diaz'],
+    ]);
+    // The resync page points back at the first unacknowledged event set: the same two events again.
+    h.reset$.next('resync');
+    h.emit(added);
+    h.emit(deleted);
+    h.advance(0);
+    expect(h.changes).toHaveLength(2);
     expect(view(h.list)).toEqual(truth(h.server));
   });
 
