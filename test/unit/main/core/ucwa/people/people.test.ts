@@ -428,6 +428,27 @@ describe('people', () => {
     ]);
   });
 
+  it('subscriptions whose refreshes failed (503) until both ran out are re-created and the list re-read once the server answers: a change made after the expiry arrives', () => {
+    h.start();
+    const until = START + 35 * 60_000;
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until },
+    );
+    h.advance(33 * 60_000);
+    // Both subscriptions ran out on the server at 30 min: this change raises no event.
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(3 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    // Re-created first, then one re-read (none while the server still refused the subscriptions).
+    const calls = h.server.calls();
+    const reread = calls.indexOf('GET ~/groups');
+    expect(calls.filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    expect(calls.slice(reread - 2, reread)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions']);
+  });
+
   it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
     h.start();
     h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
