@@ -139,3 +139,29 @@ describe('engine: reconcile()', () => {
     }, 'contacts-and-groups subscription refreshed and presence subscription extended', 5_000);
   });
 });
+
+describe("engine: the user's choices made while the application is re-created", () => {
+  it('a note cleared and an availability picked while no application exists reach the new application', async () => {
+    const run = await signedInAsBusy();
+    const [oldId] = (await run.h.simUser()).applications.map((a) => a.id);
+    expect((await run.h.simUser()).note).toBe('Heads down');
+    const since = await run.h.lastSeq();
+    // Creating the replacement fails until the choices are made.
+    await run.h.injectFault({ method: 'POST', path: '/ucwa/oauth/v1/applications' }, { type: 'status', status: 503, code: 'ServiceUnavailable' }, 1_000);
+    await run.h.control('POST', `/_sim/users/${DANA.address}/applications/expire`);
+    await eventually(
+      async () => (await run.h.requests(since)).some((r) => r.method === 'POST' && /\/applications$/.test(r.path) && r.status === 503),
+      'creating the new application failed',
+    );
+    await Promise.all([run.h.engine.setNote(''), run.h.engine.setAvailability('Away')]);
+    await run.h.control('DELETE', '/_sim/faults');
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      return run.states.at(-1)?.state === 'online' && user.applications.some((a) => a.id !== oldId);
+    }, 'a new application is online');
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      return user.note === '' && user.availability === 'Away';
+    }, 'the server shows the cleared note and Away');
+  });
+});
