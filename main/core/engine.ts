@@ -7,7 +7,6 @@ import {
   defer,
   distinctUntilChanged,
   EMPTY,
-  exhaustMap,
   filter,
   finalize,
   firstValueFrom,
@@ -47,6 +46,7 @@ import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from './session/b
 import { SessionFailure } from './session/session-failure';
 import { type SessionEvent, sessionTransition } from './session/session-machine';
 import { paceResets } from './session/reset-pacing';
+import { exhaustMapTrailing } from './session/exhaust-trailing';
 import { describeError, toSessionError } from './session/session-state';
 import { type ApplicationLinks, getApplication } from './ucwa/application';
 import { createApplicationOwner } from './ucwa/application-lifecycle';
@@ -373,7 +373,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         : guarded(reportActivity$(client, activityHref, deps.idle, scheduler, options.reportActivityPeriodMs ?? REPORT_ACTIVITY_PERIOD_MS));
     const refresh$ = refresh.pipe(switchMap(() => guarded(readPresence$(app))));
     const reapply$ = merge(reapply, pacedResets$, reconcileRequests, deps.system?.wake$ ?? EMPTY).pipe(
-      exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
+      // A trigger during a check makes one more: that check may have read presence before the drift.
+      exhaustMapTrailing(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
     );
     const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
     // The first read also republishes: a choice made while connecting reached only `desired`, after
