@@ -186,3 +186,29 @@ describe("engine: the user's choices made while the application is re-created", 
     }, 'the server shows the cleared note and Away');
   });
 });
+
+/** Until the sign-in's own reads and checks are done: no request answered for a while. */
+async function untilQuiet(harness: Harness): Promise<void> {
+  let last = -1;
+  let seq = await harness.lastSeq();
+  while (seq !== last) {
+    last = seq;
+    await sleep(400);
+    seq = await harness.lastSeq();
+  }
+}
+
+describe('engine: re-checks of our presence', () => {
+  it('an unlock during a re-check is not dropped: a drift that check read too early is republished by one more', async () => {
+    const run = await signedInAsBusy({ engine: { requestTimeoutMs: 10_000 } });
+    await untilQuiet(run.h);
+    // The re-check's note read is slow, so it is still running when the drift and the unlock come.
+    await run.h.injectFault({ method: 'GET', path: '/me/note' }, { type: 'delay', ms: 3_000 });
+    const since = await run.h.lastSeq();
+    run.h.engine.reconcile();
+    await eventually(async () => (await run.h.requests(since)).some((r) => r.method === 'GET' && /\/me\/presence$/.test(r.path)), 'the re-check read Busy');
+    await run.h.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
+    run.h.wake.next('unlock');
+    await eventually(async () => (await run.h.faultsPending()) === 0 && (await run.h.simUser()).availability === 'Busy', 'Busy published again');
+  });
+});
