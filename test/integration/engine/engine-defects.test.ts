@@ -53,18 +53,20 @@ describe('engine: one live application for our EndpointId', () => {
 describe('engine: a 401 that survives re-authentication', () => {
   it('drops the token it holds: the replacement application is created with a token fetched after the second 401', async () => {
     const run = await signedInAsBusy();
+    const [oldId] = (await run.h.simUser()).applications.map((a) => a.id);
     const since = await run.h.lastSeq();
     // The first 401 makes the client fetch a new token and retry; the retry gets the second 401.
     await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 401, code: 'Unauthorized', challenge: true }, 2);
     await eventually(async () => {
       const user = await run.h.simUser();
-      return run.states.at(-1)?.state === 'online' && (await run.h.faultsPending()) === 0 && liveApplications(user, ENDPOINT_ID) === 1 && user.availability === 'Busy';
-    }, 'online again with one application');
+      const replaced = user.applications.length === 1 && user.applications[0]!.id !== oldId;
+      return run.states.at(-1)?.state === 'online' && replaced && user.availability === 'Busy';
+    }, 'online again with one new application');
     const log = await run.h.requests(since);
     const second401 = log.filter((r) => /\/events$/.test(r.path) && r.status === 401)[1]!;
     const tokensAfter = log.filter((r) => r.method === 'POST' && /oauthtoken/i.test(r.path) && r.seq > second401.seq && r.status === 200);
     // Kept, the token the server refused twice would have been sent on as if nothing had happened.
-    expect(tokensAfter.length).toBe(1);
+    expect(tokensAfter.length).toBeGreaterThanOrEqual(1);
     const created = log.find((r) => r.method === 'POST' && /\/applications$/.test(r.path) && r.seq > second401.seq && r.status === 201);
     expect(created).toBeDefined();
     expect(tokensAfter[0]!.seq).toBeLessThan(created!.seq);
