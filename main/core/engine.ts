@@ -7,7 +7,6 @@ import {
   defer,
   distinctUntilChanged,
   EMPTY,
-  exhaustMap,
   filter,
   finalize,
   firstValueFrom,
@@ -47,6 +46,7 @@ import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from './session/b
 import { SessionFailure } from './session/session-failure';
 import { type SessionEvent, sessionTransition } from './session/session-machine';
 import { paceResets } from './session/reset-pacing';
+import { exhaustMapTrailing } from './session/exhaust-trailing';
 import { describeError, toSessionError } from './session/session-state';
 import { type ApplicationLinks, getApplication } from './ucwa/application';
 import { createApplicationOwner } from './ucwa/application-lifecycle';
@@ -165,6 +165,19 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   let current: ApplicationLinks | undefined;
   let run: Subscription | undefined;
   let peopleFailures: Subscription | undefined;
+  /**
+   * The user chose a note the server may not have: its write failed, was cut off by a new
+   * application, or never started (chosen while disconnected). It is published with the next
+   * application or reconnect, even when empty. A note nobody chose in this sign-in is left as the
+   * server has it (another endpoint may have set it).
+   */
+  let noteUnpublished = false;
+  const published = (note: string) => (source: Observable<unknown>): Observable<unknown> =>
+    source.pipe(
+      tap(() => {
+        if (note === desired.value.note) noteUnpublished = false;
+      }),
+    );
 
   const dispatch = (event: SessionEvent): void => {
     const previous = session.value;
@@ -231,15 +244,25 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     }).pipe(tap((value) => presence.next(value)));
   };
 
-  /** Publishes the chosen availability again if the server shows something else. */
+  /** Publishes the chosen availability again if the server shows something else, and a note not published yet. */
   const republishIfDrifted$ = (app: ApplicationLinks): Observable<unknown> =>
     readPresence$(app).pipe(
       switchMap((server) => {
         const want = desired.value.availability;
         const href = app.me['presence'];
-        if (href === undefined || !needsRepublish(want, server.availability)) return EMPTY;
-        logger.log('info', 'republishing availability', { server: server.availability });
-        return setPresence(client, href, want).pipe(switchMap(() => readPresence$(app)));
+        const note = desired.value.note;
+        const noteHref = app.me['note'];
+        const writes: Observable<unknown>[] = [];
+        if (href !== undefined && needsRepublish(want, server.availability)) {
+          logger.log('info', 'republishing availability', { server: server.availability });
+          writes.push(setPresence(client, href, want));
+        }
+        if (noteUnpublished && noteHref !== undefined) {
+          if (server.note === note) noteUnpublished = false;
+          else writes.push(setNote(client, noteHref, note).pipe(published(note)));
+        }
+        if (writes.length === 0) return EMPTY;
+        return concat(...writes.map((write) => write.pipe(ignoreElements())), defer(() => readPresence$(app)));
       }),
     );
 
@@ -256,7 +279,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
             const presenceHref = app.me['presence'];
             const noteHref = app.me['note'];
             if (!applied && want !== null && presenceHref !== undefined) steps.push(setPresence(client, presenceHref, want));
-            if (desired.value.note !== '' && noteHref !== undefined) steps.push(setNote(client, noteHref, desired.value.note));
+            const note = desired.value.note;
+            if ((note !== '' || noteUnpublished) && noteHref !== undefined) steps.push(setNote(client, noteHref, note).pipe(published(note)));
             return concat(...steps.map((step) => step.pipe(ignoreElements())), of(app));
           }),
         ),
@@ -349,7 +373,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         : guarded(reportActivity$(client, activityHref, deps.idle, scheduler, options.reportActivityPeriodMs ?? REPORT_ACTIVITY_PERIOD_MS));
     const refresh$ = refresh.pipe(switchMap(() => guarded(readPresence$(app))));
     const reapply$ = merge(reapply, pacedResets$, reconcileRequests, deps.system?.wake$ ?? EMPTY).pipe(
-      exhaustMap(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
+      // A trigger during a check makes one more: that check may have read presence before the drift.
+      exhaustMapTrailing(() => guarded(probe().pipe(switchMap(() => republishIfDrifted$(app))))),
     );
     const commands$ = commands.pipe(concatMap((command) => guarded(command.run(app)).pipe(finalize(command.done))));
     // The first read also republishes: a choice made while connecting reached only `desired`, after
@@ -455,6 +480,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         throw error;
       }
       desired.next({ ...desired.value, ...initial });
+      noteUnpublished = false;
       const feature = peopleFeature(context.asObservable());
       peopleFailures?.unsubscribe();
       // A contact list only the user can fix (no right to read it), or a bug, is an error they see.
@@ -520,9 +546,10 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
 
     setNote(note: string) {
       desired.next({ ...desired.value, note });
+      noteUnpublished = true;
       return command((app) => {
         const href = app.me['note'];
-        return href === undefined ? EMPTY : afterWrite(app)(setNote(client, href, note));
+        return href === undefined ? EMPTY : afterWrite(app)(setNote(client, href, note).pipe(published(note)));
       });
     },
 

@@ -50,6 +50,29 @@ describe('engine: one live application for our EndpointId', () => {
   });
 });
 
+describe('engine: a 401 that survives re-authentication', () => {
+  it('drops the token it holds: the replacement application is created with a token fetched after the second 401', async () => {
+    const run = await signedInAsBusy();
+    const [oldId] = (await run.h.simUser()).applications.map((a) => a.id);
+    const since = await run.h.lastSeq();
+    // The first 401 makes the client fetch a new token and retry; the retry gets the second 401.
+    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'status', status: 401, code: 'Unauthorized', challenge: true }, 2);
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      const replaced = user.applications.length === 1 && user.applications[0]!.id !== oldId;
+      return run.states.at(-1)?.state === 'online' && replaced && user.availability === 'Busy';
+    }, 'online again with one new application');
+    const log = await run.h.requests(since);
+    const second401 = log.filter((r) => /\/events$/.test(r.path) && r.status === 401)[1]!;
+    const tokensAfter = log.filter((r) => r.method === 'POST' && /oauthtoken/i.test(r.path) && r.seq > second401.seq && r.status === 200);
+    // Kept, the token the server refused twice would have been sent on as if nothing had happened.
+    expect(tokensAfter.length).toBeGreaterThanOrEqual(1);
+    const created = log.find((r) => r.method === 'POST' && /\/applications$/.test(r.path) && r.seq > second401.seq && r.status === 201);
+    expect(created).toBeDefined();
+    expect(tokensAfter[0]!.seq).toBeLessThan(created!.seq);
+  });
+});
+
 describe('engine: no request storm against a server that answers at once', () => {
   it('P-GETs answered at once (no hold) are sent at most one a second', async () => {
     const run = await signedInAsBusy();
@@ -137,5 +160,57 @@ describe('engine: reconcile()', () => {
         log.some((r) => r.method === 'POST' && /\/presenceSubscriptions\/[^/]+$/.test(r.path))
       );
     }, 'contacts-and-groups subscription refreshed and presence subscription extended', 5_000);
+  });
+});
+
+describe("engine: the user's choices made while the application is re-created", () => {
+  it('a note cleared and an availability picked while no application exists reach the new application', async () => {
+    const run = await signedInAsBusy();
+    const [oldId] = (await run.h.simUser()).applications.map((a) => a.id);
+    expect((await run.h.simUser()).note).toBe('Heads down');
+    const since = await run.h.lastSeq();
+    // Creating the replacement fails until the choices are made.
+    await run.h.injectFault({ method: 'POST', path: '/ucwa/oauth/v1/applications' }, { type: 'status', status: 503, code: 'ServiceUnavailable' }, 1_000);
+    await run.h.control('POST', `/_sim/users/${DANA.address}/applications/expire`);
+    await eventually(
+      async () => (await run.h.requests(since)).some((r) => r.method === 'POST' && /\/applications$/.test(r.path) && r.status === 503),
+      'creating the new application failed',
+    );
+    await Promise.all([run.h.engine.setNote(''), run.h.engine.setAvailability('Away')]);
+    await run.h.control('DELETE', '/_sim/faults');
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      return run.states.at(-1)?.state === 'online' && user.applications.some((a) => a.id !== oldId);
+    }, 'a new application is online');
+    await eventually(async () => {
+      const user = await run.h.simUser();
+      return user.note === '' && user.availability === 'Away';
+    }, 'the server shows the cleared note and Away');
+  });
+});
+
+/** Until the sign-in's own reads and checks are done: no request answered for a while. */
+async function untilQuiet(harness: Harness): Promise<void> {
+  let last = -1;
+  let seq = await harness.lastSeq();
+  while (seq !== last) {
+    last = seq;
+    await sleep(400);
+    seq = await harness.lastSeq();
+  }
+}
+
+describe('engine: re-checks of our presence', () => {
+  it('an unlock during a re-check is not dropped: a drift that check read too early is republished by one more', async () => {
+    const run = await signedInAsBusy({ engine: { requestTimeoutMs: 10_000 } });
+    await untilQuiet(run.h);
+    // The re-check's note read is slow, so it is still running when the drift and the unlock come.
+    await run.h.injectFault({ method: 'GET', path: '/me/note' }, { type: 'delay', ms: 3_000 });
+    const since = await run.h.lastSeq();
+    run.h.engine.reconcile();
+    await eventually(async () => (await run.h.requests(since)).some((r) => r.method === 'GET' && /\/me\/presence$/.test(r.path)), 'the re-check read Busy');
+    await run.h.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
+    run.h.wake.next('unlock');
+    await eventually(async () => (await run.h.faultsPending()) === 0 && (await run.h.simUser()).availability === 'Busy', 'Busy published again');
   });
 });

@@ -249,12 +249,29 @@ describe('engine against the simulator', () => {
     expect(await applicationIds(run.h)).toEqual(ids);
   });
 
-  it('after a clock jump of more than 15 minutes (sleep) plus a wake event, a group added afterwards still arrives', async () => {
-    const run = await signedInAsBusy();
-    await run.h.control('POST', '/_sim/clock/advance', { seconds: 16 * 60 });
+  it('a P-GET that died silently in a sleep (it never answers) is replaced at the wake event, which brings a group added meanwhile in', async () => {
+    // The engine's own P-GET deadline lies far past the test's patience: only the wake handler can help.
+    const run = await signedInAsBusy({}, { pgetTimeoutSeconds: 600, httpMarginMs: 60_000 });
+    await run.h.injectFault({ method: 'GET', path: '/events' }, { type: 'hang' });
+    // This group's event answers the parked P-GET; the next one hangs.
+    await aChangeStillArrives(run, 'before the sleep');
+    const since = await run.h.lastSeq();
+    const name = 'Group added while the P-GET was dead';
+    await run.h.control('POST', `/_sim/users/${DANA.address}/groups`, { name });
     run.h.wake.next('resume');
+    await eventually(async () => run.latestContacts()?.groups.some((g) => g.name === name) === true, `${name} in the engine's list`);
+    expect((await run.h.requests(since)).filter((r) => r.method === 'GET' && /\/events$/.test(r.path)).length).toBeGreaterThanOrEqual(1);
     await recovered(run);
-    await aChangeStillArrives(run, 'after sleep');
+  });
+
+  it('an unlock re-checks our presence: an availability another endpoint published meanwhile is replaced by ours', async () => {
+    const run = await signedInAsBusy();
+    await recovered(run);
+    await run.h.control('PUT', `/_sim/users/${DANA.address}/presence`, { availability: 'Away' });
+    // The engine hears of it (a me/presence event) and shows it; nothing else republishes.
+    await eventually(async () => (await run.h.simUser()).availability === 'Away', 'the other endpoint published Away');
+    run.h.wake.next('unlock');
+    await eventually(async () => (await run.h.simUser()).availability === 'Busy', 'Busy published again after the unlock');
   });
 
   it('a group added through the control API shows up in the contact list and the change feed', async () => {

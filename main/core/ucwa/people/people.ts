@@ -18,6 +18,7 @@ import {
   scan,
   type SchedulerLike,
   shareReplay,
+  Subject,
   switchMap,
   tap,
   throwError,
@@ -41,7 +42,6 @@ import {
   type ContactResource,
   type GroupResource,
   isGroupRel,
-  parseContact,
   parseContactNote,
   parseContactPresence,
   parseContacts,
@@ -180,6 +180,18 @@ class PeopleSession {
   private contactsSubscriptionStart: string | undefined;
   private presenceSubscription: PresenceSubscriptionLinks | undefined;
   private readonly subscribedUris = new Set<string>();
+  /**
+   * When each subscription runs out on the server unless refreshed: the time our last successful
+   * start/refresh was sent plus its duration (the server counts from when it received it, so never
+   * earlier). Past it, changes raised no events and only a re-read finds them.
+   */
+  private contactsAliveUntil: number | undefined;
+  private presenceAliveUntil: number | undefined;
+  /** A subscription request that failed transiently asks for the refresh to be tried again soon. */
+  private readonly refreshSoon = new Subject<unknown>();
+  private refreshAttempt = 0;
+  /** A subscription ran out: the list is re-read once both are in place again. */
+  private resubscribing = false;
   /** Every contact we list, so a re-created presence subscription covers them all. */
   private readonly wantedUris = new Set<string>();
   /**
@@ -223,6 +235,11 @@ class PeopleSession {
         map((event): Work => ({ kind: 'event', event })),
       ),
       interval(SUBSCRIPTION_REFRESH_MS, scheduler).pipe(map((): Work => ({ kind: 'refresh' }))),
+      // Not the next 25-minute tick: by then a subscription whose refresh failed may have run out.
+      this.refreshSoon.pipe(
+        switchMap((error) => this.backoff('people: a subscription request', error, (this.refreshAttempt += 1))),
+        map((): Work => ({ kind: 'refresh' })),
+      ),
       (this.context.reconcile$ ?? EMPTY).pipe(map((): Work => ({ kind: 'refresh' }))),
       of<Work>({ kind: 'load', resume: false }),
     );
@@ -250,6 +267,7 @@ class PeopleSession {
         return this.load(work.resume);
       case 'refresh':
         // A fence still missing after this long is not coming: read what it held back.
+        if (this.resubscribing || this.lapsed()) return concat(this.abandonFence(true), this.resubscribeAndReread());
         return concat(
           this.abandonFence(true),
           concat(this.refreshContactsSubscription(), this.extendPresenceSubscription()).pipe(ignoreElements()),
@@ -262,12 +280,8 @@ class PeopleSession {
   // ---- full read -------------------------------------------------------------------------------
 
   private load(resume: boolean): Observable<PeopleAction> {
-    if (resume) {
-      // The server dropped our subscriptions (§5.2 resume): forget them so they are re-created.
-      this.contactsSubscriptionStart = undefined;
-      this.presenceSubscription = undefined;
-      this.subscribedUris.clear();
-    }
+    // The server dropped our subscriptions (§5.2 resume): forget them so they are re-created.
+    if (resume) this.forgetSubscriptions();
     this.fence = undefined;
     this.presenceFromEvent = undefined;
     this.beforeFence.clear();
@@ -469,20 +483,29 @@ class PeopleSession {
     // myContacts / subscribedContacts membership is mirrored by the per-group events: only those count.
     const group = this.index.group(event.in?.href);
     if (!group || !isGroupRel(event.in?.rel)) return EMPTY;
-    if (event.type === 'deleted') {
-      const uri = this.index.contactUri(event.link.href);
-      return uri === undefined ? EMPTY : of<PeopleAction>({ type: 'contactRemoved', groupId: group.group.id, uri });
-    }
-    if (event.type !== 'added') return EMPTY;
-    return this.readResource(event).pipe(
-      concatMap((response) => {
-        const contact = parseContact(response.body, response.url);
-        if (!contact) return EMPTY;
-        this.index.addContact(contact, event.link.href);
-        return concat(
-          of<PeopleAction>({ type: 'contactAdded', groupId: group.group.id, contact: contact.contact }),
-          this.afterNewContacts([contact]),
-        );
+    if (event.type !== 'added' && event.type !== 'deleted') return EMPTY;
+    return this.rereadMembers(group);
+  }
+
+  /**
+   * A membership event says that a group's members changed, not what they are now: after a resync
+   * the server delivers again events the re-read already covers, and applied as deltas they would
+   * report a member added or removed a second time. The members as read now are the truth, and the
+   * change feed (a diff) reports only what really changed. A group gone meanwhile fails the read
+   * (its own deleted event follows), never reads as empty.
+   */
+  private rereadMembers(group: GroupResource): Observable<PeopleAction> {
+    return this.readMembers([group]).pipe(
+      concatMap(([members]) => {
+        const contacts = members?.contacts ?? [];
+        for (const contact of contacts) this.index.addContact(contact);
+        const before = new Set(this.shown().groups.find((g) => g.id === group.group.id)?.contactUris ?? []);
+        const action: PeopleAction = {
+          type: 'groupUpserted',
+          group: { ...group.group, contactUris: contacts.map((c) => c.contact.uri) },
+          contacts: contacts.map((c) => c.contact),
+        };
+        return concat(of(action), this.afterNewContacts(contacts.filter((c) => !before.has(c.contact.uri))));
       }),
     );
   }
@@ -570,9 +593,17 @@ class PeopleSession {
     return defer(() => {
       const start = this.contactsSubscriptionStart;
       if (start === undefined) return this.context.links.people['myContactsAndGroupsSubscription'] ? this.startContactsSubscription() : EMPTY;
+      const until = this.aliveUntilIfGranted();
       return this.context.client
         .request({ method: 'POST', href: start, query: { duration: String(SUBSCRIPTION_MINUTES) } })
-        .pipe(ignoreElements(), this.tolerate('people: refreshing the contacts-and-groups subscription'));
+        .pipe(
+          tap(() => {
+            this.contactsAliveUntil = until;
+            this.refreshAttempt = 0;
+          }),
+          ignoreElements(),
+          this.tolerate('people: refreshing the contacts-and-groups subscription'),
+        );
     });
   }
 
@@ -625,12 +656,15 @@ class PeopleSession {
       const create = this.context.links.people['presenceSubscriptions'];
       if (create === undefined) return EMPTY;
       const all = [...new Set([...this.subscribedUris, ...missing])];
+      const until = this.aliveUntilIfGranted();
       return this.context.client
         .request({ method: 'POST', href: create, json: { duration: SUBSCRIPTION_MINUTES, uris: all } })
         .pipe(
           tap((response) => {
             this.presenceSubscription = parsePresenceSubscription(response.body, response.url);
             all.forEach((uri) => this.subscribedUris.add(uri));
+            this.presenceAliveUntil = until;
+            this.refreshAttempt = 0;
           }),
           ignoreElements(),
           this.tolerate('people: subscribing to contact presence'),
@@ -644,9 +678,14 @@ class PeopleSession {
     return defer(() => {
       const current = this.presenceSubscription;
       if (current === undefined) return this.ensurePresenceSubscription(this.knownUris());
+      const until = this.aliveUntilIfGranted();
       return this.context.client
         .request({ method: 'POST', href: current.self, query: { duration: String(SUBSCRIPTION_MINUTES) } })
         .pipe(
+          tap(() => {
+            this.presenceAliveUntil = until;
+            this.refreshAttempt = 0;
+          }),
           ignoreElements(),
           catchError((error: unknown) => {
             if (isUcwaError(error) && error.status === 404) {
@@ -659,6 +698,41 @@ class PeopleSession {
           this.tolerate('people: extending the presence subscription'),
         );
     });
+  }
+
+  private forgetSubscriptions(): void {
+    this.resubscribing = false;
+    this.contactsSubscriptionStart = undefined;
+    this.presenceSubscription = undefined;
+    this.subscribedUris.clear();
+    this.contactsAliveUntil = undefined;
+    this.presenceAliveUntil = undefined;
+  }
+
+  /** A subscription ran out on the server (its refreshes failed for its whole duration). */
+  private lapsed(): boolean {
+    const now = this.context.scheduler.now();
+    return [this.contactsAliveUntil, this.presenceAliveUntil].some((until) => until !== undefined && now >= until);
+  }
+
+  /**
+   * Both subscriptions created anew, then the list re-read once they are in place: changes made
+   * while one was gone raised no events. Until both can be created the re-read waits (a failed
+   * creation asks for the next try), so a server refusing subscriptions meets no re-read loop.
+   */
+  private resubscribeAndReread(): Observable<PeopleAction> {
+    const uris = this.knownUris();
+    if (this.lapsed()) this.forgetSubscriptions();
+    this.resubscribing = true;
+    return concat(
+      this.refreshContactsSubscription(),
+      this.ensurePresenceSubscription(uris),
+      defer(() => {
+        if (this.contactsAliveUntil === undefined || this.presenceAliveUntil === undefined) return EMPTY;
+        this.resubscribing = false;
+        return this.load(false);
+      }),
+    );
   }
 
   /**
@@ -725,12 +799,21 @@ class PeopleSession {
 
   // ---- plumbing ----------------------------------------------------------------------------------
 
-  /** Subscription trouble must not stop the contact list: log it and carry on (timers retry). */
+  /** When a subscription start or refresh sent now runs out if nothing refreshes it. */
+  private aliveUntilIfGranted(): number {
+    return this.context.scheduler.now() + SUBSCRIPTION_MINUTES * 60_000;
+  }
+
+  /**
+   * Subscription trouble must not stop the contact list: log it and carry on. A transient failure
+   * is tried again with the session's backoff (a refresh), not at the next 25-minute tick.
+   */
   private tolerate<T>(what: string): (source: Observable<T>) => Observable<T> {
     return (source) =>
       source.pipe(
         catchError((error: unknown) => {
           this.warn(`${what} failed`, error);
+          if (classifyError(error) === 'transient') this.refreshSoon.next(error);
           return EMPTY;
         }),
       );

@@ -268,11 +268,34 @@ describe('people', () => {
     h.server.log.length = 0;
     h.server.groups[0]!.members = ['sip:ann@contoso.com'];
     h.emit({ type: 'deleted', link: { rel: 'contact', href: contactHref('sip:bob@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
-    expect(h.server.calls()).toEqual([]); // never GET a deleted resource
+    // The group's members are read again (the truth after the event); never the deleted contact.
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch']);
     expect(h.changes.map((c) => [c.kind, c.group, c.contact])).toEqual([
       ['contactAdded', 'Engineering DL', 'Cy Diaz'],
       ['contactRemoved', 'Project Falcon', 'Bob Roe'],
     ]);
+    expect(view(h.list)).toEqual(truth(h.server));
+  });
+
+  it('membership events delivered again after a resync re-read report nothing: no phantom added/removed pair', () => {
+    h.start();
+    const added = { type: 'added' as const, link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } };
+    const deleted = { ...added, type: 'deleted' as const };
+    h.server.groups[0]!.members.push('sip:cy@contoso.com');
+    h.emit(added);
+    h.server.groups[0]!.members = h.server.groups[0]!.members.filter((uri) => uri !== 'sip:cy@contoso.com');
+    h.emit(deleted);
+    h.advance(0);
+    expect(h.changes.map((c) => [c.kind, c.group, c.contact])).toEqual([
+      ['contactAdded', 'Project Falcon', 'Cy Diaz'],
+      ['contactRemoved', 'Project Falcon', 'Cy Diaz'],
+    ]);
+    // The resync page points back at the first unacknowledged event set: the same two events again.
+    h.reset$.next('resync');
+    h.emit(added);
+    h.emit(deleted);
+    h.advance(0);
+    expect(h.changes).toHaveLength(2);
     expect(view(h.list)).toEqual(truth(h.server));
   });
 
@@ -482,6 +505,27 @@ describe('people', () => {
       'POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30',
       'POST ~/presenceSubscriptions/s1?duration=30',
     ]);
+  });
+
+  it('subscriptions whose refreshes failed (503) until both ran out are re-created and the list re-read once the server answers: a change made after the expiry arrives', () => {
+    h.start();
+    const until = START + 35 * 60_000;
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until },
+    );
+    h.advance(33 * 60_000);
+    // Both subscriptions ran out on the server at 30 min: this change raises no event.
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(3 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    // Re-created first, then one re-read (none while the server still refused the subscriptions).
+    const calls = h.server.calls();
+    const reread = calls.indexOf('GET ~/groups');
+    expect(calls.filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    expect(calls.slice(reread - 2, reread)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions']);
   });
 
   it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
