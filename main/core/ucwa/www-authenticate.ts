@@ -68,7 +68,9 @@ function readParams(c: Cursor, params: Record<string, string>): void {
     skipSpace(c);
     c.i++; // '='
     skipSpace(c);
-    params[name] = c.input[c.i] === '"' ? readQuoted(c) : readToken(c);
+    const value = c.input[c.i] === '"' ? readQuoted(c) : readToken(c);
+    // Defined, not assigned: a parameter named `__proto__` is data, never the object's prototype.
+    Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true });
   }
 }
 
