@@ -12,6 +12,7 @@ import {
   readBoundedText,
   redactUrl,
 } from './http-client';
+import { isJsonObject } from './hal';
 import { UcwaError } from './ucwa-error';
 import type { OAuthChallenge } from './www-authenticate';
 
@@ -137,13 +138,13 @@ async function postPasswordGrant(
 
 /** The failure the user must fix that an OAuth 400 body names; undefined for any other body. */
 function oauthFailure(text: string): SessionFailure | undefined {
-  let oauthError = '';
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null) oauthError = String((parsed as Record<string, unknown>)['error'] ?? '');
+    parsed = JSON.parse(text);
   } catch {
-    // not JSON: fall through to the generic error
+    // not JSON: no OAuth error, the generic error follows
   }
+  const oauthError = isJsonObject(parsed) ? parsed['error'] : undefined;
   if (oauthError === 'invalid_grant') {
     return SessionFailure.of('wrongPassword', 'The sign-in address or password is wrong. Check them and sign in again.');
   }

@@ -204,6 +204,7 @@ describe('parseTokenResponse edge cases', () => {
       expect(() => parseTokenResponse(body)).toThrow(expect.objectContaining({ kind: 'malformed' }));
     }
     expect(() => parseTokenResponse(null)).toThrow(/not JSON/);
+    expect(() => parseTokenResponse('cwt=A')).toThrow(/not JSON/);
     expect(() => parseTokenResponse({})).toThrow(/access_token/);
   });
 
@@ -269,6 +270,12 @@ describe('createTokenStore answers', () => {
   it('a 400 is a typed failure only for the OAuth errors the user can fix; any other 400 is an http error', async () => {
     const reasonOf = async (response: Response) => ((await failureOf(response)).error as SessionFailure).error?.reason;
     expect(await reasonOf(jsonAnswer(400, { error: 'unsupported_grant_type' }))).toBe('grantNotSupported');
+    // What the user reads says what to fix.
+    expect((await failureOf(jsonAnswer(400, { error: 'unsupported_grant_type' }))).error).toMatchObject({ message: expect.stringMatching(/password sign-in/) });
+    expect((await failureOf(jsonAnswer(400, { error: 'invalid_grant' }))).error).toMatchObject({ message: expect.stringMatching(/password is wrong/) });
+    const { fetch } = tokenEndpoint((n) => tokenJson(n));
+    const windowsOnly = await storeFor(fetch).authenticate(ORIGIN, { ...CHALLENGE, grantTypes: ['urn:microsoft.rtc:windows'] }, undefined).catch((e: unknown) => e);
+    expect(windowsOnly).toMatchObject({ error: { reason: 'grantNotSupported' }, message: expect.stringMatching(/Windows/) });
     for (const other of [
       jsonAnswer(400, { error: 'invalid_request' }),
       jsonAnswer(400, {}),
@@ -317,7 +324,7 @@ describe('createTokenStore answers', () => {
   it('a challenge whose token URL is not a URL is malformed and posts nothing', async () => {
     const { fetch, bodies } = tokenEndpoint((n) => tokenJson(n));
     const error = await storeFor(fetch).authenticate(ORIGIN, { ...CHALLENGE, tokenUrl: 'not a url' }, undefined).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'malformed' });
+    expect(error).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/token URL that is not a URL/) });
     expect(bodies).toEqual([]);
   });
 });
@@ -421,11 +428,15 @@ describe('createTokenStore lifecycle', () => {
 
   it('forget drops one origin\'s token and its renewal; clear drops every renewal and aborts requests in flight', async () => {
     const { scheduler, store, signIn, requests } = setup();
+    store.forget('https://never.contoso.com');
     await signIn(0);
     store.forget(ORIGIN);
     expect(store.authorization(ORIGIN)).toBeUndefined();
     expect(scheduler.actions).toEqual([]);
-    await signIn(1);
+    // The server refuses the forgotten token: a new one is fetched, not assumed.
+    await signIn(1, 'Bearer cwt=T1');
+    expect(requests).toHaveLength(2);
+    expect(store.authorization(ORIGIN)).toBe('Bearer cwt=T2');
     const pending = store.authenticate(ORIGIN, CHALLENGE, 'Bearer cwt=T2').catch((e: unknown) => e);
     await flushPromises();
     store.clear();
@@ -451,5 +462,29 @@ describe('createTokenStore lifecycle', () => {
     answer(1, tokenJson(2));
     await Promise.all([fresh, third]);
     expect(store.authorization(ORIGIN)).toBe('Bearer cwt=T2');
+  });
+
+  it('a request dropped by clear() whose answer still comes settles quietly, storing nothing', async () => {
+    // A transport that answers although the request was aborted (the answer was already on its way).
+    const answers: ((response: Response) => void)[] = [];
+    const fetch: FetchLike = () => new Promise<Response>((resolve) => answers.push(resolve));
+    const store = createTokenStore({ fetch, scheduler: new VirtualTimeScheduler(), logger: silent, credentials: { username: 'u', password: 'p' } });
+    const stale = store.authenticate(ORIGIN, CHALLENGE, undefined);
+    await flushPromises();
+    store.clear();
+    answers[0]!(tokenJson(1));
+    await expect(stale).resolves.toBeUndefined();
+    expect(store.authorization(ORIGIN)).toBeUndefined();
+  });
+
+  it('a renewal refused by the trust rules with a non-Error is logged as unknown', async () => {
+    let admits = 0;
+    const { scheduler, store, signIn, logs } = setup({ admit: () => (++admits === 1 ? Promise.resolve() : Promise.reject('refused')) });
+    await signIn(0);
+    scheduler.maxFrames = 850_000;
+    scheduler.flush();
+    await flushPromises();
+    expect(logs.filter((l) => l.level === 'warn').map((l) => l.fields)).toEqual([{ host: 'pool.contoso.com', error: 'unknown' }]);
+    expect(store.authorization(ORIGIN)).toBe('Bearer cwt=T1');
   });
 });
