@@ -145,7 +145,7 @@ describe('sign-in address and candidates, edge cases', () => {
     expect(signInDomain('dana@my-pool2.contoso.co')).toBe('my-pool2.contoso.co');
   });
 
-  it.each(['@contoso.com', 'dana@', 'dana@contoso', 'dana@con toso.com', 'dana@contoso.com/x', 'dana@.contoso.com', 'dana@contoso..com', 'dana@contoso.com.', 'dana@x_y.com', ''])(
+  it.each(['@contoso.com', 'dana@', 'dana@contoso', 'dana@con toso.com', 'dana@contoso.com/x', 'dana@.contoso.com', 'dana@contoso..com', 'dana@contoso.com.', 'dana@x_y.com', 'dana@contoso.com@fabrikam.com', ''])(
     'refuses %j as a badAddress failure',
     (address) => {
       expect(() => signInDomain(address)).toThrow(expect.objectContaining({ error: expect.objectContaining({ reason: 'badAddress' }) }));
@@ -206,16 +206,16 @@ describe('discoverApplications, the link walk and its failures', () => {
       'https://lyncdiscover.contoso.com/': network('certificate'),
     });
     await expect(firstValueFrom(discoverApplications(certificate.client, 'dana@contoso.com'))).rejects.toMatchObject({
-      error: { reason: 'certificate' },
+      error: { reason: 'certificate', message: expect.stringMatching(/certificate is not trusted/) },
     });
     // Only the last failure counts: a certificate problem on the internal name alone is not the answer.
     const notLast = routedClient({ 'https://lyncdiscoverinternal.contoso.com/': network('certificate') });
     await expect(firstValueFrom(discoverApplications(notLast.client, 'dana@contoso.com'))).rejects.toMatchObject({
-      error: { reason: 'unknownDomain' },
+      error: { reason: 'unknownDomain', message: expect.stringMatching(/No Skype for Business server was found/) },
     });
     const explicit = routedClient({});
     await expect(firstValueFrom(discoverApplications(explicit.client, 'dana@contoso.com', 'https://sfb.contoso.com/root'))).rejects.toMatchObject(
-      { error: { reason: 'serverUnreachable' } },
+      { error: { reason: 'serverUnreachable', message: expect.stringMatching(/discovery URL could not be reached/) } },
     );
     const gone = routedClient({ 'https://sfb.contoso.com/root': status(404) });
     await expect(firstValueFrom(discoverApplications(gone.client, 'dana@contoso.com', 'https://sfb.contoso.com/root'))).rejects.toMatchObject({
@@ -265,5 +265,20 @@ describe('discoverApplications, the link walk and its failures', () => {
       error: { reason: 'malformedReply', message: expect.stringMatching(/round in circles/) },
     });
     expect(hops).toBe(9);
+  });
+
+  it('gives up on user links that go round between two answers, as on redirects', async () => {
+    let asked = 0;
+    const client: ResourceClient = {
+      request: ({ href }) => {
+        asked += 1;
+        const other = href.endsWith('/a') ? '/b' : '/a';
+        return of({ url: href, status: 200, headers: {}, body: { _links: { user: { href: other } } }, text: '' });
+      },
+    };
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'https://sfb.contoso.com/a'))).rejects.toMatchObject({
+      error: { reason: 'malformedReply' },
+    });
+    expect(asked).toBe(9);
   });
 });
