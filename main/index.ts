@@ -3,7 +3,7 @@
  * the engine and the app service to Electron adapters, and orderly teardown. Everything else is
  * either pure (main/core, main/tray) or a thin adapter (main/adapters).
  */
-import { Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage } from 'electron';
+import { Menu, Notification, Tray, app, clipboard, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,6 +25,7 @@ import { createLinuxAutostart } from './adapters/autostart.linux';
 import { createLoginItemAutostart } from './adapters/autostart.login-item';
 import { createConsoleLogger } from './adapters/console-logger';
 import { createNetFetch, type NetFetch } from './adapters/fetch.net';
+import { createExternalOpener } from './adapters/open-external';
 import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
 import { createContactListCommands } from './core/app/contact-list-commands';
@@ -41,6 +42,7 @@ import { createTrayController, type TrayController } from './adapters/tray-contr
 import { trayIconPath } from './adapters/tray-icons';
 import { createWindowManager, type WindowManager } from './adapters/windows';
 import { createAppService, type AppService } from './core/app/app-service';
+import { createContactCardService } from './core/app/contact-card-service';
 import type { RemoteCommand } from './core/app/command-line';
 import { parseCommandLine } from './core/app/command-line';
 import { createEngine } from './core/engine';
@@ -150,6 +152,9 @@ async function start(): Promise<void> {
     },
     onSignedOut: () => windows.showSignIn(),
     onShowSignIn: () => windows.showSignIn(),
+    contactCards: createContactCardService({ directory: engine.directory, now: () => asyncScheduler.now(), logger }),
+    openExternal: createExternalOpener(shell, logger),
+    copyText: (text) => clipboard.writeText(text),
   });
   subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
   // A language switch re-renders open windows at once (they re-word themselves; nothing reloads).

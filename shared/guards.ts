@@ -27,6 +27,8 @@ export const LIMITS = {
   url: 2048,
   note: 500,
   uri: 320,
+  /** A contact link (mailto:/tel:/sip:/im:) or a text put on the clipboard. */
+  link: 2048,
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -152,6 +154,28 @@ export function isContactPatchBatch(value: unknown): value is ContactPatchBatch 
     patches.length <= PATCH_LIMITS.patches &&
     patches.every(isContactPatch)
   );
+}
+
+/** The schemes a contact card's actions open; main checks the whole URL again before opening. */
+export const CONTACT_LINK_SCHEMES = ['mailto:', 'tel:', 'sip:', 'im:'] as const;
+
+/** A bounded, single-line string starting with one of `CONTACT_LINK_SCHEMES`. */
+export function isContactLink(value: unknown): value is string {
+  if (!isBoundedString(value, LIMITS.link)) return false;
+  const lower = value.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  return CONTACT_LINK_SCHEMES.some((scheme) => lower.startsWith(scheme)) && !/[\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
+/** Clipboard text: bounded, non-empty, without control characters (no hidden lines pasted into a shell). */
+export function isCopyText(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex -- the point is to find them
+  return isBoundedString(value, LIMITS.link) && value.length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+
+/** What main sends as a photo: a base64 `data:` URL of a raster type, never SVG or anything else. */
+export function isPhotoDataUrl(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 1_000_000 && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/.test(value);
 }
 
 /** Bounds of a directory search as the server accepts it (search_ref: query ≤ 256, limit 1–100). */

@@ -7,6 +7,7 @@ import type {
   ContactCapabilities,
   ContactList,
   ContactListErrorReason,
+  ContactNote,
   DirectoryContact,
   Group,
   SearchResult,
@@ -39,6 +40,14 @@ export const IPC = {
   showSignIn: 'window:show-sign-in',
   /** invoke() → ContactSnapshot: a window that missed a patch batch starts over from this */
   contactsSnapshot: 'contacts:snapshot',
+  /** invoke(SIP URI) → ContactCardResult */
+  contactCard: 'contacts:card',
+  /** invoke(SIP URI) → a `data:image/…` URL or null: the photo, fetched by main with the token */
+  contactPhoto: 'contacts:photo',
+  /** invoke(mailto:/tel:/sip:/im: URL) → boolean: handed to the OS (the window opens nothing itself) */
+  openContactLink: 'contacts:open-link',
+  /** invoke(text) → void: onto the clipboard (an address from the card) */
+  copyText: 'clipboard:copy-text',
   /** invoke() → ContactCapabilities: what the server lets the user do with the contact list */
   contactCapabilities: 'directory:capabilities',
   /** invoke(SearchRequest) → ContactListOutcome<SearchResult> */
@@ -68,6 +77,10 @@ export type InvokeChannel =
   | typeof IPC.watchContact
   | typeof IPC.showSignIn
   | typeof IPC.contactsSnapshot
+  | typeof IPC.contactCard
+  | typeof IPC.contactPhoto
+  | typeof IPC.openContactLink
+  | typeof IPC.copyText
   | typeof IPC.contactCapabilities
   | typeof IPC.searchDirectory
   | typeof IPC.expandDistributionGroup
@@ -182,6 +195,31 @@ export interface WatchRequest {
   readonly watch: boolean;
 }
 
+/**
+ * What the contact card shows of a contact: the directory's fields and its parts, without any
+ * server URL (the photo comes separately, as a `data:` URL, through `contactPhoto`).
+ */
+export interface ContactCardView {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly department?: string;
+  readonly company?: string;
+  readonly office?: string;
+  readonly emailAddresses: readonly string[];
+  readonly workPhoneNumber?: string;
+  readonly mobilePhoneNumber?: string;
+  readonly note?: ContactNote;
+  readonly location?: string;
+  readonly modalities: readonly string[];
+  /** The server links a photo: worth asking `contactPhoto` for. */
+  readonly hasPhoto: boolean;
+}
+
+export type ContactCardResult =
+  | { readonly ok: true; readonly card: ContactCardView }
+  /** Why not, as a code the window words through its catalog. */
+  | { readonly ok: false; readonly problem: ContactListErrorReason };
 /** A directory search: the text typed and how many results at most. */
 export interface SearchRequest {
   readonly query: string;
@@ -231,6 +269,13 @@ export interface RendererApi {
   showSignIn(): Promise<void>;
   /** The contact list as main has it now, for a window that missed patches. */
   contactsSnapshot(): Promise<ContactSnapshot>;
+  /** A contact's card, read from the server now. */
+  contactCard(uri: string): Promise<ContactCardResult>;
+  /** A contact's photo as a `data:image/…` URL, or null when there is none (show initials). */
+  contactPhoto(uri: string): Promise<string | null>;
+  /** Asks main to open a mailto:, tel:, sip: or im: link; false when it refused or failed. */
+  openContactLink(url: string): Promise<boolean>;
+  copyText(text: string): Promise<void>;
   contactCapabilities(): Promise<ContactCapabilities>;
   searchDirectory(request: SearchRequest): Promise<ContactListOutcome<SearchResult>>;
   expandDistributionGroup(uri: string): Promise<ContactListOutcome<readonly DirectoryContact[]>>;

@@ -1,8 +1,19 @@
 import type { Observable, Subscription } from 'rxjs';
 import { isSettableAvailability } from '../../shared/availability';
-import { isContactListChange, isNoPayload, isNote, isSearchRequest, isSignInForm, isSipUri, isWatchRequest } from '../../shared/guards';
+import {
+  isContactLink,
+  isContactListChange,
+  isCopyText,
+  isNoPayload,
+  isNote,
+  isSearchRequest,
+  isSignInForm,
+  isSipUri,
+  isWatchRequest,
+} from '../../shared/guards';
 import { IPC, type InvokeChannel, type SignInResult } from '../../shared/ipc-contract';
 import type { AppPush, AppService } from '../core/app/app-service';
+import type { ContactCardService } from '../core/app/contact-card-service';
 import type { ContactListCommands } from '../core/app/contact-list-commands';
 
 /** The part of Electron's IpcMainInvokeEvent we check. */
@@ -27,6 +38,10 @@ export interface IpcDeps {
   readonly onSignedOut?: () => void;
   /** Opens the sign-in window (the window's signed-out banner asks for it). */
   readonly onShowSignIn?: () => void;
+  readonly contactCards: ContactCardService;
+  /** Hands a link to the OS after its own check (open-external.ts); true when handed over. */
+  readonly openExternal: (url: string) => Promise<boolean>;
+  readonly copyText: (text: string) => void;
 }
 
 /** Thrown back to the renderer as a rejected promise; says nothing about internals. */
@@ -73,6 +88,10 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.watchContact]: one(isWatchRequest, (request) => service.watchContact(request)),
     [IPC.showSignIn]: none(() => deps.onShowSignIn?.()),
     [IPC.contactsSnapshot]: none(() => service.contactsSnapshot()),
+    [IPC.contactCard]: one(isSipUri, (uri) => deps.contactCards.card(uri)),
+    [IPC.contactPhoto]: one(isSipUri, (uri) => deps.contactCards.photo(uri)),
+    [IPC.openContactLink]: one(isContactLink, (url) => deps.openExternal(url)),
+    [IPC.copyText]: one(isCopyText, (text) => deps.copyText(text)),
     [IPC.contactCapabilities]: none(() => deps.contactList.capabilities()),
     [IPC.searchDirectory]: one(isSearchRequest, (request) => deps.contactList.search(request)),
     [IPC.expandDistributionGroup]: one(isSipUri, (uri) => deps.contactList.expandDistributionGroup(uri)),

@@ -71,7 +71,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  * so a server cannot make us hold more than that. Over the cap is a `malformed` error with cause
  * `tooLarge`.
  */
-export async function readBoundedText(response: Response, maxBytes: number, url: string): Promise<string> {
+export async function readBoundedBytes(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
   const where = redactUrl(url);
   const tooLarge = (): UcwaError =>
     new UcwaError('malformed', `${where} sent more than ${formatBytes(maxBytes)}; not reading it.`, {
@@ -84,11 +84,10 @@ export async function readBoundedText(response: Response, maxBytes: number, url:
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (response.body === null) return '';
+  if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let total = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -97,9 +96,21 @@ export async function readBoundedText(response: Response, maxBytes: number, url:
       await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** `readBoundedBytes`, decoded as UTF-8. */
+export async function readBoundedText(response: Response, maxBytes: number, url: string): Promise<string> {
+  return new TextDecoder().decode(await readBoundedBytes(response, maxBytes, url));
 }
 
 function formatBytes(bytes: number): string {
@@ -375,15 +386,23 @@ async function perform(context: ClientContext, request: ResourceRequest, signal:
   if (await reauthenticated(context, answer)) answer = await sendFollowing(context, request, url, signal);
   const { response, url: finalUrl } = answer;
   const contentType = response.headers.get('content-type');
-  const cap = /^multipart\//i.test(contentType ?? '') ? context.limits.maxBatchBytes : context.limits.maxJsonBytes;
-  let text: string;
+  const cap =
+    request.binary?.maxBytes ?? (/^multipart\//i.test(contentType ?? '') ? context.limits.maxBatchBytes : context.limits.maxJsonBytes);
+  let raw: Uint8Array;
   try {
-    text = await readBoundedText(response, cap, finalUrl);
+    raw = await readBoundedBytes(response, cap, finalUrl);
   } catch (error) {
     if (error instanceof UcwaError) throw error;
     throw networkError(error, url);
   }
   context.logger.log('debug', 'http', { method: request.method, url: redactUrl(finalUrl), status: response.status });
+  // The caller asked "only if it changed": 304 is its answer, not a failure.
+  const notModified = response.status === 304 && request.headers?.['If-None-Match'] !== undefined;
+  if (notModified) return { url: finalUrl, status: 304, headers: headerRecord(response.headers), body: null, text: '' };
+  if (request.binary !== undefined && response.status >= 200 && response.status <= 299) {
+    return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body: null, text: '', bytes: raw };
+  }
+  const text = new TextDecoder().decode(raw);
   if (response.status < 200 || response.status > 299) throw httpError(request.method, response, finalUrl, text);
   const body: unknown =
     text.length > 0 && isJsonContentType(contentType)

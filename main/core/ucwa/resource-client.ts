@@ -23,8 +23,17 @@ export interface ResourceRequest {
   readonly query?: Readonly<Record<string, string>>;
   /** Per-request timeout; the event channel sets one above the server's P-GET timeout. */
   readonly timeoutMs?: number;
+  /**
+   * Read the answer as bytes (a photo), at most `maxBytes` of them; `bytes` then holds the body and
+   * `body`/`text` stay empty.
+   */
+  readonly binary?: { readonly maxBytes: number };
 }
 
+/**
+ * A 304 answers a request that sent `If-None-Match` normally (status 304, no body): the caller holds
+ * that representation already. Any other non-2xx is an error.
+ */
 export interface ResourceResponse {
   /** Final URL the answer came from: resolve relative hrefs in `body` against it. */
   readonly url: string;
@@ -34,6 +43,8 @@ export interface ResourceResponse {
   readonly body: unknown;
   /** Raw text for non-JSON answers (multipart batch). */
   readonly text: string;
+  /** The body of a `binary` request. */
+  readonly bytes?: Uint8Array;
 }
 
 export interface ResourceClient {

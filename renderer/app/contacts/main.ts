@@ -6,12 +6,15 @@ import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
 import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
 import { createBannerView, type BannerView } from './banner-view';
+import { createContactCardPane, type ContactCardPane } from './contact-card-view';
 import { createFeedView, type FeedView } from './feed-view';
 import { openInlineEditor } from './inline-editor';
 import { createListSync, type ListSync } from './list-sync';
 import { createListView, type ListView } from './list-view';
 import { createManagement, type Management } from './management';
 import { createMeView, type MeView } from './me-view';
+import { createPhotoSource } from './photo-source';
+import { createRowPhotos, type RowPhotos } from './row-photos';
 import { openRowActions, removeRow, renameGroup, type RowActionsContext } from './row-actions';
 import { createSearchView, type SearchView } from './search-view';
 import { createSelection, type Selection } from './selection';
@@ -42,6 +45,8 @@ interface Page {
   readonly search: SearchView;
   /** The selected tree row: a contact card subscribes to it. */
   readonly selection: Selection;
+  readonly card: ContactCardPane;
+  readonly rowPhotos: RowPhotos;
   readonly actions: RowActionsContext;
   readonly filter: HTMLInputElement;
 }
@@ -79,6 +84,7 @@ function treeCallbacks(page: Page): TreeViewCallbacks {
     removeRow: (row) => removeRow(row, page.actions),
     renameRow: (row, node) => renameGroup(row, page.actions, node),
     selectionChanged: (row) => page.selection.set(row),
+    contactRowFilled: (node, contact) => page.rowPhotos.decorate(node, contact),
   };
 }
 
@@ -141,6 +147,13 @@ function createParts(page: Page): void {
   const parts = page as { -readonly [K in keyof Page]: Page[K] };
   parts.banner = createBannerView({ banner: byId('banner'), text: byId('banner-text'), signIn: byId<HTMLButtonElement>('banner-sign-in') });
   parts.selection = createSelection();
+  const photos = createPhotoSource(api);
+  parts.rowPhotos = createRowPhotos(photos);
+  const feedPane = byId('feed').closest('aside');
+  parts.card = createContactCardPane(feedPane?.parentElement ?? document.body, feedPane, api, photos, state.messages);
+  page.selection.subscribe((row) => {
+    if (row?.type === 'contact') page.card.show(row.contact);
+  });
   parts.tree = createTreeView(byId('tree'), byId('tree-spacer'), treeCallbacks(page), state.messages);
   parts.list = createListView(
     page.tree,
@@ -185,6 +198,7 @@ function setLocale(page: Page, locale: Locale): void {
   page.me.setMessages(state.messages);
   page.tree.setMessages(state.messages);
   page.feed.setMessages(state.messages);
+  page.card.setMessages(state.messages);
   page.management.setMessages(state.messages);
   page.search.refresh();
   page.banner.show(state.session, state.messages);
@@ -227,7 +241,10 @@ function listenToMain(page: Page): void {
     state.presence = presence;
     renderMe(page);
   });
-  api.onContactPatches((batch) => page.sync.receive(batch));
+  api.onContactPatches((batch) => {
+    page.sync.receive(batch);
+    page.card.refresh(page.sync.contacts().contacts);
+  });
   api.onWatched((watched) => {
     state.watched = new Set(watched);
     page.list.invalidate();

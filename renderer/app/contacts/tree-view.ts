@@ -1,3 +1,4 @@
+import type { Contact } from '../../../shared/models';
 import { element } from '../common/dom';
 import type { Translator } from '../common/i18n';
 import { indexOfKey, type Row, type RowModel } from './row-model';
@@ -27,6 +28,8 @@ export interface TreeViewCallbacks {
    * null when the list is empty. A contact card follows this.
    */
   selectionChanged(row: Row | null): void;
+  /** A contact row was (re)filled: a chance to add to it (its photo). */
+  contactRowFilled?(node: HTMLElement, contact: Contact): void;
 }
 
 export interface TreeView {
@@ -98,7 +101,10 @@ function placeRow(state: TreeState, index: number, isActive: boolean): string {
   const signature = row.type === 'group' ? groupSignature(row, isActive, locale) : contactSignature(row, isActive, locale);
   if (node.dataset.sig !== signature) {
     if (row.type === 'group') fillGroupRow(node, row, state.messages);
-    else fillContactRow(node, row, state.messages);
+    else {
+      fillContactRow(node, row, state.messages);
+      state.callbacks.contactRowFilled?.(node, row.contact);
+    }
     node.dataset.sig = signature;
     if (isActive) node.classList.add('active');
   }

@@ -83,6 +83,10 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
+    contactCard: () => ({ ok: false, problem: 'notSignedIn' }),
+    contactPhoto: () => null,
+    openContactLink: () => false,
+    copyText: () => undefined,
     // The fake has no directory: it offers no search and no changes (the live tests cover them).
     contactCapabilities: () => ({ search: NOT_OFFERED, contactListManagement: NOT_OFFERED }),
     searchDirectory: ({ query }) => ({ ok: true, value: { query, contacts: [], distributionGroups: [], moreResultsAvailable: false } }),

@@ -1,10 +1,12 @@
 import { asyncScheduler, type Subscription } from 'rxjs';
 import { DEFAULT_ADMIN_POLICY } from '../../../main/core/admin-policy';
 import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../../main/core/app/app-settings';
+import { createExternalOpener } from '../../../main/adapters/open-external';
 import { createAppService, type AppService } from '../../../main/core/app/app-service';
+import { createContactCardService } from '../../../main/core/app/contact-card-service';
 import { createEngine } from '../../../main/core/engine';
 import type { Engine } from '../../../main/core/engine-api';
-import type { Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
+import type { FetchLike, Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
 import { people } from '../../../main/core/ucwa/people/people';
 import type { DirectoryFile } from '../../simulator/directory';
 import { startSimulator, type SimConfig, type SimulatorHandle } from '../../simulator/index';
@@ -26,6 +28,9 @@ export interface LiveStack {
   readonly service: AppService;
   readonly backend: BridgeBackend;
   readonly notifications: { title: string; body: string }[];
+  /** What main handed to `shell.openExternal`, and what it put on the clipboard. */
+  readonly opened: string[];
+  readonly copied: string[];
   /** Calls the simulator's control API; returns parsed JSON or null. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -55,11 +60,20 @@ function memorySecrets(): SecretStore {
   };
 }
 
-/**
- * Starts the stack; `config` adds to the simulator's configuration (e.g. `contactListManagement:
- * false`), `users` replaces its demo directory.
- */
-export async function startLiveStack(options: { config?: Partial<SimConfig>; users?: DirectoryFile } = {}): Promise<LiveStack> {
+/** What a test may change about the stack. */
+export interface LiveStackOptions {
+  /** Added to the simulator's configuration (e.g. `contactListManagement: false`). */
+  readonly config?: Partial<SimConfig>;
+  /** Replaces the simulator's demo directory. */
+  readonly users?: DirectoryFile;
+  /** The engine's fetch (a test may wrap the real one to see what is sent where). */
+  readonly fetch?: FetchLike;
+  /** How long main serves a photo without revalidating it (0: every ask sends If-None-Match). */
+  readonly photoFreshMs?: number;
+}
+
+/** Starts the stack with `options`. */
+export async function startLiveStack(options: LiveStackOptions = {}): Promise<LiveStack> {
   // Short P-GET holds so the simulator's aggregation windows and our event loop turn quickly.
   const sim = await startSimulator({
     config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0, ...options.config },
@@ -67,7 +81,7 @@ export async function startLiveStack(options: { config?: Partial<SimConfig>; use
   });
   const engine = createEngine(
     {
-      fetch: (input, init) => fetch(input, init),
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       scheduler: asyncScheduler,
       logger: { log: () => undefined },
       idle: { idleSeconds: () => 0 },
@@ -87,6 +101,14 @@ export async function startLiveStack(options: { config?: Partial<SimConfig>; use
     policy: DEFAULT_ADMIN_POLICY,
     scheduler: asyncScheduler,
   });
+  const opened: string[] = [];
+  const copied: string[] = [];
+  const contactCards = createContactCardService({
+    directory: engine.directory,
+    now: () => Date.now(),
+    ...(options.photoFreshMs !== undefined ? { freshMs: options.photoFreshMs } : {}),
+  });
+  const openExternal = createExternalOpener({ openExternal: async (url) => void opened.push(url) }, { log: () => undefined });
   const contactList = createContactListCommands(engine.directory);
   let pushes: Subscription | undefined;
   const backend: BridgeBackend = {
@@ -100,6 +122,10 @@ export async function startLiveStack(options: { config?: Partial<SimConfig>; use
     // Electron opens a window here; the page under test only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => service.contactsSnapshot(),
+    contactCard: (uri) => contactCards.card(uri),
+    contactPhoto: (uri) => contactCards.photo(uri),
+    openContactLink: (url) => openExternal(url),
+    copyText: (text) => void copied.push(text),
     contactCapabilities: () => contactList.capabilities(),
     searchDirectory: (request) => contactList.search(request),
     expandDistributionGroup: (uri) => contactList.expandDistributionGroup(uri),
@@ -116,6 +142,8 @@ export async function startLiveStack(options: { config?: Partial<SimConfig>; use
     service,
     backend,
     notifications,
+    opened,
+    copied,
     control,
     async close() {
       pushes?.unsubscribe();

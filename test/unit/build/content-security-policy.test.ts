@@ -66,7 +66,7 @@ describe('one Content-Security-Policy for header and pages', () => {
       'default-src': "'none'",
       'script-src': "'self'",
       'style-src': "'self'",
-      'img-src': "'self' data:",
+      'img-src': 'data:',
       'font-src': "'self'",
       'connect-src': "'none'",
       'object-src': "'none'",

@@ -1,8 +1,10 @@
 import { firstValueFrom } from 'rxjs';
 import type { ContactCapabilities, ContactCard, DirectoryContact, SearchResult } from '../../../../shared/models';
-import { embedded, links, requireObject } from '../hal';
+import { embedded, links, requireObject, stringProp } from '../hal';
+import { UcwaError } from '../ucwa-error';
 import type { ResourceClient, ResourceRequest, ResourceResponse } from '../resource-client';
 import { buildContactCard, parseContactParts } from './contact-card';
+import { MAX_PHOTO_BYTES, type PhotoAnswer } from './contact-photo';
 import { ContactListError, toContactListError } from './contact-list-error';
 import { parseMemberships, parsePeopleOffer, sameHref, type ManagementLinks, type PeopleOffer } from './contact-list-management';
 import { clampLimit, MAX_QUERY_LENGTH, parseDistributionGroup, parseExpandedGroup, parseSearch, type DistributionGroupResource } from './directory-search';
@@ -25,6 +27,13 @@ export interface ContactsDirectory {
   search(query: string, limit: number): Promise<SearchResult>;
   expandDistributionGroup(uri: string): Promise<readonly DirectoryContact[]>;
   contactCard(uri: string): Promise<ContactCard>;
+  /** The href of a contact's photo, when the server links one. */
+  contactPhotoHref(uri: string): Promise<string | undefined>;
+  /**
+   * A photo by the href `contactPhotoHref` or `contactCard` gave, with the token of the origin that
+   * serves it, at most `MAX_PHOTO_BYTES`; `ifNoneMatch` asks only for a changed one.
+   */
+  contactPhoto(href: string, ifNoneMatch?: string): Promise<PhotoAnswer>;
   /** No `groupId`: the server's default group. */
   addContact(uri: string, groupId?: string): Promise<void>;
   removeContactFromGroup(uri: string, groupId: string): Promise<void>;
@@ -126,6 +135,30 @@ export function createContactsDirectory(access: () => DirectoryAccess | undefine
     if (found === undefined) throw new ContactListError('notFound', 'That contact is not in the directory.');
     return found;
   };
+  // Photo links of the listed contacts, read once per contact-list href (it changes with the application).
+  const listedPhotos = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  const photoLinksOfList = (): Promise<ReadonlyMap<string, string>> => {
+    const href = session().people['myContacts'];
+    if (href === undefined) return Promise.resolve(new Map());
+    let known = listedPhotos.get(href);
+    if (known === undefined) {
+      known = get(href).then((r) => {
+        const found = new Map<string, string>();
+        const raw = embedded(requireObject(r.body, 'contact list'), 'contact');
+        for (const item of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+          const contact = stringProp(item, 'uri');
+          const photo = parseContactParts(item, r.url).contactPhoto;
+          if (contact !== undefined && photo !== undefined) found.set(contact.trim().toLowerCase(), photo);
+        }
+        return found;
+      });
+      known.catch(() => listedPhotos.delete(href));
+      listedPhotos.clear();
+      listedPhotos.set(href, known);
+    }
+    return known;
+  };
+
   /** A part of the contact card; one the server cannot answer is left out, not a failure. */
   const part = async (href: string | undefined): Promise<unknown> => {
     if (href === undefined) return undefined;
@@ -155,6 +188,34 @@ export function createContactsDirectory(access: () => DirectoryAccess | undefine
       const card = buildContactCard(r.body, r.url, { note, location, modalities });
       if (card === undefined) throw new ContactListError('failed', 'The server sent a contact without an address.');
       return card;
+    }),
+
+    contactPhotoHref: guard(async (uri: string) => {
+      const listed = (await photoLinksOfList()).get(uri.trim().toLowerCase());
+      if (listed !== undefined) return listed;
+      const r = await get(await contactHref(uri));
+      return parseContactParts(r.body, r.url).contactPhoto;
+    }),
+
+    contactPhoto: guard(async (href: string, ifNoneMatch?: string): Promise<PhotoAnswer> => {
+      try {
+        const r = await send({
+          method: 'GET',
+          href,
+          accept: 'image/*',
+          binary: { maxBytes: MAX_PHOTO_BYTES },
+          ...(ifNoneMatch !== undefined ? { headers: { 'If-None-Match': ifNoneMatch } } : {}),
+        });
+        if (r.status === 304) return { kind: 'notModified' };
+        const etag = r.headers['etag'];
+        return { kind: 'image', bytes: r.bytes ?? new Uint8Array(0), ...(etag !== undefined ? { etag } : {}) };
+      } catch (error) {
+        // No photo, or one we will not read (too large): initials, not an error. Outages still reject.
+        if (error instanceof UcwaError && (error.kind === 'malformed' || (error.kind === 'http' && [403, 404, 410].includes(error.status ?? 0)))) {
+          return { kind: 'none' };
+        }
+        throw error;
+      }
     }),
 
     addContact: guard(async (uri: string, groupId?: string) => {

