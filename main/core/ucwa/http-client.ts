@@ -234,19 +234,19 @@ export function networkError(error: unknown, url: string): UcwaError {
   return new UcwaError('network', `Could not reach ${where}${code ? ` (${code})` : ''}.`, { url: where, cause: kind });
 }
 
-/**
- * The engine's one HTTP client: ky over the injected fetch (Electron `net.fetch` in the app, so
- * proxies, NTLM and the OS certificate store work), `retry: 0` because RxJS owns retries, a bearer
- * hook per exact origin, and one re-authentication + retry on 401 (or 403 carrying a challenge, §2.5).
- * Redirects are followed here, not by fetch: every hop is admitted by the trust rules and gets
- * only its own origin's token. Bodies are read with a cap. Unsubscribing aborts the request.
- */
-export function createHttpClient(options: HttpClientOptions): ResourceClient {
-  const { authenticator, logger } = options;
-  const defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
-  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
-  const admit = options.admit ?? (() => Promise.resolve());
-  const http: KyInstance = ky.create({
+/** What every request of one client shares. */
+interface ClientContext {
+  readonly http: KyInstance;
+  readonly logger: Logger;
+  readonly authenticator: Authenticator | undefined;
+  readonly admit: (url: string) => Promise<void>;
+  readonly defaultTimeoutMs: number;
+  readonly limits: BodyLimits;
+}
+
+function clientContext(options: HttpClientOptions): ClientContext {
+  const { authenticator } = options;
+  const http = ky.create({
     fetch: options.fetch,
     retry: 0,
     throwHttpErrors: false,
@@ -262,143 +262,192 @@ export function createHttpClient(options: HttpClientOptions): ResourceClient {
       ],
     },
   });
+  return {
+    http,
+    logger: options.logger,
+    authenticator,
+    admit: options.admit ?? (() => Promise.resolve()),
+    defaultTimeoutMs: options.defaultTimeoutMs ?? 30_000,
+    limits: { ...DEFAULT_BODY_LIMITS, ...options.limits },
+  };
+}
 
-  async function send(request: ResourceRequest, url: string, method: string, withBody: boolean, signal: AbortSignal): Promise<Response> {
-    // Conditional headers belong to the request as sent; a hop that turns it into a GET drops them.
-    const headers: Record<string, string> = { ...(withBody ? request.headers : {}), Accept: request.accept ?? 'application/json' };
-    if (withBody && request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
-    try {
-      return await http(url, {
-        method,
-        headers,
-        ...(withBody && request.json !== undefined ? { json: request.json } : {}),
-        ...(withBody && request.body !== undefined ? { body: request.body } : {}),
-        timeout: request.timeoutMs ?? defaultTimeoutMs,
-        signal,
+/** One hop: `request` sent to `url` as `method`, with its body and conditional headers or without. */
+async function send(
+  context: ClientContext,
+  request: ResourceRequest,
+  url: string,
+  method: string,
+  withBody: boolean,
+  signal: AbortSignal,
+): Promise<Response> {
+  // Conditional headers belong to the request as sent; a hop that turns it into a GET drops them.
+  const headers: Record<string, string> = { ...(withBody ? request.headers : {}), Accept: request.accept ?? 'application/json' };
+  if (withBody && request.body !== undefined && request.contentType !== undefined) headers['Content-Type'] = request.contentType;
+  try {
+    return await context.http(url, {
+      method,
+      headers,
+      ...(withBody && request.json !== undefined ? { json: request.json } : {}),
+      ...(withBody && request.body !== undefined ? { body: request.body } : {}),
+      timeout: request.timeoutMs ?? context.defaultTimeoutMs,
+      signal,
+    });
+  } catch (error) {
+    throw networkError(error, url);
+  }
+}
+
+/** The absolute URL a redirect's `Location` names; not a URL is `malformed`. */
+function redirectTarget(location: string, current: string, status: number): string {
+  try {
+    return new URL(location, current).toString();
+  } catch {
+    throw new UcwaError('malformed', `${redactUrl(current)} redirected to something that is not a URL.`, {
+      status,
+      url: redactUrl(current),
+    });
+  }
+}
+
+/** Fetch's rules: 303 (and 301/302 after POST) continue as a GET without the body. */
+function turnsIntoGet(status: number, method: string): boolean {
+  return status === 303 || ((status === 301 || status === 302) && method === 'POST');
+}
+
+/** Sends `request` to `url`, following redirects hop by hop; returns the last answer and its URL. */
+async function sendFollowing(
+  context: ClientContext,
+  request: ResourceRequest,
+  url: string,
+  signal: AbortSignal,
+): Promise<{ response: Response; url: string; sentAuthorization: string | undefined }> {
+  let current = url;
+  let method = request.method;
+  let withBody = true;
+  for (let hop = 0; ; hop++) {
+    await context.admit(current);
+    const sentAuthorization = context.authenticator?.authorization(new URL(current).origin);
+    const response = await send(context, request, current, method, withBody, signal);
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return { response, url: current, sentAuthorization };
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) {
+      throw new UcwaError('malformed', `${redactUrl(url)} redirected more than ${MAX_REDIRECTS} times.`, {
+        status: response.status,
+        url: redactUrl(url),
       });
-    } catch (error) {
-      throw networkError(error, url);
     }
-  }
-
-  /** Sends `request` to `url`, following redirects hop by hop; returns the last answer and its URL. */
-  async function sendFollowing(
-    request: ResourceRequest,
-    url: string,
-    signal: AbortSignal,
-  ): Promise<{ response: Response; url: string; sentAuthorization: string | undefined }> {
-    let current = url;
-    let method = request.method;
-    let withBody = true;
-    for (let hop = 0; ; hop++) {
-      await admit(current);
-      const sentAuthorization = authenticator?.authorization(new URL(current).origin);
-      const response = await send(request, current, method, withBody, signal);
-      const location = response.headers.get('location');
-      if (!REDIRECT_STATUSES.has(response.status) || location === null) return { response, url: current, sentAuthorization };
-      await response.body?.cancel().catch(() => undefined);
-      if (hop >= MAX_REDIRECTS) {
-        throw new UcwaError('malformed', `${redactUrl(url)} redirected more than ${MAX_REDIRECTS} times.`, {
-          status: response.status,
-          url: redactUrl(url),
-        });
-      }
-      let next: string;
-      try {
-        next = new URL(location, current).toString();
-      } catch {
-        throw new UcwaError('malformed', `${redactUrl(current)} redirected to something that is not a URL.`, {
-          status: response.status,
-          url: redactUrl(current),
-        });
-      }
-      // Fetch's rules: 303 (and 301/302 after POST) continue as a GET without the body.
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
-        method = 'GET';
-        withBody = false;
-      }
-      logger.log('debug', 'redirect', { from: redactUrl(current), to: redactUrl(next), status: response.status });
-      current = next;
+    const next = redirectTarget(location, current, response.status);
+    if (turnsIntoGet(response.status, method)) {
+      method = 'GET';
+      withBody = false;
     }
+    context.logger.log('debug', 'redirect', { from: redactUrl(current), to: redactUrl(next), status: response.status });
+    current = next;
   }
+}
 
-  async function perform(request: ResourceRequest, signal: AbortSignal): Promise<ResourceResponse> {
-    const url = withQuery(request.href, request.query);
-    let reauthenticated = false;
-    for (;;) {
-      const { response, url: finalUrl, sentAuthorization } = await sendFollowing(request, url, signal);
-      if (authenticator !== undefined && !reauthenticated && (response.status === 401 || response.status === 403)) {
-        const challenge = findMsRtcOAuth(parseWwwAuthenticate(response.headers.get('www-authenticate') ?? ''), finalUrl);
-        if (challenge !== undefined) {
-          reauthenticated = true;
-          await response.body?.cancel().catch(() => undefined);
-          logger.log('info', 'authenticating', { host: new URL(finalUrl).host, status: response.status });
-          await authenticator.authenticate(new URL(finalUrl).origin, challenge, sentAuthorization);
-          continue;
-        }
-      }
-      const contentType = response.headers.get('content-type');
-      const cap = request.binary?.maxBytes ?? (/^multipart\//i.test(contentType ?? '') ? limits.maxBatchBytes : limits.maxJsonBytes);
-      let raw: Uint8Array;
-      try {
-        raw = await readBoundedBytes(response, cap, finalUrl);
-      } catch (error) {
-        if (error instanceof UcwaError) throw error;
-        throw networkError(error, url);
-      }
-      logger.log('debug', 'http', { method: request.method, url: redactUrl(finalUrl), status: response.status });
-      // The caller asked "only if it changed": 304 is its answer, not a failure.
-      const notModified = response.status === 304 && request.headers?.['If-None-Match'] !== undefined;
-      if (notModified) return { url: finalUrl, status: 304, headers: headerRecord(response.headers), body: null, text: '' };
-      if (request.binary !== undefined && response.status >= 200 && response.status <= 299) {
-        return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body: null, text: '', bytes: raw };
-      }
-      const text = new TextDecoder().decode(raw);
-      if (response.status < 200 || response.status > 299) {
-        const { code, subcode } = parseErrorBody(text);
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-        const where = redactUrl(finalUrl);
-        throw new UcwaError(
-          'http',
-          `${request.method} ${where} answered ${response.status}${subcode ? ` ${subcode}` : code ? ` ${code}` : ''}.`,
-          {
-            status: response.status,
-            url: where,
-            ...(code !== undefined ? { code } : {}),
-            ...(subcode !== undefined ? { subcode } : {}),
-            ...(retryAfter !== undefined ? { retryAfter } : {}),
-          },
-        );
-      }
-      const body: unknown =
-        text.length > 0 && isJsonContentType(contentType) ? parseBoundedJson(text, limits.maxJsonDepth, finalUrl, response.status) : null;
-      return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body, text };
-    }
+/** The `http` UcwaError for an answer outside 2xx, with what its error body and headers say. */
+function httpError(method: string, response: Response, url: string, text: string): UcwaError {
+  const { code, subcode } = parseErrorBody(text);
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const where = redactUrl(url);
+  return new UcwaError('http', `${method} ${where} answered ${response.status}${subcode ? ` ${subcode}` : code ? ` ${code}` : ''}.`, {
+    status: response.status,
+    url: where,
+    ...(code !== undefined ? { code } : {}),
+    ...(subcode !== undefined ? { subcode } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  });
+}
+
+/**
+ * Re-authenticates once when the answer is a 401 (or 403) carrying an MsRtcOAuth challenge;
+ * true when it did, so the request is to be sent again.
+ */
+async function reauthenticated(
+  context: ClientContext,
+  answer: { response: Response; url: string; sentAuthorization: string | undefined },
+): Promise<boolean> {
+  const { response, url } = answer;
+  if (context.authenticator === undefined || (response.status !== 401 && response.status !== 403)) return false;
+  const challenge = findMsRtcOAuth(parseWwwAuthenticate(response.headers.get('www-authenticate') ?? ''), url);
+  if (challenge === undefined) return false;
+  await response.body?.cancel().catch(() => undefined);
+  context.logger.log('info', 'authenticating', { host: new URL(url).host, status: response.status });
+  await context.authenticator.authenticate(new URL(url).origin, challenge, answer.sentAuthorization);
+  return true;
+}
+
+async function perform(context: ClientContext, request: ResourceRequest, signal: AbortSignal): Promise<ResourceResponse> {
+  const url = withQuery(request.href, request.query);
+  let answer = await sendFollowing(context, request, url, signal);
+  if (await reauthenticated(context, answer)) answer = await sendFollowing(context, request, url, signal);
+  const { response, url: finalUrl } = answer;
+  const contentType = response.headers.get('content-type');
+  const cap =
+    request.binary?.maxBytes ?? (/^multipart\//i.test(contentType ?? '') ? context.limits.maxBatchBytes : context.limits.maxJsonBytes);
+  let raw: Uint8Array;
+  try {
+    raw = await readBoundedBytes(response, cap, finalUrl);
+  } catch (error) {
+    if (error instanceof UcwaError) throw error;
+    throw networkError(error, url);
   }
+  context.logger.log('debug', 'http', { method: request.method, url: redactUrl(finalUrl), status: response.status });
+  // The caller asked "only if it changed": 304 is its answer, not a failure.
+  const notModified = response.status === 304 && request.headers?.['If-None-Match'] !== undefined;
+  if (notModified) return { url: finalUrl, status: 304, headers: headerRecord(response.headers), body: null, text: '' };
+  if (request.binary !== undefined && response.status >= 200 && response.status <= 299) {
+    return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body: null, text: '', bytes: raw };
+  }
+  const text = new TextDecoder().decode(raw);
+  if (response.status < 200 || response.status > 299) throw httpError(request.method, response, finalUrl, text);
+  const body: unknown =
+    text.length > 0 && isJsonContentType(contentType)
+      ? parseBoundedJson(text, context.limits.maxJsonDepth, finalUrl, response.status)
+      : null;
+  return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body, text };
+}
 
+/** `perform` as an Observable: one answer then complete; unsubscribing before it aborts the request. */
+function abortable(run: (signal: AbortSignal) => Promise<ResourceResponse>): Observable<ResourceResponse> {
+  return new Observable<ResourceResponse>((subscriber) => {
+    const controller = new AbortController();
+    let settled = false;
+    run(controller.signal).then(
+      (response) => {
+        settled = true;
+        subscriber.next(response);
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        settled = true;
+        subscriber.error(error);
+      },
+    );
+    return () => {
+      if (!settled) controller.abort();
+    };
+  });
+}
+
+/**
+ * The engine's one HTTP client: ky over the injected fetch (Electron `net.fetch` in the app, so
+ * proxies, NTLM and the OS certificate store work), `retry: 0` because RxJS owns retries, a bearer
+ * hook per exact origin, and one re-authentication + retry on 401 (or 403 carrying a challenge, §2.5).
+ * Redirects are followed here, not by fetch: every hop is admitted by the trust rules and gets
+ * only its own origin's token. Bodies are read with a cap. Unsubscribing aborts the request.
+ */
+export function createHttpClient(options: HttpClientOptions): ResourceClient {
+  const context = clientContext(options);
   return {
     request(request: ResourceRequest): Observable<ResourceResponse> {
-      const raw = new Observable<ResourceResponse>((subscriber) => {
-        const controller = new AbortController();
-        let settled = false;
-        perform(request, controller.signal).then(
-          (response) => {
-            settled = true;
-            subscriber.next(response);
-            subscriber.complete();
-          },
-          (error: unknown) => {
-            settled = true;
-            subscriber.error(error);
-          },
-        );
-        return () => {
-          if (!settled) controller.abort();
-        };
-      });
+      const raw = abortable((signal) => perform(context, request, signal));
       const scheduler = options.scheduler;
       if (scheduler === undefined) return raw;
-      const limit = (request.timeoutMs ?? defaultTimeoutMs) + (options.deadlineSlackMs ?? BODY_DEADLINE_SLACK_MS);
+      const limit = (request.timeoutMs ?? context.defaultTimeoutMs) + (options.deadlineSlackMs ?? BODY_DEADLINE_SLACK_MS);
       return raw.pipe(
         timeout({
           first: limit,

@@ -1,4 +1,4 @@
-import ky from 'ky';
+import ky, { type KyInstance } from 'ky';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { FetchLike, Logger } from '../ports';
 import { SessionFailure } from '../session/session-failure';
@@ -12,6 +12,7 @@ import {
   readBoundedText,
   redactUrl,
 } from './http-client';
+import { isJsonObject } from './hal';
 import { UcwaError } from './ucwa-error';
 import type { OAuthChallenge } from './www-authenticate';
 
@@ -83,6 +84,160 @@ interface HeldToken {
   readonly renewal: Subscription;
 }
 
+/** What one token request needs: the transport, the password, the trust rules and the caps. */
+interface TokenRequester {
+  readonly http: KyInstance;
+  readonly credentials: Credentials;
+  readonly admit: (url: string) => Promise<void>;
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+}
+
+function tokenRequester(options: TokenStoreOptions): TokenRequester {
+  return {
+    // Redirects are never followed: a 307 would carry the password to wherever it points.
+    http: ky.create({ fetch: options.fetch, retry: 0, throwHttpErrors: false, redirect: 'manual' }),
+    credentials: options.credentials,
+    admit: options.admit ?? (() => Promise.resolve()),
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.maxJsonBytes,
+  };
+}
+
+/** Posts the password grant and reads the answer's body; no HTTP answer is a `network` error. */
+async function postPasswordGrant(
+  requester: TokenRequester,
+  tokenUrl: string,
+  signal: AbortSignal,
+): Promise<{ readonly response: Response; readonly text: string }> {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    username: requester.credentials.username,
+    password: requester.credentials.password,
+  });
+  try {
+    const response = await requester.http.post(tokenUrl, {
+      body: form,
+      headers: { Accept: 'application/json' },
+      timeout: requester.timeoutMs,
+      signal,
+    });
+    if (response.status >= 300 && response.status <= 399) {
+      await response.body?.cancel().catch(() => undefined);
+      throw SessionFailure.of(
+        'untrustedHost',
+        `The token service at ${new URL(tokenUrl).host} tried to send your password elsewhere; not following it.`,
+      );
+    }
+    return { response, text: await readBoundedText(response, requester.maxBodyBytes, tokenUrl) };
+  } catch (error) {
+    if (error instanceof SessionFailure || error instanceof UcwaError) throw error;
+    throw networkError(error, tokenUrl);
+  }
+}
+
+/** The failure the user must fix that an OAuth 400 body names; undefined for any other body. */
+function oauthFailure(text: string): SessionFailure | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: no OAuth error, the generic error follows
+  }
+  const oauthError = isJsonObject(parsed) ? parsed['error'] : undefined;
+  if (oauthError === 'invalid_grant') {
+    return SessionFailure.of('wrongPassword', 'The sign-in address or password is wrong. Check them and sign in again.');
+  }
+  if (oauthError === 'unsupported_grant_type') {
+    return SessionFailure.of('grantNotSupported', 'This server does not accept password sign-in.');
+  }
+  return undefined;
+}
+
+async function requestToken(requester: TokenRequester, challenge: OAuthChallenge, signal: AbortSignal): Promise<AccessToken> {
+  if (!challenge.grantTypes.includes('password')) {
+    throw SessionFailure.of(
+      'grantNotSupported',
+      'This server does not accept a user name and password (it only offers Windows or web sign-in).',
+    );
+  }
+  await requester.admit(challenge.tokenUrl);
+  const { response, text } = await postPasswordGrant(requester, challenge.tokenUrl, signal);
+  const failure = response.status === 400 ? oauthFailure(text) : undefined;
+  if (failure !== undefined) throw failure;
+  if (response.status < 200 || response.status > 299) {
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    throw new UcwaError('http', `The token service at ${redactUrl(challenge.tokenUrl)} answered ${response.status}.`, {
+      status: response.status,
+      url: redactUrl(challenge.tokenUrl),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
+  }
+  const body = parseBoundedJson(text, DEFAULT_BODY_LIMITS.maxJsonDepth, challenge.tokenUrl);
+  return parseTokenResponse(body);
+}
+
+/**
+ * Runs one token request under a deadline on the injected scheduler (ky's timeout covers only
+ * the wait for headers; a token service stalling mid-body must not block sign-in).
+ */
+function withDeadline(
+  requester: TokenRequester,
+  scheduler: SchedulerLike,
+  challenge: OAuthChallenge,
+): { promise: Promise<AccessToken>; abort: () => void } {
+  const controller = new AbortController();
+  let timer: Subscription | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = scheduler.schedule(() => {
+      controller.abort();
+      reject(networkError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), challenge.tokenUrl));
+    }, requester.timeoutMs + BODY_DEADLINE_SLACK_MS);
+  });
+  const promise = Promise.race([requestToken(requester, challenge, controller.signal), deadline]).finally(() =>
+    timer?.unsubscribe(),
+  );
+  return {
+    promise,
+    abort: () => {
+      timer?.unsubscribe();
+      controller.abort();
+    },
+  };
+}
+
+/**
+ * The origin that issues the challenge's tokens, which must be `origin` itself: a token is only
+ * sent to the origin that issued it, so a token from elsewhere would not help, and fetching one
+ * would hand the password to whoever the challenge names.
+ */
+function checkIssuer(origin: string, challenge: OAuthChallenge): void {
+  let issuer: string;
+  try {
+    issuer = new URL(challenge.tokenUrl).origin;
+  } catch {
+    throw new UcwaError('malformed', 'The sign-in challenge names a token URL that is not a URL.');
+  }
+  if (issuer !== origin) {
+    throw SessionFailure.of(
+      'untrustedHost',
+      `${new URL(origin).host} asked for a sign-in at ${new URL(issuer).host}, a different server: not sending your password or a token.`,
+    );
+  }
+}
+
+/** Schedules `renew` before `token` expires; a failed renewal is logged and the token kept. */
+function scheduleRenewal(options: TokenStoreOptions, origin: string, token: AccessToken, renew: () => Promise<void>): Subscription {
+  return options.scheduler.schedule(() => {
+    void renew().catch((error: unknown) => {
+      options.logger.log('warn', 'token renewal failed; keeping the current token until the server refuses it', {
+        host: new URL(origin).host,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+    });
+  }, renewalDelayMs(token.expiresInSeconds, options.renewFraction));
+}
+
 /**
  * Password-grant tokens, one per origin (§2.4). The token URL and the allowed grants come from the
  * server's challenge, never from a hard-coded path. A token belongs to the origin that issued it
@@ -92,111 +247,15 @@ interface HeldToken {
  * the old token until a 401 says otherwise. Every token request has a whole-request deadline.
  */
 export function createTokenStore(options: TokenStoreOptions): TokenStore {
-  const { scheduler, logger, credentials } = options;
+  const requester = tokenRequester(options);
   const held = new Map<string, HeldToken>();
   const inFlight = new Map<string, { readonly promise: Promise<void>; readonly abort: () => void }>();
-  const admit = options.admit ?? (() => Promise.resolve());
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_BODY_LIMITS.maxJsonBytes;
   // Bumped by clear(): an answer that arrives for a cleared store is dropped, not stored.
   let generation = 0;
-  // Redirects are never followed: a 307 would carry the password to wherever it points.
-  const http = ky.create({ fetch: options.fetch, retry: 0, throwHttpErrors: false, redirect: 'manual' });
-
-  async function requestToken(challenge: OAuthChallenge, signal: AbortSignal): Promise<AccessToken> {
-    if (!challenge.grantTypes.includes('password')) {
-      throw SessionFailure.of(
-        'grantNotSupported',
-        'This server does not accept a user name and password (it only offers Windows or web sign-in).',
-      );
-    }
-    await admit(challenge.tokenUrl);
-    const form = new URLSearchParams({
-      grant_type: 'password',
-      username: credentials.username,
-      password: credentials.password,
-    });
-    let response: Response;
-    let text: string;
-    try {
-      response = await http.post(challenge.tokenUrl, {
-        body: form,
-        headers: { Accept: 'application/json' },
-        timeout: timeoutMs,
-        signal,
-      });
-      if (response.status >= 300 && response.status <= 399) {
-        await response.body?.cancel().catch(() => undefined);
-        throw SessionFailure.of(
-          'untrustedHost',
-          `The token service at ${new URL(challenge.tokenUrl).host} tried to send your password elsewhere; not following it.`,
-        );
-      }
-      text = await readBoundedText(response, maxBodyBytes, challenge.tokenUrl);
-    } catch (error) {
-      if (error instanceof SessionFailure || error instanceof UcwaError) throw error;
-      throw networkError(error, challenge.tokenUrl);
-    }
-    if (response.status === 400) {
-      let oauthError = '';
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (typeof parsed === 'object' && parsed !== null) oauthError = String((parsed as Record<string, unknown>)['error'] ?? '');
-      } catch {
-        // not JSON: fall through to the generic error
-      }
-      if (oauthError === 'invalid_grant') {
-        throw SessionFailure.of('wrongPassword', 'The sign-in address or password is wrong. Check them and sign in again.');
-      }
-      if (oauthError === 'unsupported_grant_type') {
-        throw SessionFailure.of('grantNotSupported', 'This server does not accept password sign-in.');
-      }
-    }
-    if (response.status < 200 || response.status > 299) {
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      throw new UcwaError('http', `The token service at ${redactUrl(challenge.tokenUrl)} answered ${response.status}.`, {
-        status: response.status,
-        url: redactUrl(challenge.tokenUrl),
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      });
-    }
-    const body = parseBoundedJson(text, DEFAULT_BODY_LIMITS.maxJsonDepth, challenge.tokenUrl);
-    return parseTokenResponse(body);
-  }
-
-  /**
-   * Runs one token request under a deadline on the injected scheduler (ky's timeout covers only
-   * the wait for headers; a token service stalling mid-body must not block sign-in).
-   */
-  function withDeadline(challenge: OAuthChallenge): { promise: Promise<AccessToken>; abort: () => void } {
-    const controller = new AbortController();
-    let timer: Subscription | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = scheduler.schedule(() => {
-        controller.abort();
-        reject(networkError(Object.assign(new Error('deadline'), { name: 'TimeoutError' }), challenge.tokenUrl));
-      }, timeoutMs + BODY_DEADLINE_SLACK_MS);
-    });
-    const promise = Promise.race([requestToken(challenge, controller.signal), deadline]).finally(() => timer?.unsubscribe());
-    return {
-      promise,
-      abort: () => {
-        timer?.unsubscribe();
-        controller.abort();
-      },
-    };
-  }
 
   function store(origin: string, token: AccessToken, challenge: OAuthChallenge): void {
     held.get(origin)?.renewal.unsubscribe();
-    const renewal = scheduler.schedule(() => {
-      void acquire(origin, challenge).catch((error: unknown) => {
-        logger.log('warn', 'token renewal failed; keeping the current token until the server refuses it', {
-          host: new URL(origin).host,
-          error: error instanceof Error ? error.message : 'unknown',
-        });
-      });
-    }, renewalDelayMs(token.expiresInSeconds, options.renewFraction));
+    const renewal = scheduleRenewal(options, origin, token, () => acquire(origin, challenge));
     held.set(origin, { token, challenge, renewal });
   }
 
@@ -204,12 +263,12 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     const pending = inFlight.get(origin);
     if (pending !== undefined) return pending.promise;
     const started = generation;
-    const request = withDeadline(challenge);
+    const request = withDeadline(requester, options.scheduler, challenge);
     const promise = request.promise
       .then((token) => {
         if (started !== generation) return;
         store(origin, token, challenge);
-        logger.log('info', 'token acquired', { host: new URL(origin).host, expiresIn: token.expiresInSeconds });
+        options.logger.log('info', 'token acquired', { host: new URL(origin).host, expiresIn: token.expiresInSeconds });
       })
       .finally(() => {
         // A failed or finished request never stays shared; a newer one (after clear()) is left alone.
@@ -220,25 +279,12 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   }
 
   return {
-    authorization(origin: string): string | undefined {
-      return held.get(origin)?.token.authorization;
-    },
+    authorization: (origin) => held.get(origin)?.token.authorization,
     authenticate(origin: string, challenge: OAuthChallenge, rejected: string | undefined): Promise<void> {
-      let issuer: string;
       try {
-        issuer = new URL(challenge.tokenUrl).origin;
-      } catch {
-        return Promise.reject(new UcwaError('malformed', 'The sign-in challenge names a token URL that is not a URL.'));
-      }
-      if (issuer !== origin) {
-        // A token is only sent to the origin that issued it, so a token from elsewhere would not
-        // help; fetching one would hand the password to whoever the challenge names.
-        return Promise.reject(
-          SessionFailure.of(
-            'untrustedHost',
-            `${new URL(origin).host} asked for a sign-in at ${new URL(issuer).host}, a different server: not sending your password or a token.`,
-          ),
-        );
+        checkIssuer(origin, challenge);
+      } catch (error) {
+        return Promise.reject(error);
       }
       const current = held.get(origin)?.token.authorization;
       // Another request already replaced the token the server refused: just retry with it.

@@ -13,80 +13,93 @@ export interface AuthChallenge {
 
 const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 
-/** Parses one or more header values into challenges; never throws (garbage yields fewer challenges). */
-export function parseWwwAuthenticate(headerValues: string | readonly string[]): readonly AuthChallenge[] {
-  const input = typeof headerValues === 'string' ? headerValues : headerValues.join(', ');
-  const challenges: { scheme: string; params: Record<string, string> }[] = [];
-  let i = 0;
+/** A position in one header text; the readers below advance it. */
+interface Cursor {
+  readonly input: string;
+  i: number;
+}
 
-  const skipSpace = (): void => {
-    while (i < input.length && (input[i] === ' ' || input[i] === '\t')) i++;
-  };
-  const readToken = (): string => {
-    const start = i;
-    while (i < input.length && TOKEN_CHAR.test(input[i]!)) i++;
-    return input.slice(start, i);
-  };
-  const readQuoted = (): string => {
-    // input[i] === '"'
-    i++;
-    let out = '';
-    while (i < input.length && input[i] !== '"') {
-      if (input[i] === '\\' && i + 1 < input.length) i++;
-      out += input[i];
-      i++;
-    }
-    i++; // closing quote (or end)
-    return out;
-  };
-  /** Looks ahead: is the next thing `token =` (a parameter) rather than a new scheme? */
-  const paramAhead = (): boolean => {
-    const save = i;
-    skipSpace();
-    const name = readToken();
-    skipSpace();
-    const isParam = name.length > 0 && input[i] === '=' && input[i + 1] !== '=';
-    i = save;
-    return isParam;
-  };
+function skipSpace(c: Cursor): void {
+  while (c.i < c.input.length && (c.input[c.i] === ' ' || c.input[c.i] === '\t')) c.i++;
+}
 
-  while (i < input.length) {
-    skipSpace();
-    if (input[i] === ',') {
-      i++;
+function readToken(c: Cursor): string {
+  const start = c.i;
+  while (c.i < c.input.length && TOKEN_CHAR.test(c.input[c.i]!)) c.i++;
+  return c.input.slice(start, c.i);
+}
+
+/** Reads a quoted string starting at its opening quote, backslash escapes undone. */
+function readQuoted(c: Cursor): string {
+  c.i++;
+  let out = '';
+  while (c.i < c.input.length && c.input[c.i] !== '"') {
+    if (c.input[c.i] === '\\' && c.i + 1 < c.input.length) c.i++;
+    out += c.input[c.i];
+    c.i++;
+  }
+  c.i++; // closing quote (or end)
+  return out;
+}
+
+/** Looks ahead: is the next thing `token =` (a parameter) rather than a new scheme? */
+function paramAhead(c: Cursor): boolean {
+  const save = c.i;
+  skipSpace(c);
+  const name = readToken(c);
+  skipSpace(c);
+  const isParam = name.length > 0 && c.input[c.i] === '=' && c.input[c.i + 1] !== '=';
+  c.i = save;
+  return isParam;
+}
+
+/** Reads `name=value` pairs into `params` until the next challenge begins or the input ends. */
+function readParams(c: Cursor, params: Record<string, string>): void {
+  while (c.i < c.input.length) {
+    skipSpace(c);
+    if (c.input[c.i] === ',') {
+      c.i++;
+      if (!paramAhead(c)) return; // next challenge begins
       continue;
     }
-    const scheme = readToken();
+    if (!paramAhead(c)) return;
+    skipSpace(c);
+    const name = readToken(c).toLowerCase();
+    skipSpace(c);
+    c.i++; // '='
+    skipSpace(c);
+    const value = c.input[c.i] === '"' ? readQuoted(c) : readToken(c);
+    // Defined, not assigned: a parameter named `__proto__` is data, never the object's prototype.
+    Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
+/** Parses one or more header values into challenges; never throws (garbage yields fewer challenges). */
+export function parseWwwAuthenticate(headerValues: string | readonly string[]): readonly AuthChallenge[] {
+  const c: Cursor = { input: typeof headerValues === 'string' ? headerValues : headerValues.join(', '), i: 0 };
+  const challenges: { scheme: string; params: Record<string, string> }[] = [];
+  while (c.i < c.input.length) {
+    skipSpace(c);
+    if (c.input[c.i] === ',') {
+      c.i++;
+      continue;
+    }
+    const scheme = readToken(c);
     if (scheme.length === 0) {
-      i++; // skip a stray character
+      c.i++; // skip a stray character
       continue;
     }
     const current = { scheme: scheme.toLowerCase(), params: {} as Record<string, string> };
     challenges.push(current);
-    skipSpace();
+    skipSpace(c);
     // token68 form (e.g. `Negotiate abc==`): keep it under the empty name.
-    if (i < input.length && input[i] !== ',' && !paramAhead()) {
-      const start = i;
-      while (i < input.length && input[i] !== ',') i++;
-      current.params[''] = input.slice(start, i).trim();
+    if (c.i < c.input.length && c.input[c.i] !== ',' && !paramAhead(c)) {
+      const start = c.i;
+      while (c.i < c.input.length && c.input[c.i] !== ',') c.i++;
+      current.params[''] = c.input.slice(start, c.i).trim();
       continue;
     }
-    while (i < input.length) {
-      skipSpace();
-      if (input[i] === ',') {
-        i++;
-        if (!paramAhead()) break; // next challenge begins
-        continue;
-      }
-      if (!paramAhead()) break;
-      skipSpace();
-      const name = readToken().toLowerCase();
-      skipSpace();
-      i++; // '='
-      skipSpace();
-      const value = input[i] === '"' ? readQuoted() : readToken();
-      current.params[name] = value;
-    }
+    readParams(c, current.params);
   }
   return challenges;
 }

@@ -138,3 +138,147 @@ describe('discoverApplications', () => {
     );
   });
 });
+
+describe('sign-in address and candidates, edge cases', () => {
+  it('accepts a trimmed address with any sip: case and a multi-label domain', () => {
+    expect(signInDomain('  SIP:dana@Mail.EU.Contoso.com ')).toBe('mail.eu.contoso.com');
+    expect(signInDomain('dana@my-pool2.contoso.co')).toBe('my-pool2.contoso.co');
+  });
+
+  it.each(['@contoso.com', 'dana@', 'dana@contoso', 'dana@con toso.com', 'dana@contoso.com/x', 'dana@.contoso.com', 'dana@contoso..com', 'dana@contoso.com.', 'dana@x_y.com', 'dana@contoso.com@fabrikam.com', ''])(
+    'refuses %j as a badAddress failure',
+    (address) => {
+      expect(() => signInDomain(address)).toThrow(expect.objectContaining({ error: expect.objectContaining({ reason: 'badAddress' }) }));
+    },
+  );
+
+  it('an empty or blank discovery URL means none; a given one is trimmed and normalised; bad ones are badDiscoveryUrl', () => {
+    const derived = ['https://lyncdiscoverinternal.contoso.com/', 'https://lyncdiscover.contoso.com/'];
+    expect(discoveryCandidates('dana@contoso.com', '')).toEqual(derived);
+    expect(discoveryCandidates('dana@contoso.com', '   ')).toEqual(derived);
+    expect(discoveryCandidates('dana@contoso.com', ' https://SFB.contoso.com ')).toEqual(['https://sfb.contoso.com/']);
+    expect(discoveryCandidates('dana@contoso.com', 'http://lab.contoso.com/root')).toEqual(['http://lab.contoso.com/root']);
+    for (const bad of ['not a url', 'ftp://x/', 'file:///etc/passwd']) {
+      expect(() => discoveryCandidates('dana@contoso.com', bad)).toThrow(
+        expect.objectContaining({ error: expect.objectContaining({ reason: 'badDiscoveryUrl' }) }),
+      );
+    }
+  });
+});
+
+describe('discoverApplications, the link walk and its failures', () => {
+  const network = (cause: 'dns' | 'certificate') => () => throwError(() => new UcwaError('network', cause, { cause }));
+  const status = (code: number) => () => throwError(() => new UcwaError('http', String(code), { status: code }));
+
+  it('an address problem is an error of the stream, not a throw at the call', async () => {
+    const { client, asked } = routedClient({});
+    const discovery = discoverApplications(client, 'not an address');
+    await expect(firstValueFrom(discovery)).rejects.toMatchObject({ error: { reason: 'badAddress' } });
+    expect(asked).toEqual([]);
+  });
+
+  it('a 404 moves on to the next candidate; with the admin allowing http, the http ones come last', async () => {
+    const { client, asked } = routedClient({
+      'https://lyncdiscoverinternal.contoso.com/': status(404),
+      'http://lyncdiscover.contoso.com/': ok('http://lyncdiscover.contoso.com/', { _links: { applications: { href: '/apps' } } }),
+    });
+    const lab = createTrustGate(trustContext('contoso.com', undefined, { trustedDomains: [], allowInsecureHttp: true }), undefined, new Map());
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', undefined, lab))).resolves.toBe(
+      'http://lyncdiscover.contoso.com/apps',
+    );
+    expect(asked).toEqual([
+      'https://lyncdiscoverinternal.contoso.com/',
+      'https://lyncdiscover.contoso.com/',
+      'http://lyncdiscoverinternal.contoso.com/',
+      'http://lyncdiscover.contoso.com/',
+    ]);
+  });
+
+  it('an error other than no answer or 404 stops at the first candidate', async () => {
+    const { client, asked } = routedClient({ 'https://lyncdiscoverinternal.contoso.com/': status(403) });
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com'))).rejects.toMatchObject({ details: { status: 403 } });
+    expect(asked).toEqual(['https://lyncdiscoverinternal.contoso.com/']);
+  });
+
+  it('names what went wrong when every candidate failed: the certificate, the explicit URL, or the domain', async () => {
+    const certificate = routedClient({
+      'https://lyncdiscoverinternal.contoso.com/': network('dns'),
+      'https://lyncdiscover.contoso.com/': network('certificate'),
+    });
+    await expect(firstValueFrom(discoverApplications(certificate.client, 'dana@contoso.com'))).rejects.toMatchObject({
+      error: { reason: 'certificate', message: expect.stringMatching(/certificate is not trusted/) },
+    });
+    // Only the last failure counts: a certificate problem on the internal name alone is not the answer.
+    const notLast = routedClient({ 'https://lyncdiscoverinternal.contoso.com/': network('certificate') });
+    await expect(firstValueFrom(discoverApplications(notLast.client, 'dana@contoso.com'))).rejects.toMatchObject({
+      error: { reason: 'unknownDomain', message: expect.stringMatching(/No Skype for Business server was found/) },
+    });
+    const explicit = routedClient({});
+    await expect(firstValueFrom(discoverApplications(explicit.client, 'dana@contoso.com', 'https://sfb.contoso.com/root'))).rejects.toMatchObject(
+      { error: { reason: 'serverUnreachable', message: expect.stringMatching(/discovery URL could not be reached/) } },
+    );
+    const gone = routedClient({ 'https://sfb.contoso.com/root': status(404) });
+    await expect(firstValueFrom(discoverApplications(gone.client, 'dana@contoso.com', 'https://sfb.contoso.com/root'))).rejects.toMatchObject({
+      error: { reason: 'serverUnreachable' },
+    });
+  });
+
+  it('prefers applications over redirect over user, asks with GET, and never follows a user link to itself', async () => {
+    const methods: string[] = [];
+    const everything = { applications: { href: '/apps' }, redirect: { href: '/elsewhere' }, user: { href: '/user' } };
+    const client: ResourceClient = {
+      request: ({ method }) => {
+        methods.push(method);
+        return of({ url: 'https://lyncdiscoverinternal.contoso.com/', status: 200, headers: {}, body: { _links: everything }, text: '' });
+      },
+    };
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com'))).resolves.toBe('https://lyncdiscoverinternal.contoso.com/apps');
+    expect(methods).toEqual(['GET']);
+    const { applications: _a, ...redirectAndUser } = everything;
+    const second = routedClient({
+      'https://lyncdiscoverinternal.contoso.com/': ok('https://lyncdiscoverinternal.contoso.com/', { _links: redirectAndUser }),
+      'https://lyncdiscoverinternal.contoso.com/elsewhere': ok('https://lyncdiscoverinternal.contoso.com/elsewhere', {
+        _links: { applications: { href: '/via-redirect' } },
+      }),
+    });
+    await expect(firstValueFrom(discoverApplications(second.client, 'dana@contoso.com'))).resolves.toBe(
+      'https://lyncdiscoverinternal.contoso.com/via-redirect',
+    );
+    const self = routedClient({
+      'https://lyncdiscoverinternal.contoso.com/user': ok('https://lyncdiscoverinternal.contoso.com/user', { _links: { user: { href: '/user' } } }),
+    });
+    await expect(firstValueFrom(discoverApplications(self.client, 'dana@contoso.com', 'https://lyncdiscoverinternal.contoso.com/user'))).rejects.toMatchObject({
+      error: { reason: 'malformedReply', message: expect.stringMatching(/no user or applications link/) },
+    });
+    expect(self.asked).toEqual(['https://lyncdiscoverinternal.contoso.com/user']);
+  });
+
+  it('gives up on a redirect loop after the first answer and 8 more hops', async () => {
+    let hops = 0;
+    const client: ResourceClient = {
+      request: ({ href }) => {
+        hops += 1;
+        return of({ url: href, status: 200, headers: {}, body: { _links: { redirect: { href: `/r${hops}` } } }, text: '' });
+      },
+    };
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'https://sfb.contoso.com/root'))).rejects.toMatchObject({
+      error: { reason: 'malformedReply', message: expect.stringMatching(/round in circles/) },
+    });
+    expect(hops).toBe(9);
+  });
+
+  it('gives up on user links that go round between two answers, as on redirects', async () => {
+    let asked = 0;
+    const client: ResourceClient = {
+      request: ({ href }) => {
+        asked += 1;
+        const other = href.endsWith('/a') ? '/b' : '/a';
+        return of({ url: href, status: 200, headers: {}, body: { _links: { user: { href: other } } }, text: '' });
+      },
+    };
+    await expect(firstValueFrom(discoverApplications(client, 'dana@contoso.com', 'https://sfb.contoso.com/a'))).rejects.toMatchObject({
+      error: { reason: 'malformedReply' },
+    });
+    expect(asked).toBe(9);
+  });
+});

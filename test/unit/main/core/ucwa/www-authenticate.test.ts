@@ -50,4 +50,11 @@ describe('findMsRtcOAuth', () => {
   it('is undefined without an MsRtcOAuth challenge', () => {
     expect(findMsRtcOAuth(parseWwwAuthenticate(BEARER), 'https://a/')).toBeUndefined();
   });
+
+  it('keeps a parameter named __proto__ as data, never as the prototype of the parameters', () => {
+    const [challenge] = parseWwwAuthenticate('Basic __proto__="x", realm=r');
+    expect(Object.keys(challenge!.params)).toEqual(['__proto__', 'realm']);
+    expect(Object.getOwnPropertyDescriptor(challenge!.params, '__proto__')?.value).toBe('x');
+    expect(Object.getPrototypeOf(challenge!.params)).toBe(Object.prototype);
+  });
 });
