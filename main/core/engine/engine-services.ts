@@ -8,6 +8,7 @@ import type { ResourceClient } from '../ucwa/resource-client';
 import { type CommandQueue, createCommandQueue } from './command-queue';
 import { createDiscoveryCache, type DiscoveryCache } from './discovery-cache';
 import type { EngineSettings } from './engine-settings';
+import { onlineSession$ } from './online-session';
 import { createPeopleRuns, type PeopleRuns } from './people-runs';
 import { createPresencePublisher, type PresencePublisher } from './presence-publisher';
 import { createSessionRunner, type SessionRunner } from './session-runner';
@@ -72,6 +73,8 @@ export function createEngineServices(deps: EngineDeps, settings: EngineSettings,
   const commands: CommandQueue = lifetime.add(createCommandQueue((): boolean => runner.current !== undefined));
   const online = { client, logger, idle: deps.idle, system: deps.system, settings, scheduler, session, signals, presence, commands };
   const identity = { userAgent: deps.userAgent, endpointId: deps.endpointId, culture: deps.culture };
-  const runner = lifetime.add(createSessionRunner({ ...online, identity, discovery, applications, tokens, people }));
+  const runner = lifetime.add(
+    createSessionRunner({ ...online, identity, discovery, applications, tokens, people, online$: (app) => onlineSession$(online, app) }),
+  );
   return { scheduler, logger, client, session, trust, tokens, applications, discovery, signals, presence, people, commands, runner, lifetime };
 }

@@ -1,23 +1,35 @@
-import { defer, type Observable, race, retry, switchMap, take, tap, throwError, timer } from 'rxjs';
+import { defer, type Observable, race, retry, type SchedulerLike, switchMap, take, tap, throwError, timer } from 'rxjs';
 import type { SignInRequest } from '../../../shared/models';
 import { DisposableStore, type Disposable } from '../lifetime/disposable-store';
+import type { Logger } from '../ports';
 import { describeError } from '../session/session-state';
 import type { ApplicationIdentity, ApplicationLinks } from '../ucwa/application';
 import type { ApplicationOwner } from '../ucwa/application-lifecycle';
 import { classifyError } from '../ucwa/error-classification';
 import type { DiscoveryCache } from './discovery-cache';
-import { onlineSession$, type OnlineSessionParts } from './online-session';
+import type { EngineSettings } from './engine-settings';
 import type { PeopleRuns } from './people-runs';
+import type { PresencePublisher } from './presence-publisher';
 import { decideRetry, FIRST_TRY, ONLINE, type Retry, type RetryCount } from './retry-policy';
+import type { SessionSignals } from './session-signals';
+import type { SessionStore } from './session-store';
 import type { TokenLifecycle } from './token-lifecycle';
 
 /** What one sign-in's run is built from. */
-export interface SessionRunnerParts extends OnlineSessionParts {
+export interface SessionRunnerParts {
+  readonly scheduler: SchedulerLike;
+  readonly logger: Logger;
+  readonly settings: EngineSettings;
+  readonly session: SessionStore;
+  readonly signals: SessionSignals;
+  readonly presence: PresencePublisher;
   readonly identity: ApplicationIdentity;
   readonly discovery: DiscoveryCache;
   readonly applications: ApplicationOwner;
   readonly tokens: TokenLifecycle;
   readonly people: PeopleRuns;
+  /** Everything that runs while one application lives (`onlineSession$`); errors end the application. */
+  readonly online$: (app: ApplicationLinks) => Observable<never>;
 }
 
 /**
@@ -76,7 +88,7 @@ function run$(parts: SessionRunnerParts, request: SignInRequest, inUse: (app: Ap
         parts.session.dispatch({ type: 'online' });
         parts.people.attach(app);
       }),
-      switchMap((app) => onlineSession$(parts, app)),
+      switchMap((app) => parts.online$(app)),
       retry({
         delay: (error: unknown) => {
           inUse(undefined);
