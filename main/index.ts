@@ -27,6 +27,7 @@ import { createConsoleLogger } from './adapters/console-logger';
 import { createNetFetch, type NetFetch } from './adapters/fetch.net';
 import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
+import { createContactListCommands } from './core/app/contact-list-commands';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
 import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
@@ -141,6 +142,7 @@ async function start(): Promise<void> {
   const disposeIpc = registerIpc({
     ipcMain,
     service,
+    contactList: createContactListCommands(engine.directory),
     isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();

@@ -6,21 +6,26 @@
  *
  * Signs in, applies the requested state, keeps it published until Ctrl-C / SIGTERM, then deletes
  * the application and exits 0. Bad input exits non-zero with one line on stderr saying what to fix.
+ * With --json, stdin carries NDJSON commands (see command-parser.ts), each answered on stdout.
  */
-import { asyncScheduler, distinctUntilChanged, skip, type Subscription } from 'rxjs';
-import { posixLocalePreferences, resolveLocale, translator } from '../../shared/i18n';
-import type { MyPresence } from '../../shared/models';
+import { asyncScheduler, firstValueFrom, race, timer } from 'rxjs';
+import { posixLocalePreferences, resolveLocale, translator, type Translator } from '../../shared/i18n';
 import { loadAdminPolicy } from '../adapters/admin-policy-file';
+import type { AdminPolicy } from '../core/admin-policy';
 import { createEngine } from '../core/engine';
+import type { Engine } from '../core/engine-api';
 import type { Logger } from '../core/ports';
 import { toSessionError } from '../core/session/session-state';
 import { people } from '../core/ucwa/people/people';
-import { parseCliArgs } from './cli-args';
+import { parseCliArgs, type CliOptions } from './cli-args';
 import { describeFailure, type RefusedHost } from './cli-error';
-import { firstSnapshot } from './contact-snapshot';
 import { formatLine, type OutputLine } from './cli-output';
+import { REFLECT_WAIT_MS, watchContactList } from './command-dispatcher';
+import { readCommands, type CommandStream } from './command-stream';
+import { firstSnapshot } from './contact-snapshot';
 import { loadEndpointId } from './endpoint-id';
-import { readPassword } from './password';
+import { NoPasswordSource, readPassword } from './password';
+import { printSession } from './session-output';
 
 const USER_AGENT = 'ucwa-presence-tray-headless/0.1.0';
 /** Signals closer together than this are one user action delivered twice. */
@@ -31,51 +36,102 @@ async function main(): Promise<number> {
   const messages = translator(resolveLocale(posixLocalePreferences(process.env)));
   const parsed = parseCliArgs(process.argv.slice(2), messages);
   if (!parsed.ok) {
-    if (parsed.help) {
-      process.stdout.write(`${parsed.message}\n`);
-      return 0;
-    }
-    return fail(parsed.message, 2);
+    if (!parsed.help) return fail(parsed.message, 2);
+    process.stdout.write(`${parsed.message}\n`);
+    return 0;
   }
   const options = parsed.options;
-  // The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
-  // domain and the policy's trustedDomains is refused with one line naming it and the policy key.
-  // Headless runs from a source checkout (never an installed build), so the development rule for
-  // UCWA_TRAY_POLICY applies.
-  const policy = await loadAdminPolicy(process.env, process.platform, false, {
+  const policy = await loadPolicy(options);
+  const password = await askPassword(options, messages);
+  if (password.problem !== undefined) return fail(password.problem, 2);
+
+  const logger = stderrLogger(options.verbose);
+  const endpoint = loadEndpointId();
+  if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
+  // Without a window to ask in, a host outside the sign-in domain is refused; noting which one lets
+  // the error line name it.
+  const refusal: { host?: RefusedHost } = {};
+  const engine = buildEngine(policy, logger, endpoint.id, messages, refusal);
+  const run = awaitStop();
+  const print = (line: OutputLine): void => {
+    process.stdout.write(`${formatLine(line, options.json, messages)}\n`);
+  };
+  const output = printSession(engine, asyncScheduler, print, (error) => run.finish({ code: 1, message: describeFailure(error, refusal.host, messages) }));
+  const close = (): void => output.forEach((s) => s.unsubscribe());
+
+  try {
+    await Promise.race([
+      engine.signIn(
+        { address: options.user, password: password.value, ...(options.discover !== undefined ? { discoveryUrl: options.discover } : {}) },
+        { ...(options.availability !== undefined ? { availability: options.availability } : {}), ...(options.note !== undefined ? { note: options.note } : {}) },
+      ),
+      run.stopped,
+    ]);
+  } catch (error) {
+    close();
+    await engine.dispose().catch(() => undefined);
+    return fail(describeFailure(toSessionError(error), refusal.host, messages), 1);
+  }
+
+  const commands = options.json ? await Promise.race([startCommands(engine, messages), run.stopped.then(() => undefined)]) : undefined;
+  const end = await run.stopped;
+  commands?.stop();
+  // Deletes the application (sign-out) and completes every stream.
+  await engine.dispose().catch((error: unknown) => logger.log('error', 'sign-out failed', { error: toSessionError(error).message }));
+  close();
+  return end.message === undefined ? end.code : fail(end.message, end.code);
+}
+
+/**
+ * The same trust rules as the tray app. There is no window to ask in: a host outside the sign-in
+ * domain and the policy's trustedDomains is refused with one line naming it and the policy key.
+ * Headless runs from a source checkout (never an installed build), so the development rule for
+ * UCWA_TRAY_POLICY applies.
+ */
+function loadPolicy(options: CliOptions): Promise<AdminPolicy> {
+  return loadAdminPolicy(process.env, process.platform, false, {
     log: (level, message, fields) => {
       if (options.verbose || level === 'error') process.stderr.write(`[${level}] ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}\n`);
     },
   });
+}
 
-  const password = await readPassword(process.env, process.stdin, process.stderr, messages.t('cli.passwordPrompt')).catch(() => '');
-  if (password === '') return fail(messages.t('cli.noPassword'), 2);
+/**
+ * The password, or the line saying why there is none. With --json stdin is the command stream, so
+ * it is never read for the password (see `passwordSource`).
+ */
+async function askPassword(options: CliOptions, messages: Translator): Promise<{ value: string; problem?: undefined } | { problem: string }> {
+  try {
+    const value = await readPassword(process.env, process.stdin, process.stderr, messages.t('cli.passwordPrompt'), { commandsOnStdin: options.json });
+    return value === '' ? { problem: messages.t('cli.noPassword') } : { value };
+  } catch (error) {
+    return { problem: messages.t(error instanceof NoPasswordSource ? 'cli.noPasswordForCommands' : 'cli.noPassword') };
+  }
+}
 
-  const endpoint = loadEndpointId();
-  const logger: Logger = {
+function stderrLogger(verbose: boolean): Logger {
+  return {
     log: (level, message, fields) => {
-      if (!options.verbose && level !== 'error') return;
+      if (!verbose && level !== 'error') return;
       const extra = fields === undefined ? '' : ` ${JSON.stringify(fields)}`;
       process.stderr.write(`[${level}] ${message}${extra}\n`);
     },
   };
-  if (!endpoint.persisted) logger.log('warn', 'could not store the endpoint id; using a new one for this run');
+}
 
-  // Without a window to ask in, a host outside the sign-in domain is refused; noting which one lets
-  // the error line name it.
-  let refused: RefusedHost | undefined;
-  const engine = createEngine(
+function buildEngine(policy: AdminPolicy, logger: Logger, endpointId: string, messages: Translator, refusal: { host?: RefusedHost }): Engine {
+  return createEngine(
     {
       fetch: (input, init) => fetch(input, init),
       scheduler: asyncScheduler,
       logger,
       // Headless means "keep me available": always report activity.
       idle: { idleSeconds: () => 0 },
-      endpointId: endpoint.id,
+      endpointId,
       userAgent: USER_AGENT,
       culture: messages.locale,
       trustPrompt: (domain, host) => {
-        refused = { domain, host };
+        refusal.host = { domain, host };
         return Promise.resolve(false);
       },
     },
@@ -87,10 +143,16 @@ async function main(): Promise<number> {
       },
     },
   );
+}
 
-  // Ends the run: a signal (exit 0 after sign-out) or a problem the user must fix (exit 1).
+/**
+ * Ends the run: a signal (exit 0 after sign-out) or a problem the user must fix (exit 1). A
+ * terminal's Ctrl-C reaches npm, tsx and us at once, and tsx relays it again: the echo is ignored;
+ * a deliberate second Ctrl-C later means "do not wait for the server".
+ */
+function awaitStop(): { readonly stopped: Promise<RunEnd>; finish(end: RunEnd): void } {
   let finish: (end: RunEnd) => void = () => undefined;
-  const stop = new Promise<RunEnd>((resolve) => {
+  const stopped = new Promise<RunEnd>((resolve) => {
     finish = resolve;
   });
   let stoppingSince: number | undefined;
@@ -98,64 +160,23 @@ async function main(): Promise<number> {
     if (stoppingSince === undefined) {
       stoppingSince = Date.now();
       finish({ code: 0 });
-      return;
-    }
-    // A terminal's Ctrl-C reaches npm, tsx and us at once, and tsx relays it again: ignore the echo.
-    // A deliberate second Ctrl-C later means "do not wait for the server".
-    if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(130);
+    } else if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  return { stopped, finish: (end) => finish(end) };
+}
 
-  const print = (line: OutputLine): void => {
-    process.stdout.write(`${formatLine(line, options.json, messages)}\n`);
-  };
-  // My presence once we are online and the server has said something: the engine starts from a
-  // placeholder, which distinctUntilChanged + skip(1) leave out.
-  let online = false;
-  let serverPresence: MyPresence | undefined;
-  const output: Subscription[] = [
-    engine.session$.pipe(skip(1)).subscribe((session) => {
-      print({ type: 'session', session });
-      if (session.state === 'online' && !online) {
-        online = true;
-        if (serverPresence) print({ type: 'presence', presence: serverPresence });
-      }
-      // After sign-in, an error state is something retrying cannot fix (e.g. the password changed).
-      if (session.state === 'error' && online) finish({ code: 1, message: describeFailure(session.error, refused, messages) });
-    }),
-    engine.presence$
-      .pipe(
-        distinctUntilChanged((a: MyPresence, b: MyPresence) => a.availability === b.availability && a.note === b.note),
-        skip(1),
-      )
-      .subscribe((presence) => {
-        serverPresence = presence;
-        if (online) print({ type: 'presence', presence });
-      }),
-    firstSnapshot(engine.contacts$, asyncScheduler).subscribe((list) => print({ type: 'contacts', list })),
-    engine.changes$.subscribe((change) => print({ type: 'change', change })),
-  ];
-
-  try {
-    await Promise.race([
-      engine.signIn(
-        { address: options.user, password, ...(options.discover !== undefined ? { discoveryUrl: options.discover } : {}) },
-        { ...(options.availability !== undefined ? { availability: options.availability } : {}), ...(options.note !== undefined ? { note: options.note } : {}) },
-      ),
-      stop,
-    ]);
-  } catch (error) {
-    output.forEach((s) => s.unsubscribe());
-    await engine.dispose().catch(() => undefined);
-    return fail(describeFailure(toSessionError(error), refused, messages), 1);
-  }
-
-  const end = await stop;
-  // Deletes the application (sign-out) and completes every stream.
-  await engine.dispose().catch((error: unknown) => logger.log('error', 'sign-out failed', { error: toSessionError(error).message }));
-  output.forEach((s) => s.unsubscribe());
-  return end.message === undefined ? end.code : fail(end.message, end.code);
+/**
+ * With --json, stdin carries NDJSON commands, read once the contacts snapshot is out (group names
+ * resolve and contacts' presence is known; at most `REFLECT_WAIT_MS` after sign-in when the list
+ * never comes); answers go to stdout between the other lines. When stdin ends (a script's last
+ * line, `< /dev/null`), command reading ends and the session stays up until a signal.
+ */
+async function startCommands(engine: Engine, messages: Translator): Promise<CommandStream> {
+  await firstValueFrom(race(firstSnapshot(engine.contacts$, asyncScheduler), timer(REFLECT_WAIT_MS, asyncScheduler)), { defaultValue: undefined });
+  const target = { engine, ...watchContactList(engine.contacts$, asyncScheduler) };
+  return readCommands(process.stdin, target, messages, (answer) => process.stdout.write(`${JSON.stringify(answer)}\n`));
 }
 
 interface RunEnd {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readPassword } from '../../../../main/headless/password';
+import { NoPasswordSource, passwordSource, readPassword, type Terminal } from '../../../../main/headless/password';
 
 /** A stdin stand-in; `tty` adds the raw-mode switch a terminal has. */
 function input(tty: boolean): NodeJS.ReadStream & { rawModes: boolean[] } {
@@ -66,5 +66,46 @@ describe('readPassword', () => {
     const password = readPassword({ UCWA_PASSWORD: '' }, stdin, output());
     stdin.write('from-a-pipe\nrest');
     expect(await password).toBe('from-a-pipe');
+  });
+
+  it('never takes a line of the command stream for the password (--json, piped stdin)', async () => {
+    const stdin = input(false);
+    const opened: string[] = [];
+    const password = readPassword({}, stdin, output(), 'Password: ', { commandsOnStdin: true, terminal: () => (opened.push('tty'), undefined) });
+    stdin.write('Passw0rd!\n{"command":"reset"}\n');
+    await expect(password).rejects.toBeInstanceOf(NoPasswordSource);
+    expect(opened).toEqual(['tty']);
+    // Nothing was read: the command stream still holds both lines for the command reader.
+    expect(String(stdin.read())).toBe('Passw0rd!\n{"command":"reset"}\n');
+  });
+
+  it('asks on the controlling terminal instead, and closes it afterwards', async () => {
+    const tty = input(true);
+    let closed = 0;
+    const terminal: Terminal = { input: tty, output: output(), close: () => (closed += 1) };
+    const stdin = input(false);
+    const password = readPassword({}, stdin, output(), 'Password: ', { commandsOnStdin: true, terminal: () => terminal });
+    tty.write('s3cret\r');
+    expect(await password).toBe('s3cret');
+    expect(closed).toBe(1);
+    expect(tty.rawModes).toEqual([true, false]);
+  });
+
+  it('opens no terminal when UCWA_PASSWORD is set', async () => {
+    const opened: string[] = [];
+    expect(await readPassword({ UCWA_PASSWORD: 'p' }, input(false), output(), 'P', { commandsOnStdin: true, terminal: () => (opened.push('tty'), undefined) })).toBe('p');
+    expect(opened).toEqual([]);
+  });
+
+  it('passwordSource: environment, then a prompt on a terminal stdin, then the first piped line unless stdin carries commands', () => {
+    const cases: [NodeJS.ProcessEnv, boolean, boolean, boolean, string][] = [
+      [{ UCWA_PASSWORD: 'p' }, false, true, false, 'environment'],
+      [{ UCWA_PASSWORD: '' }, true, true, false, 'stdinPrompt'],
+      [{}, true, false, false, 'stdinPrompt'],
+      [{}, false, false, true, 'stdinFirstLine'],
+      [{}, false, true, true, 'terminalPrompt'],
+      [{}, false, true, false, 'none'],
+    ];
+    for (const [env, stdinIsTerminal, commands, terminal, expected] of cases) expect(passwordSource(env, stdinIsTerminal, commands, terminal)).toBe(expected);
   });
 });
