@@ -1,4 +1,4 @@
-import type { SessionError, SessionState } from '../../../shared/models';
+import type { SessionError } from '../../../shared/models';
 import { isUcwaError } from '../ucwa/ucwa-error';
 import { isSessionFailure } from './session-failure';
 
@@ -42,9 +42,4 @@ export function toSessionError(error: unknown): SessionError {
     }
   }
   return { reason: 'unknown', message: 'Signing in failed for an unexpected reason; try again later.' };
-}
-
-/** `reconnecting` with the time of the next try taken from the injected clock. */
-export function reconnecting(attempt: number, nextRetryAt: number, error: unknown): SessionState {
-  return { state: 'reconnecting', attempt, nextRetryAt, lastError: describeError(error) };
 }

@@ -16,7 +16,6 @@ import {
   of,
   retry,
   scan,
-  type SchedulerLike,
   shareReplay,
   Subject,
   switchMap,
@@ -25,8 +24,8 @@ import {
   timer,
 } from 'rxjs';
 import { type Change, type Contact, type ContactList, EMPTY_CONTACT_LIST, type SessionError } from '../../../../shared/models';
-import type { Logger } from '../../ports';
-import { backoffDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../session/backoff';
+import type { PeopleContext } from '../../people-port';
+import { backoffDelayMs, DEFAULT_BACKOFF } from '../../session/backoff';
 import { toSessionError } from '../../session/session-state';
 import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
@@ -34,7 +33,7 @@ import { sortGroups } from '../../state/group-order';
 import type { PeopleAction, StatusUpdate } from '../../state/people-action';
 import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet } from '../batch';
 import { classifyError, needsUser } from '../error-classification';
-import type { ResourceClient, ResourceResponse } from '../resource-client';
+import type { ResourceResponse } from '../resource-client';
 import { isUcwaError, UcwaError } from '../ucwa-error';
 import type { UcwaEvent } from '../ucwa-event';
 import { PeopleIndex } from './people-index';
@@ -52,27 +51,7 @@ import {
   type PresenceSubscriptionLinks,
 } from './people-resources';
 
-export interface PeopleContext {
-  readonly client: ResourceClient;
-  readonly scheduler: SchedulerLike;
-  readonly logger: Logger;
-  /** Absolute hrefs: application `_embedded.people._links` (rel → href) and application `_links.batch`. */
-  readonly links: { readonly people: Readonly<Record<string, string>>; readonly batch: string | undefined };
-  /** Every event from the event channel, in order (all senders; people filters what it needs). */
-  readonly events$: Observable<UcwaEvent>;
-  /** Emits 'resync' (re-read transient state) or 'resume' (re-create subscriptions) as the channel says. */
-  readonly channelReset$: Observable<'resync' | 'resume'>;
-  /** Asks for the subscriptions to be checked now (the engine's `reconcile()`). */
-  readonly reconcile$?: Observable<void>;
-  /** The session's backoff policy and jitter source, so people backs off as the rest of the session does. */
-  readonly backoff?: BackoffPolicy;
-  readonly random?: () => number;
-  /**
-   * The contacts whose presence is read first at sign-in: the rows the window shows and the
-   * watched ones. Asked when the list structure is known; without it, engine group order decides.
-   */
-  readonly readFirst?: () => readonly string[];
-}
+export type { PeopleContext };
 
 /** Minutes asked for both subscriptions: the documented cap (§6.5, §6.7). */
 export const SUBSCRIPTION_MINUTES = 30;

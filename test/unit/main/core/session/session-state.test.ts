@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionFailure } from '../../../../../main/core/session/session-failure';
-import { describeError, reconnecting, toSessionError } from '../../../../../main/core/session/session-state';
+import { describeError, toSessionError } from '../../../../../main/core/session/session-state';
 import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
 
 describe('session state helpers', () => {
@@ -22,15 +22,6 @@ describe('session state helpers', () => {
   it('describes errors without leaking arbitrary exception text', () => {
     expect(describeError(new UcwaError('http', 'GET https://h/p answered 503.'))).toBe('GET https://h/p answered 503.');
     expect(describeError(new Error('password=hunter2'))).toBe('Unexpected error.');
-  });
-
-  it('builds reconnecting with attempt, next retry time and last error', () => {
-    expect(reconnecting(2, 1_000, new UcwaError('network', 'down'))).toEqual({
-      state: 'reconnecting',
-      attempt: 2,
-      nextRetryAt: 1_000,
-      lastError: 'down',
-    });
   });
 
   it('says what to do for each reason, and treats other HTTP failures as unknown', () => {
