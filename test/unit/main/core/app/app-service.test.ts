@@ -1,4 +1,4 @@
-import { Subject, VirtualTimeScheduler } from 'rxjs';
+import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_POLICY, type AdminPolicy } from '../../../../../main/core/admin-policy';
 import { createAppService, type AppPush } from '../../../../../main/core/app/app-service';
@@ -9,25 +9,7 @@ import type { SignInForm } from '../../../../../shared/ipc-contract';
 import { IPC } from '../../../../../shared/ipc-contract';
 import type { SystemEvents } from '../../../../../main/core/ports';
 import { FakeEngine, FakeSecrets } from './fake-engine';
-
-const START = Date.UTC(2026, 10, 23, 9, 0, 0);
-const MIN = 60_000;
-
-/** Virtual clock: `advance` runs every timer due up to the new time. */
-function clock(): { scheduler: VirtualTimeScheduler; advance(ms: number): void } {
-  const scheduler = new VirtualTimeScheduler();
-  scheduler.frame = START;
-  scheduler.maxFrames = Number.POSITIVE_INFINITY;
-  return {
-    scheduler,
-    advance(ms) {
-      const target = scheduler.frame + ms;
-      scheduler.maxFrames = target;
-      scheduler.flush();
-      scheduler.frame = target;
-    },
-  };
-}
+import { clock, MIN, settle, START } from './virtual-clock';
 
 function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets; system?: SystemEvents } = {}) {
   const engine = new FakeEngine();
@@ -48,9 +30,6 @@ function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy;
 }
 
 const form: SignInForm = { address: 'dana@contoso.com', password: 'Passw0rd!', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
-
-/** Lets promise chains started by timers settle. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('createAppService', () => {
   it('signs in, remembers the address and does not store the password unless asked', async () => {
