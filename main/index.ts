@@ -106,9 +106,8 @@ interface Language {
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   const platform = await createPlatform();
-  const { settings, language } = platform;
+  const { policy, settings, secrets, notifier, autostart, system, language } = platform;
   const engine = createAppEngine(platform);
-  const { policy, secrets, notifier, autostart, system } = platform;
   // Wake/network events reach the engine (reconcile) and the service (timed-status expiry, away-on-lock) directly.
   const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages: language.messages });
   const windows = createWindowManager({ preloadPath: join(distRoot, 'preload', 'preload.cjs'), rendererDir: join(distRoot, 'renderer') });
