@@ -14,6 +14,7 @@ import { createConsoleLogger } from './adapters/console-logger';
 import { createNetFetch, type NetFetch } from './adapters/fetch.net';
 import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
+import { createContactListCommands } from './core/app/contact-list-commands';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
 import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
@@ -201,6 +202,7 @@ function bindWindows(service: AppService, windows: WindowManager, locale$: Obser
   const disposeIpc = registerIpc({
     ipcMain,
     service,
+    contactList: createContactListCommands(engine.directory),
     isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();

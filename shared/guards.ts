@@ -1,6 +1,15 @@
 import { isAvailability } from './availability';
 import { isLanguageChoice, isLocale } from './i18n/locale';
-import type { ContactPatch, ContactPatchBatch, ContactPatchKind, SignInForm, WatchRequest } from './ipc-contract';
+import type {
+  ContactListChange,
+  ContactListChangeKind,
+  ContactPatch,
+  ContactPatchBatch,
+  ContactPatchKind,
+  SearchRequest,
+  SignInForm,
+  WatchRequest,
+} from './ipc-contract';
 import type { Contact, Group, GroupKind } from './models';
 
 /** A supported locale (`push:locale` payloads) and a Language-menu choice (settings, tray ids). */
@@ -143,4 +152,47 @@ export function isContactPatchBatch(value: unknown): value is ContactPatchBatch 
     patches.length <= PATCH_LIMITS.patches &&
     patches.every(isContactPatch)
   );
+}
+
+/** Bounds of a directory search as the server accepts it (search_ref: query ≤ 256, limit 1–100). */
+export const SEARCH_LIMITS = { query: 256, minLimit: 1, maxLimit: 100 } as const;
+
+/** A search request: a non-blank query of at most 256 characters and a whole limit from 1 to 100. */
+export function isSearchRequest(value: unknown): value is SearchRequest {
+  if (!isRecord(value) || !hasKeys(value, 'limit,query')) return false;
+  const { query, limit } = value;
+  return (
+    isBoundedString(query, SEARCH_LIMITS.query) &&
+    query.trim() !== '' &&
+    Number.isSafeInteger(limit) &&
+    (limit as number) >= SEARCH_LIMITS.minLimit &&
+    (limit as number) <= SEARCH_LIMITS.maxLimit
+  );
+}
+
+const isGroupId = (value: unknown): value is string => isBoundedString(value, PATCH_LIMITS.groupId) && value !== '';
+// The server judges a group name (it answers what is too long); this bound only stops a flood.
+const isGroupName = (value: unknown): value is string => isBoundedString(value, PATCH_LIMITS.name);
+
+const CHANGE_CHECKS: Readonly<Record<ContactListChangeKind, (value: Record<string, unknown>) => boolean>> = {
+  addContact: (v) => (hasKeys(v, 'kind,uri') || (hasKeys(v, 'groupId,kind,uri') && isGroupId(v['groupId']))) && isSipUri(v['uri']),
+  removeFromGroup: (v) => hasKeys(v, 'groupId,kind,uri') && isSipUri(v['uri']) && isGroupId(v['groupId']),
+  removeFromAllGroups: (v) => hasKeys(v, 'kind,uri') && isSipUri(v['uri']),
+  moveContact: (v) =>
+    hasKeys(v, 'fromGroupId,kind,toGroupId,uri') &&
+    isSipUri(v['uri']) &&
+    isGroupId(v['fromGroupId']) &&
+    isGroupId(v['toGroupId']) &&
+    v['fromGroupId'] !== v['toGroupId'],
+  createGroup: (v) => hasKeys(v, 'kind,name') && isGroupName(v['name']),
+  renameGroup: (v) => hasKeys(v, 'groupId,kind,name') && isGroupId(v['groupId']) && isGroupName(v['name']),
+  deleteGroup: (v) => hasKeys(v, 'groupId,kind') && isGroupId(v['groupId']),
+  addDistributionGroup: (v) => hasKeys(v, 'kind,uri') && isSipUri(v['uri']),
+  removeDistributionGroup: (v) => hasKeys(v, 'groupId,kind') && isGroupId(v['groupId']),
+};
+
+/** One contact-list change of a known kind with exactly its fields, addresses SIP URIs. */
+export function isContactListChange(value: unknown): value is ContactListChange {
+  if (!isRecord(value) || typeof value['kind'] !== 'string' || !Object.hasOwn(CHANGE_CHECKS, value['kind'])) return false;
+  return CHANGE_CHECKS[value['kind'] as ContactListChangeKind](value);
 }

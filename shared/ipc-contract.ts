@@ -4,8 +4,12 @@ import type { Availability } from './availability';
 import type {
   Change,
   Contact,
+  ContactCapabilities,
   ContactList,
+  ContactListErrorReason,
+  DirectoryContact,
   Group,
+  SearchResult,
   SessionErrorReason,
   DesiredPresence,
   MyPresence,
@@ -35,6 +39,14 @@ export const IPC = {
   showSignIn: 'window:show-sign-in',
   /** invoke() → ContactSnapshot: a window that missed a patch batch starts over from this */
   contactsSnapshot: 'contacts:snapshot',
+  /** invoke() → ContactCapabilities: what the server lets the user do with the contact list */
+  contactCapabilities: 'directory:capabilities',
+  /** invoke(SearchRequest) → ContactListOutcome<SearchResult> */
+  searchDirectory: 'directory:search',
+  /** invoke(string: distribution group URI) → ContactListOutcome<readonly DirectoryContact[]> */
+  expandDistributionGroup: 'directory:expand',
+  /** invoke(ContactListChange) → ContactListOutcome<null>; the result itself arrives as patches */
+  changeContactList: 'contacts:change',
   /** main → renderer pushes */
   sessionChanged: 'push:session',
   presenceChanged: 'push:presence',
@@ -55,7 +67,11 @@ export type InvokeChannel =
   | typeof IPC.setNote
   | typeof IPC.watchContact
   | typeof IPC.showSignIn
-  | typeof IPC.contactsSnapshot;
+  | typeof IPC.contactsSnapshot
+  | typeof IPC.contactCapabilities
+  | typeof IPC.searchDirectory
+  | typeof IPC.expandDistributionGroup
+  | typeof IPC.changeContactList;
 
 export type PushChannel =
   | typeof IPC.sessionChanged
@@ -166,6 +182,40 @@ export interface WatchRequest {
   readonly watch: boolean;
 }
 
+/** A directory search: the text typed and how many results at most. */
+export interface SearchRequest {
+  readonly query: string;
+  readonly limit: number;
+}
+
+/**
+ * One change the user asks of the contact list. Nothing is changed in the window: the server's
+ * change comes back through the contacts-and-groups subscription as patches, like any other.
+ */
+export type ContactListChange =
+  /** No `groupId`: the server's default group. */
+  | { readonly kind: 'addContact'; readonly uri: string; readonly groupId?: string }
+  | { readonly kind: 'removeFromGroup'; readonly uri: string; readonly groupId: string }
+  | { readonly kind: 'removeFromAllGroups'; readonly uri: string }
+  /** Added to `toGroupId`, then removed from `fromGroupId`. */
+  | { readonly kind: 'moveContact'; readonly uri: string; readonly fromGroupId: string; readonly toGroupId: string }
+  | { readonly kind: 'createGroup'; readonly name: string }
+  | { readonly kind: 'renameGroup'; readonly groupId: string; readonly name: string }
+  | { readonly kind: 'deleteGroup'; readonly groupId: string }
+  | { readonly kind: 'addDistributionGroup'; readonly uri: string }
+  | { readonly kind: 'removeDistributionGroup'; readonly groupId: string };
+
+export type ContactListChangeKind = ContactListChange['kind'];
+
+/**
+ * What a directory or contact-list request ended with. A refusal is an answer, not a rejected
+ * promise, so its reason survives IPC (Electron rewords rejections); `message` is the engine's
+ * English wording, for logs and tooltips; the window words `reason` through its catalog.
+ */
+export type ContactListOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: ContactListErrorReason; readonly message: string };
+
 /** Unsubscribe function returned by every `on…` listener. */
 export type Unsubscribe = () => void;
 
@@ -181,6 +231,10 @@ export interface RendererApi {
   showSignIn(): Promise<void>;
   /** The contact list as main has it now, for a window that missed patches. */
   contactsSnapshot(): Promise<ContactSnapshot>;
+  contactCapabilities(): Promise<ContactCapabilities>;
+  searchDirectory(request: SearchRequest): Promise<ContactListOutcome<SearchResult>>;
+  expandDistributionGroup(uri: string): Promise<ContactListOutcome<readonly DirectoryContact[]>>;
+  changeContactList(change: ContactListChange): Promise<ContactListOutcome<null>>;
   onSession(listener: (session: SessionState) => void): Unsubscribe;
   onPresence(listener: (presence: MyPresence) => void): Unsubscribe;
   onContactPatches(listener: (batch: ContactPatchBatch) => void): Unsubscribe;

@@ -1,8 +1,9 @@
 import type { Observable, Subscription } from 'rxjs';
 import { isSettableAvailability } from '../../shared/availability';
-import { isNoPayload, isNote, isSignInForm, isWatchRequest } from '../../shared/guards';
+import { isContactListChange, isNoPayload, isNote, isSearchRequest, isSignInForm, isSipUri, isWatchRequest } from '../../shared/guards';
 import { IPC, type InvokeChannel, type SignInResult } from '../../shared/ipc-contract';
 import type { AppPush, AppService } from '../core/app/app-service';
+import type { ContactListCommands } from '../core/app/contact-list-commands';
 
 /** The part of Electron's IpcMainInvokeEvent we check. */
 export interface InvokeEventLike {
@@ -18,6 +19,8 @@ export interface IpcMainLike {
 export interface IpcDeps {
   readonly ipcMain: IpcMainLike;
   readonly service: AppService;
+  /** Directory search and contact-list changes (over the engine's directory). */
+  readonly contactList: ContactListCommands;
   /** True for our own pages only (see renderer-origin.ts). */
   readonly isTrustedSender: (frameUrl: string | undefined) => boolean;
   readonly onSignedIn?: () => void;
@@ -70,6 +73,10 @@ export function registerIpc(deps: IpcDeps): () => void {
     [IPC.watchContact]: one(isWatchRequest, (request) => service.watchContact(request)),
     [IPC.showSignIn]: none(() => deps.onShowSignIn?.()),
     [IPC.contactsSnapshot]: none(() => service.contactsSnapshot()),
+    [IPC.contactCapabilities]: none(() => deps.contactList.capabilities()),
+    [IPC.searchDirectory]: one(isSearchRequest, (request) => deps.contactList.search(request)),
+    [IPC.expandDistributionGroup]: one(isSipUri, (uri) => deps.contactList.expandDistributionGroup(uri)),
+    [IPC.changeContactList]: one(isContactListChange, (change) => deps.contactList.change(change)),
   };
   for (const [channel, handler] of Object.entries(handlers)) {
     deps.ipcMain.handle(channel, (event, ...args) => {

@@ -26,5 +26,5 @@ export {
   type LanguageChoice,
   type Locale,
 } from './locale';
-export { AVAILABILITY_KEYS, ERROR_KEYS, SIGN_IN_PROBLEM_KEYS } from './message-keys';
+export { AVAILABILITY_KEYS, CONTACT_LIST_ERROR_KEYS, ERROR_KEYS, SIGN_IN_PROBLEM_KEYS } from './message-keys';
 export { englishTranslator, translator, type Translator } from './translator';

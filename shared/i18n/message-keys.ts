@@ -1,6 +1,6 @@
 import type { Availability } from '../availability';
 import type { SignInProblem } from '../ipc-contract';
-import type { SessionErrorReason } from '../models';
+import type { ContactListErrorReason, SessionErrorReason } from '../models';
 import type { MessageKey } from './catalog';
 
 /**
@@ -47,4 +47,19 @@ export const SIGN_IN_PROBLEM_KEYS: Readonly<Record<SignInProblem, MessageKey>> =
   addressPattern: 'errors.addressPattern',
   passwordEmpty: 'errors.passwordEmpty',
   discoveryUrlScheme: 'errors.discoveryUrlScheme',
+};
+
+/** Why a directory or contact-list request was refused, in the user's words (the engine's reasons). */
+export const CONTACT_LIST_ERROR_KEYS: Readonly<Record<ContactListErrorReason, MessageKey>> = {
+  unavailable: 'manage.errors.unavailable',
+  notSignedIn: 'manage.errors.notSignedIn',
+  forbidden: 'manage.errors.forbidden',
+  tooManyGroups: 'manage.errors.tooManyGroups',
+  tooManyContacts: 'manage.errors.tooManyContacts',
+  alreadyExists: 'manage.errors.alreadyExists',
+  notFound: 'manage.errors.notFound',
+  notSupported: 'manage.errors.notSupported',
+  changedMeanwhile: 'manage.errors.changedMeanwhile',
+  invalid: 'manage.errors.invalid',
+  failed: 'manage.errors.failed',
 };

@@ -1,265 +1,270 @@
 import type { SettableAvailability } from '../../../shared/availability';
-import { applyContactPatches } from '../../../shared/contact-patches';
-import type { AppSnapshot, ContactPatch, ContactPatchBatch, ContactSnapshot, RendererApi } from '../../../shared/ipc-contract';
-import { EMPTY_CONTACT_LIST, type ContactList, type DesiredPresence, type MyPresence, type SessionState } from '../../../shared/models';
-import { isContactPatchBatch, isLocale } from '../../../shared/guards';
+import type { AppSnapshot, RendererApi } from '../../../shared/ipc-contract';
+import type { DesiredPresence, MyPresence, SessionState } from '../../../shared/models';
+import { isLocale } from '../../../shared/guards';
 import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
 import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
-import { parseFilter } from './contact-filter';
-import { createFeedView } from './feed-view';
-import { createMeView } from './me-view';
-import { syncStep } from './contact-sync';
-import { buildRowModel, patchRowModel, type RowModel } from './row-model';
-import { sessionBanner } from './session-banner';
-import { createTreeView } from './tree-view';
+import { createBannerView, type BannerView } from './banner-view';
+import { createFeedView, type FeedView } from './feed-view';
+import { openInlineEditor } from './inline-editor';
+import { createListSync, type ListSync } from './list-sync';
+import { createListView, type ListView } from './list-view';
+import { createManagement, type Management } from './management';
+import { createMeView, type MeView } from './me-view';
+import { openRowActions, removeRow, renameGroup, type RowActionsContext } from './row-actions';
+import { createSearchView, type SearchView } from './search-view';
+import { createSelection, type Selection } from './selection';
+import { createTreeView, type TreeView, type TreeViewCallbacks } from './tree-view';
 
-interface ViewState {
+/** What the window shows that is not the contact list itself. */
+interface PageState {
   session: SessionState;
   presence: MyPresence;
   desired: DesiredPresence;
-  contacts: ContactList;
-  /** The last patch batch `contacts` includes; null until a snapshot arrived (batches wait meanwhile). */
-  contactsSeq: number | null;
   watched: Set<string>;
-  collapsed: Set<string>;
+  readonly collapsed: Set<string>;
   query: string;
+  messages: Translator;
 }
 
-function countText(model: RowModel, filtering: boolean, messages: Translator): string {
-  const groups = messages.t('contacts.groups', { count: model.groupCount });
-  if (!filtering) return messages.t('contacts.total', { count: model.totalContacts, groups });
-  if (model.contactCount === 0) return messages.t('contacts.noMatch');
-  return messages.t('contacts.matching', { count: model.contactCount, total: model.totalContacts, groups });
+/** The window's parts. Built once by `createPage`; callbacks only run after it returns. */
+interface Page {
+  readonly api: RendererApi;
+  readonly state: PageState;
+  readonly banner: BannerView;
+  readonly sync: ListSync;
+  readonly list: ListView;
+  readonly tree: TreeView;
+  readonly feed: FeedView;
+  readonly me: MeView;
+  readonly management: Management;
+  readonly search: SearchView;
+  /** The selected tree row: a contact card subscribes to it. */
+  readonly selection: Selection;
+  readonly actions: RowActionsContext;
+  readonly filter: HTMLInputElement;
 }
 
-function start(api: RendererApi): void {
-  let messages = translator(pageLocale(undefined));
-  applyCatalog(messages);
-  const state: ViewState = {
-    session: { state: 'connecting' },
-    presence: { availability: 'Unknown', note: '' },
-    desired: { availability: null, note: '' },
-    contacts: EMPTY_CONTACT_LIST,
-    contactsSeq: null,
-    watched: new Set(),
-    collapsed: new Set(),
-    query: '',
-  };
+const report = (page: Page) => (): void => page.banner.failed(page.state.messages);
 
-  const filter = byId<HTMLInputElement>('filter');
-  const filterCount = byId('filter-count');
-  const listEmpty = byId('list-empty');
-  const banner = byId('banner');
-  const bannerText = byId('banner-text');
-  const bannerSignIn = byId<HTMLButtonElement>('banner-sign-in');
+function setQuery(page: Page, query: string): void {
+  page.state.query = query;
+  page.list.invalidate();
+}
 
-  const report = (): void => {
-    // A failed command must not vanish silently; the banner is the one place the window shows problems.
-    banner.className = 'banner banner-error';
-    // IPC rejections carry Electron's English wording: say it in the user's language instead.
-    bannerText.textContent = messages.t('contacts.commandFailed');
-    bannerText.removeAttribute('title');
-    setShown(bannerSignIn, false);
-    setShown(banner, true);
-  };
-
-  const tree = createTreeView(byId('tree'), byId('tree-spacer'), {
+function treeCallbacks(page: Page): TreeViewCallbacks {
+  const { state } = page;
+  return {
     toggleGroup(groupId) {
-      if (state.collapsed.has(groupId)) state.collapsed.delete(groupId);
-      else state.collapsed.add(groupId);
-      invalidateList();
+      if (!state.collapsed.delete(groupId)) state.collapsed.add(groupId);
+      page.list.invalidate();
     },
     toggleWatch(uri, watch) {
       if (watch) state.watched.add(uri);
       else state.watched.delete(uri);
-      invalidateList();
-      api.watchContact({ uri, watch }).catch(report);
+      page.list.invalidate();
+      page.api.watchContact({ uri, watch }).catch(report(page));
     },
     clearFilter() {
-      filter.value = '';
-      setQuery('');
+      page.filter.value = '';
+      setQuery(page, '');
     },
     typeAhead(text) {
-      filter.focus();
-      filter.value += text;
-      setQuery(filter.value);
+      page.filter.focus();
+      page.filter.value += text;
+      setQuery(page, page.filter.value);
     },
-  }, messages);
-  const feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'), messages);
-  const me = createMeView({
-    setAvailability(availability: SettableAvailability) {
-      state.desired = { ...state.desired, availability };
-      renderMe();
-      api.setAvailability(availability).catch(report);
-    },
-    reset() {
-      state.desired = { ...state.desired, availability: null };
-      renderMe();
-      api.resetAvailability().catch(report);
-    },
-    setNote(note) {
-      state.desired = { ...state.desired, note };
-      api.setNote(note).catch(report);
-    },
-  }, messages);
+    openActions: (row, node) => openRowActions(row, node, page.actions, () => newGroup(page)),
+    removeRow: (row) => removeRow(row, page.actions),
+    renameRow: (row, node) => renameGroup(row, page.actions, node),
+    selectionChanged: (row) => page.selection.set(row),
+  };
+}
 
-  // The row model drawn last, and the presence-only patches since (null model: rebuild it).
-  let model: RowModel | null = null;
-  let patchedFrom: ContactList | null = null;
-  let pending: ContactPatch[] = [];
-  let listFrame = 0;
-  function invalidateList(): void {
-    model = null;
-    renderList();
-  }
-  function renderList(): void {
-    if (listFrame !== 0) return;
-    listFrame = requestAnimationFrame(() => {
-      listFrame = 0;
-      const parsed = parseFilter(state.query);
-      const options = { filter: parsed, collapsed: state.collapsed, watched: state.watched };
-      if (model === null) model = buildRowModel(state.contacts, options);
-      else if (patchedFrom !== null) model = patchRowModel(model, patchedFrom, state.contacts, pending, options);
-      patchedFrom = null;
-      pending = [];
-      tree.setModel(model);
-      filterCount.textContent = countText(model, parsed.terms.length > 0, messages);
-      setShown(listEmpty, model.rows.length === 0 && parsed.terms.length === 0);
-    });
-  }
-  function applyBatch(batch: ContactPatchBatch): void {
-    patchedFrom ??= state.contacts;
-    state.contacts = applyContactPatches(state.contacts, batch.patches);
-    state.contactsSeq = batch.seq;
-    pending.push(...batch.patches);
-    renderList();
-  }
-  // Batches that came while no snapshot was in force; replayed once one is.
-  let waiting: ContactPatchBatch[] = [];
-  function takeContacts(snapshot: ContactSnapshot): void {
-    state.contacts = snapshot.contacts;
-    state.contactsSeq = snapshot.seq;
-    const queued = waiting;
-    waiting = [];
-    model = null;
-    for (const batch of queued) receiveBatch(batch);
-    invalidateList();
-  }
-  function resync(): void {
-    state.contactsSeq = null;
-    api.contactsSnapshot().then(takeContacts).catch(report);
-  }
-  function receiveBatch(batch: unknown): void {
-    if (!isContactPatchBatch(batch)) {
-      // A batch we cannot read is a batch missed.
-      if (state.contactsSeq !== null) resync();
-      return;
-    }
-    if (state.contactsSeq === null) {
-      waiting.push(batch);
-      return;
-    }
-    const step = syncStep(state.contactsSeq, batch);
-    if (step === 'apply') applyBatch(batch);
-    else if (step === 'resync') {
-      waiting.push(batch);
-      resync();
-    }
-  }
-  function renderMe(): void {
-    const signedIn = state.session.state === 'online' || state.session.state === 'reconnecting';
-    me.render(state.presence, state.desired, signedIn);
-  }
-  let countdown: ReturnType<typeof setInterval> | undefined;
-  function renderBanner(): void {
-    const content = sessionBanner(state.session, Date.now(), messages);
-    setShown(banner, content !== null);
-    if (content) {
-      banner.className = `banner banner-${content.tone}`;
-      bannerText.textContent = content.text;
-      if (content.detail === undefined) bannerText.removeAttribute('title');
-      else bannerText.title = content.detail;
-      setShown(bannerSignIn, content.signIn);
-    }
-    // Only a reconnect countdown needs the clock; otherwise no timer runs.
-    if (state.session.state === 'reconnecting' && countdown === undefined) countdown = setInterval(renderBanner, 1000);
-    if (state.session.state !== 'reconnecting' && countdown !== undefined) {
-      clearInterval(countdown);
-      countdown = undefined;
-    }
-  }
-  /** A language switch: every word on the page is re-rendered, nothing reloads. */
-  function setLocale(locale: Locale): void {
-    if (locale === messages.locale) return;
-    messages = translator(locale);
-    applyCatalog(messages);
-    me.setMessages(messages);
-    tree.setMessages(messages);
-    feed.setMessages(messages);
-    renderBanner();
-    renderMe();
-    renderList();
-  }
-  function setQuery(query: string): void {
-    state.query = query;
-    invalidateList();
-  }
+function renderMe(page: Page): void {
+  const { session, presence, desired } = page.state;
+  page.me.render(presence, desired, session.state === 'online' || session.state === 'reconnecting');
+}
 
-  filter.addEventListener('input', () => setQuery(filter.value));
+function createMe(page: Page): MeView {
+  const { state, api } = page;
+  return createMeView(
+    {
+      setAvailability(availability: SettableAvailability) {
+        state.desired = { ...state.desired, availability };
+        renderMe(page);
+        api.setAvailability(availability).catch(report(page));
+      },
+      reset() {
+        state.desired = { ...state.desired, availability: null };
+        renderMe(page);
+        api.resetAvailability().catch(report(page));
+      },
+      setNote(note) {
+        state.desired = { ...state.desired, note };
+        api.setNote(note).catch(report(page));
+      },
+    },
+    state.messages,
+  );
+}
+
+/** "New group…": a name field in the toolbar; the group appears once the server has made it. */
+function newGroup(page: Page): void {
+  const button = byId<HTMLButtonElement>('new-group');
+  setShown(button, false);
+  const done = (focusBack = true): void => {
+    setShown(button, page.management.canChange());
+    if (focusBack) button.focus();
+  };
+  openInlineEditor(byId('manage-bar'), null, {
+    label: page.state.messages.t('manage.newGroupLabel'),
+    value: '',
+    commit: (name) => {
+      done(true);
+      void page.management.send({ kind: 'createGroup', name });
+    },
+    cancel: done,
+  });
+}
+
+/** Shows or hides what the server allows, once its capabilities are known. */
+function capabilitiesChanged(page: Page): void {
+  setShown(byId('new-group'), page.management.canChange());
+  setShown(byId('manage-help'), page.management.canChange());
+  page.search.refresh();
+}
+
+function createParts(page: Page): void {
+  const { state, api } = page;
+  const parts = page as { -readonly [K in keyof Page]: Page[K] };
+  parts.banner = createBannerView({ banner: byId('banner'), text: byId('banner-text'), signIn: byId<HTMLButtonElement>('banner-sign-in') });
+  parts.selection = createSelection();
+  parts.tree = createTreeView(byId('tree'), byId('tree-spacer'), treeCallbacks(page), state.messages);
+  parts.list = createListView(
+    page.tree,
+    { contacts: () => page.sync.contacts(), query: () => state.query, collapsed: state.collapsed, watched: () => state.watched, messages: () => state.messages },
+    { count: byId('filter-count'), empty: byId('list-empty') },
+  );
+  parts.sync = createListSync(api, { patched: (previous, patches) => page.list.patched(previous, patches), replaced: () => page.list.invalidate() }, report(page));
+  parts.feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'), state.messages);
+  parts.me = createMe(page);
+  parts.management = createManagement(api, { notice: byId('manage-notice'), problem: byId('manage-problem') }, state.messages, () => capabilitiesChanged(page));
+  parts.actions = { management: page.management, messages: () => state.messages, contacts: () => page.sync.contacts(), refocus: () => page.tree.focus() };
+  parts.search = createSearchView(
+    { bar: byId('search-bar'), input: byId<HTMLInputElement>('search'), status: byId('search-status'), results: byId<HTMLUListElement>('search-results') },
+    { api, management: page.management, messages: () => state.messages, contacts: () => page.sync.contacts() },
+  );
+}
+
+function createPage(api: RendererApi): Page {
+  const messages = translator(pageLocale(undefined));
+  applyCatalog(messages);
+  const state: PageState = {
+    session: { state: 'connecting' },
+    presence: { availability: 'Unknown', note: '' },
+    desired: { availability: null, note: '' },
+    watched: new Set(),
+    collapsed: new Set(),
+    query: '',
+    messages,
+  };
+  // Filled in by createParts before any event can reach a callback.
+  const page = { api, state, filter: byId<HTMLInputElement>('filter') } as Page;
+  createParts(page);
+  return page;
+}
+
+/** A language switch: every word on the page is re-rendered, nothing reloads. */
+function setLocale(page: Page, locale: Locale): void {
+  const { state } = page;
+  if (locale === state.messages.locale) return;
+  state.messages = translator(locale);
+  applyCatalog(state.messages);
+  page.me.setMessages(state.messages);
+  page.tree.setMessages(state.messages);
+  page.feed.setMessages(state.messages);
+  page.management.setMessages(state.messages);
+  page.search.refresh();
+  page.banner.show(state.session, state.messages);
+  renderMe(page);
+  page.list.render();
+}
+
+function sessionChanged(page: Page, session: SessionState): void {
+  const wasOnline = page.state.session.state === 'online';
+  page.state.session = session;
+  page.banner.show(session, page.state.messages);
+  renderMe(page);
+  // What the server offers is read per sign-in (another server may offer other things).
+  if (session.state === 'online' && !wasOnline) page.management.refresh();
+}
+
+function listenToPage(page: Page): void {
+  const { filter } = page;
+  filter.addEventListener('input', () => setQuery(page, filter.value));
   filter.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && filter.value !== '') {
       filter.value = '';
-      setQuery('');
+      setQuery(page, '');
       event.preventDefault();
     } else if (event.key === 'ArrowDown') {
       byId('tree').querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus();
       event.preventDefault();
     }
   });
-  bannerSignIn.addEventListener('click', () => {
-    api.showSignIn().catch(report);
+  byId('banner-sign-in').addEventListener('click', () => {
+    page.api.showSignIn().catch(report(page));
   });
+  byId('new-group').addEventListener('click', () => newGroup(page));
+}
 
-  api.onSession((session) => {
-    state.session = session;
-    renderBanner();
-    renderMe();
-  });
+function listenToMain(page: Page): void {
+  const { api, state } = page;
+  api.onSession((session) => sessionChanged(page, session));
   api.onPresence((presence) => {
     state.presence = presence;
-    renderMe();
+    renderMe(page);
   });
-  api.onContactPatches(receiveBatch);
+  api.onContactPatches((batch) => page.sync.receive(batch));
   api.onWatched((watched) => {
     state.watched = new Set(watched);
-    invalidateList();
+    page.list.invalidate();
   });
-  api.onChange((change) => feed.add(change));
+  api.onChange((change) => page.feed.add(change));
   api.onLocale((locale) => {
-    if (isLocale(locale)) setLocale(locale);
+    if (isLocale(locale)) setLocale(page, locale);
   });
+}
 
+function takeSnapshot(page: Page, snapshot: AppSnapshot): void {
+  const { state } = page;
+  state.presence = snapshot.presence;
+  state.desired = snapshot.desired;
+  state.watched = new Set(snapshot.watched);
+  setLocale(page, pageLocale(snapshot.locale));
+  page.feed.reset(snapshot.changes);
+  page.sync.take({ seq: snapshot.contactsSeq, contacts: snapshot.contacts });
+  sessionChanged(page, snapshot.session);
+  page.list.render();
+}
+
+function start(api: RendererApi): void {
+  const page = createPage(api);
+  listenToPage(page);
+  listenToMain(page);
   // Marks let the bench (test/renderer/bench-renderer.ts) split start-up into IPC and drawing.
   performance.mark('ucwa:snapshot-requested');
   api
     .getSnapshot()
-    .then((snapshot: AppSnapshot) => {
+    .then((snapshot) => {
       performance.mark('ucwa:snapshot-received');
-      state.session = snapshot.session;
-      state.presence = snapshot.presence;
-      state.desired = snapshot.desired;
-      state.watched = new Set(snapshot.watched);
-      setLocale(pageLocale(snapshot.locale));
-      feed.reset(snapshot.changes);
-      takeContacts({ seq: snapshot.contactsSeq, contacts: snapshot.contacts });
-      renderBanner();
-      renderMe();
-      renderList();
+      takeSnapshot(page, snapshot);
       requestAnimationFrame(() => performance.mark('ucwa:list-drawn'));
       document.body.dataset.ready = 'true';
     })
-    .catch(report);
+    .catch(report(page));
 }
 
 start(window.ucwa);

@@ -1,10 +1,7 @@
 import { isPresenceOnly } from '../../../shared/contact-patches';
 import type { ContactPatch } from '../../../shared/ipc-contract';
-import type { Contact, ContactList, Group, GroupKind } from '../../../shared/models';
+import type { Contact, ContactList, Group } from '../../../shared/models';
 import { contactMatches, isEmptyFilter, type ContactFilter } from './contact-filter';
-
-/** The order the window lists group kinds in. */
-export const GROUP_KIND_ORDER: readonly GroupKind[] = ['pinned', 'personal', 'default', 'distribution', 'other'];
 
 /** A group header line in the flattened, virtualized list. */
 export interface GroupRow {
@@ -73,23 +70,14 @@ export interface RowModelOptions {
   readonly watched: ReadonlySet<string>;
 }
 
-/** Sorts groups by kind (pinned, personal, default, distribution, other), keeping server order within a kind. */
-export function orderGroups(groups: readonly Group[]): Group[] {
-  const rank = (kind: GroupKind): number => {
-    const index = GROUP_KIND_ORDER.indexOf(kind);
-    return index < 0 ? GROUP_KIND_ORDER.length : index;
-  };
-  // Array.prototype.sort is stable, so server order survives within a kind.
-  return [...groups].sort((a, b) => rank(a.kind) - rank(b.kind));
-}
-
 function isAvailableNow(contact: Contact): boolean {
   return contact.availability === 'Online' || contact.availability === 'IdleOnline';
 }
 
 /**
  * Flattens the contact list into the rows the virtualized tree draws: a header per group followed by
- * its matching contacts (unless collapsed). With a filter, groups with no matching contact are left out.
+ * its matching contacts (unless collapsed), groups in the list's own order (the engine orders them,
+ * in one place). With a filter, groups with no matching contact are left out.
  * Members the list has no contact record for are skipped (the server may list a member before its
  * details arrive).
  */
@@ -100,7 +88,7 @@ export function buildRowModel(list: ContactList, options: RowModelOptions): RowM
   const groupRows = new Map<string, number>();
   const countedIn = new Map<string, string[]>();
   let groupCount = 0;
-  for (const group of orderGroups(list.groups)) {
+  for (const group of list.groups) {
     const members: Contact[] = [];
     let total = 0;
     for (const uri of group.contactUris) {

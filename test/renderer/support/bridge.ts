@@ -41,6 +41,10 @@ const VERBS: readonly VerbName[] = [
   'watchContact',
   'showSignIn',
   'contactsSnapshot',
+  'contactCapabilities',
+  'searchDirectory',
+  'expandDistributionGroup',
+  'changeContactList',
 ];
 
 /** Runs in the page before its scripts: builds a frozen `window.ucwa` like the preload's contextBridge does. */
@@ -70,6 +74,10 @@ function pageBridge(channels: Readonly<Record<string, string>>): void {
     watchContact: verb('watchContact'),
     showSignIn: verb('showSignIn'),
     contactsSnapshot: verb('contactsSnapshot'),
+    contactCapabilities: verb('contactCapabilities'),
+    searchDirectory: verb('searchDirectory'),
+    expandDistributionGroup: verb('expandDistributionGroup'),
+    changeContactList: verb('changeContactList'),
     onSession: on(channels.session!),
     onPresence: on(channels.presence!),
     onContactPatches: on(channels.contacts!),

@@ -1,4 +1,5 @@
 import { READABLE_AVAILABILITIES } from '../../../shared/availability';
+import { sortGroups } from '../../../main/core/state/group-order';
 import type { Contact, ContactList, Group, GroupKind } from '../../../shared/models';
 
 const FIRST = ['Alice', 'Bob', 'Chen', 'Dana', 'Emeka', 'Fatima', 'Gustav', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Lena'];
@@ -6,7 +7,8 @@ const LAST = ['Smith', 'Nguyen', 'Garcia', 'Okafor', 'Larsen', 'Tanaka', 'Novak'
 
 /**
  * A large deterministic list: `groupCount` groups sharing `contactCount` contacts round-robin, every
- * contact in exactly one group. Used for the virtualization check (200 groups / 5,000 contacts).
+ * contact in exactly one group, groups in the engine's order. Used for the virtualization check (200
+ * groups / 5,000 contacts).
  */
 export function largeContactList(groupCount: number, contactCount: number): ContactList {
   const contacts: Record<string, Contact> = {};
@@ -29,5 +31,5 @@ export function largeContactList(groupCount: number, contactCount: number): Cont
     kind: g === 0 ? 'pinned' : g === 1 ? 'default' : kinds[g % kinds.length]!,
     contactUris,
   }));
-  return { groups, contacts };
+  return { groups: sortGroups(groups), contacts };
 }

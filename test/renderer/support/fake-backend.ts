@@ -19,6 +19,8 @@ export interface FakeBackend extends BridgeBackend {
   setLocale(locale: string): void;
 }
 
+const NOT_OFFERED = { available: false, reason: 'Not offered by the fake backend.' } as const;
+
 export const DEFAULT_SIGN_IN = {
   address: '',
   discoveryUrl: '',
@@ -81,6 +83,11 @@ export function createFakeBackend(initial: AppSnapshot): FakeBackend {
     // Main would open the sign-in window; the page only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => ({ seq: backend.snapshot.contactsSeq, contacts: backend.snapshot.contacts }),
+    // The fake has no directory: it offers no search and no changes (the live tests cover them).
+    contactCapabilities: () => ({ search: NOT_OFFERED, contactListManagement: NOT_OFFERED }),
+    searchDirectory: ({ query }) => ({ ok: true, value: { query, contacts: [], distributionGroups: [], moreResultsAvailable: false } }),
+    expandDistributionGroup: () => ({ ok: true, value: [] }),
+    changeContactList: () => ({ ok: false, reason: 'unavailable', message: NOT_OFFERED.reason }),
     subscribe(listener) {
       pushes.add(listener);
       return () => pushes.delete(listener);

@@ -6,7 +6,9 @@ import { createEngine } from '../../../main/core/engine';
 import type { Engine } from '../../../main/core/engine-api';
 import type { Notifier, SecretStore, SettingsStore } from '../../../main/core/ports';
 import { people } from '../../../main/core/ucwa/people/people';
-import { startSimulator, type SimulatorHandle } from '../../simulator/index';
+import type { DirectoryFile } from '../../simulator/directory';
+import { startSimulator, type SimConfig, type SimulatorHandle } from '../../simulator/index';
+import { createContactListCommands } from '../../../main/core/app/contact-list-commands';
 import type { BridgeBackend } from './bridge';
 import { simControl } from '../../support/sim-control';
 
@@ -53,9 +55,16 @@ function memorySecrets(): SecretStore {
   };
 }
 
-export async function startLiveStack(): Promise<LiveStack> {
+/**
+ * Starts the stack; `config` adds to the simulator's configuration (e.g. `contactListManagement:
+ * false`), `users` replaces its demo directory.
+ */
+export async function startLiveStack(options: { config?: Partial<SimConfig>; users?: DirectoryFile } = {}): Promise<LiveStack> {
   // Short P-GET holds so the simulator's aggregation windows and our event loop turn quickly.
-  const sim = await startSimulator({ config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0 } });
+  const sim = await startSimulator({
+    config: { pgetTimeoutMin: 1, mediumWindowSeconds: 0, lowWindowSeconds: 0, ...options.config },
+    ...(options.users !== undefined ? { users: options.users } : {}),
+  });
   const engine = createEngine(
     {
       fetch: (input, init) => fetch(input, init),
@@ -78,6 +87,7 @@ export async function startLiveStack(): Promise<LiveStack> {
     policy: DEFAULT_ADMIN_POLICY,
     scheduler: asyncScheduler,
   });
+  const contactList = createContactListCommands(engine.directory);
   let pushes: Subscription | undefined;
   const backend: BridgeBackend = {
     getSnapshot: () => service.snapshot(),
@@ -90,6 +100,10 @@ export async function startLiveStack(): Promise<LiveStack> {
     // Electron opens a window here; the page under test only needs the call to succeed.
     showSignIn: () => undefined,
     contactsSnapshot: () => service.contactsSnapshot(),
+    contactCapabilities: () => contactList.capabilities(),
+    searchDirectory: (request) => contactList.search(request),
+    expandDistributionGroup: (uri) => contactList.expandDistributionGroup(uri),
+    changeContactList: (change) => contactList.change(change),
     subscribe(push) {
       pushes = service.push$.subscribe((message) => push(message.channel, message.payload));
       return () => pushes?.unsubscribe();

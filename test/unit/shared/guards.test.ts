@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, isContactPatch, isContactPatchBatch, isNoPayload, isNote, isSignInForm, isSipUri, isWatchRequest } from '../../../shared/guards';
+import { LIMITS, isContactListChange, isContactPatch, isSearchRequest, isContactPatchBatch, isNoPayload, isNote, isSignInForm, isSipUri, isWatchRequest } from '../../../shared/guards';
 
 const form = { address: 'dana@contoso.com', password: 'p', discoveryUrl: '', keepSignedIn: true, acceptWeakStorage: false };
 
@@ -86,5 +86,49 @@ describe('contact patch guards', () => {
     ['a whole contact list', { groups: [], contacts: {} }],
   ])('rejects a batch: %s', (_name, batch) => {
     expect(isContactPatchBatch(batch)).toBe(false);
+  });
+});
+
+describe('directory and contact-list guards', () => {
+  it('accepts a search of 1 to 256 characters with a whole limit from 1 to 100', () => {
+    expect(isSearchRequest({ query: 'sara', limit: 20 })).toBe(true);
+    expect(isSearchRequest({ query: 'x'.repeat(256), limit: 100 })).toBe(true);
+    expect(isSearchRequest({ query: 'x'.repeat(257), limit: 10 })).toBe(false);
+    expect(isSearchRequest({ query: '  ', limit: 10 })).toBe(false);
+    expect(isSearchRequest({ query: 'sa', limit: 0 })).toBe(false);
+    expect(isSearchRequest({ query: 'sa', limit: 1.5 })).toBe(false);
+    expect(isSearchRequest({ query: 'sa', limit: 10, extra: true })).toBe(false);
+  });
+
+  it('accepts each change kind with exactly its fields and SIP addresses', () => {
+    const alice = 'sip:alice@contoso.com';
+    for (const change of [
+      { kind: 'addContact', uri: alice },
+      { kind: 'addContact', uri: alice, groupId: 'g1' },
+      { kind: 'removeFromGroup', uri: alice, groupId: 'g1' },
+      { kind: 'removeFromAllGroups', uri: alice },
+      { kind: 'moveContact', uri: alice, fromGroupId: 'g1', toGroupId: 'g2' },
+      { kind: 'createGroup', name: 'Project Falcon' },
+      { kind: 'renameGroup', groupId: 'g1', name: 'Core' },
+      { kind: 'deleteGroup', groupId: 'g1' },
+      { kind: 'addDistributionGroup', uri: 'sip:falcon-core@contoso.com' },
+      { kind: 'removeDistributionGroup', groupId: 'dl1' },
+    ]) {
+      expect(isContactListChange(change), JSON.stringify(change)).toBe(true);
+    }
+    for (const bad of [
+      { kind: 'addContact', uri: 'mailto:alice@contoso.com' },
+      { kind: 'addContact', uri: alice, groupId: '' },
+      { kind: 'removeFromGroup', uri: alice },
+      { kind: 'moveContact', uri: alice, fromGroupId: 'g1', toGroupId: 'g1' },
+      { kind: 'createGroup', name: 'x'.repeat(5000) },
+      { kind: 'deleteGroup', groupId: 'g1', name: 'x' },
+      { kind: 'toString' },
+      { kind: 'constructor' },
+      null,
+      'deleteGroup',
+    ]) {
+      expect(isContactListChange(bad), JSON.stringify(bad)).toBe(false);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bindPushes, registerIpc, type InvokeEventLike, type IpcMainLike } from '../../../../main/adapters/ipc';
 import { isTrustedRendererUrl } from '../../../../main/adapters/renderer-origin';
 import type { AppPush, AppService } from '../../../../main/core/app/app-service';
+import type { ContactListCommands } from '../../../../main/core/app/contact-list-commands';
 import { IPC } from '../../../../shared/ipc-contract';
 
 const TRUSTED: InvokeEventLike = { senderFrame: { url: 'ucwa-tray://app/contacts.html' } };
@@ -31,9 +32,28 @@ function setup() {
     watchContact: record('watchContact'),
   } as unknown as AppService;
   const events: string[] = [];
+  const contactList: ContactListCommands = {
+    capabilities: async () => {
+      calls.push(['capabilities']);
+      return { search: { available: true }, contactListManagement: { available: true } };
+    },
+    search: async (request) => {
+      calls.push(['search', request]);
+      return { ok: true, value: { query: request.query, contacts: [], distributionGroups: [], moreResultsAvailable: false } };
+    },
+    expandDistributionGroup: async (uri) => {
+      calls.push(['expand', uri]);
+      return { ok: true, value: [] };
+    },
+    change: async (change) => {
+      calls.push(['change', change]);
+      return { ok: true, value: null };
+    },
+  };
   const dispose = registerIpc({
     ipcMain,
     service,
+    contactList,
     isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => events.push('signedIn'),
     onSignedOut: () => events.push('signedOut'),
@@ -51,7 +71,8 @@ describe('IPC adapter', () => {
     expect([...handlers.keys()].sort()).toEqual(
       [
         IPC.getSnapshot, IPC.signIn, IPC.signOut, IPC.setAvailability, IPC.resetAvailability, IPC.setNote, IPC.watchContact,
-        IPC.showSignIn, IPC.contactsSnapshot,
+        IPC.showSignIn, IPC.contactsSnapshot, IPC.contactCapabilities, IPC.searchDirectory, IPC.expandDistributionGroup,
+        IPC.changeContactList,
       ].sort(),
     );
     dispose();
@@ -76,6 +97,21 @@ describe('IPC adapter', () => {
       ['signOut'],
     ]);
     expect(events).toEqual(['signedIn', 'signedOut', 'showSignIn']);
+  });
+
+  it('passes valid directory and contact-list requests to the contact-list commands', async () => {
+    const { invoke, calls } = setup();
+    expect(await invoke(IPC.contactCapabilities, TRUSTED)).toEqual({ search: { available: true }, contactListManagement: { available: true } });
+    expect(await invoke(IPC.searchDirectory, TRUSTED, { query: 'sara', limit: 20 })).toMatchObject({ ok: true, value: { query: 'sara' } });
+    await invoke(IPC.expandDistributionGroup, TRUSTED, 'sip:falcon-core@contoso.com');
+    const move = { kind: 'moveContact', uri: 'sip:alice@contoso.com', fromGroupId: 'a', toGroupId: 'b' };
+    expect(await invoke(IPC.changeContactList, TRUSTED, move)).toEqual({ ok: true, value: null });
+    expect(calls).toEqual([
+      ['capabilities'],
+      ['search', { query: 'sara', limit: 20 }],
+      ['expand', 'sip:falcon-core@contoso.com'],
+      ['change', move],
+    ]);
   });
 
   it.each([
@@ -103,6 +139,13 @@ describe('IPC adapter', () => {
     [IPC.getSnapshot, ['x']],
     [IPC.showSignIn, ['now']],
     [IPC.contactsSnapshot, [{ seq: 0 }]],
+    [IPC.contactCapabilities, ['x']],
+    [IPC.searchDirectory, [{ query: 'sa', limit: 1000 }]],
+    [IPC.searchDirectory, [{ query: '   ', limit: 10 }]],
+    [IPC.expandDistributionGroup, ['https://evil.example/']],
+    [IPC.changeContactList, [{ kind: 'deleteGroup', groupId: 'g', extra: 1 }]],
+    [IPC.changeContactList, [{ kind: 'addContact', uri: 'javascript:alert(1)' }]],
+    [IPC.changeContactList, [{ kind: 'formatDisk' }]],
   ])('rejects bad payloads on %s', async (channel, args) => {
     const { invoke, calls } = setup();
     await expect(invoke(channel, TRUSTED, ...args)).rejects.toThrow('Invalid payload');

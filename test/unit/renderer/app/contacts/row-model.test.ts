@@ -5,15 +5,16 @@ import { diffContactPatches } from '../../../../../shared/contact-patches';
 import type { ContactList } from '../../../../../shared/models';
 import { AVAILABILITIES, contactListArb, withPresence } from '../../../shared/contact-list-arbitrary';
 import { parseFilter } from '../../../../../renderer/app/contacts/contact-filter';
-import { buildRowModel, indexOfKey, orderGroups, parentGroupIndex, patchRowModel } from '../../../../../renderer/app/contacts/row-model';
+import { buildRowModel, indexOfKey, parentGroupIndex, patchRowModel } from '../../../../../renderer/app/contacts/row-model';
 
 const LIST: ContactList = {
+  // In the engine's order (main/core/state/group-order.ts): the window does not reorder.
   groups: [
-    { id: 'dl', name: 'Engineering DL', kind: 'distribution', contactUris: ['sip:bob@contoso.com'] },
-    { id: 'other', name: 'Other Contacts', kind: 'default', contactUris: ['sip:eve@contoso.com'] },
+    { id: 'pin', name: 'Pinned', kind: 'pinned', contactUris: ['sip:alice@contoso.com'] },
     { id: 'b', name: 'Beta', kind: 'personal', contactUris: ['sip:alice@contoso.com', 'sip:bob@contoso.com', 'sip:ghost@contoso.com'] },
     { id: 'a', name: 'Alpha', kind: 'personal', contactUris: [] },
-    { id: 'pin', name: 'Pinned', kind: 'pinned', contactUris: ['sip:alice@contoso.com'] },
+    { id: 'other', name: 'Other Contacts', kind: 'default', contactUris: ['sip:eve@contoso.com'] },
+    { id: 'dl', name: 'Engineering DL', kind: 'distribution', contactUris: ['sip:bob@contoso.com'] },
     { id: 'x', name: 'Odd', kind: 'other', contactUris: ['sip:eve@contoso.com'] },
   ],
   contacts: {
@@ -26,9 +27,11 @@ const LIST: ContactList = {
 const none = { filter: parseFilter(''), collapsed: new Set<string>(), watched: new Set<string>() };
 const keys = (rows: readonly { key: string }[]): string[] => rows.map((r) => r.key);
 
-describe('orderGroups', () => {
-  it('orders pinned, personal, default, distribution, other and keeps server order within a kind', () => {
-    expect(orderGroups(LIST.groups).map((g) => g.id)).toEqual(['pin', 'b', 'a', 'other', 'dl', 'x']);
+describe('group order', () => {
+  it("lists groups in the list's own order: the engine orders them, the window does not re-sort", () => {
+    const reversed: ContactList = { ...LIST, groups: [...LIST.groups].reverse() };
+    const headers = buildRowModel(reversed, none).rows.filter((r) => r.type === 'group').map((r) => r.key);
+    expect(headers).toEqual(['g:x', 'g:dl', 'g:other', 'g:a', 'g:b', 'g:pin']);
   });
 });
 
