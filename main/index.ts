@@ -14,7 +14,7 @@ import { createConsoleLogger } from './adapters/console-logger';
 import { createNetFetch, type NetFetch } from './adapters/fetch.net';
 import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
-import { createContactListCommands } from './core/app/contact-list-commands';
+import { createContactListCommands, type ContactListCommands } from './core/app/contact-list-commands';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
 import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
@@ -112,7 +112,7 @@ async function start(): Promise<void> {
   // Wake/network events reach the engine (reconcile) and the service (timed-status expiry, away-on-lock) directly.
   const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages: language.messages });
   const windows = createWindowManager({ preloadPath: join(distRoot, 'preload', 'preload.cjs'), rendererDir: join(distRoot, 'renderer') });
-  const unbindWindows = bindWindows(service, windows, language.locale$);
+  const unbindWindows = bindWindows({ service, contactList: createContactListCommands(engine.directory), windows, locale$: language.locale$ });
   const options: TrayOptions = {
     autostartEnabled$: new BehaviorSubject<boolean>(await service.autostartEnabled()),
     awayOnLock$: new BehaviorSubject<boolean>(service.awayOnLockEnabled()),
@@ -194,15 +194,24 @@ function createAppEngine(platform: Platform): Engine {
   );
 }
 
+/** What the windows talk to and are told by. */
+interface WindowBindings {
+  readonly service: AppService;
+  readonly contactList: ContactListCommands;
+  readonly windows: WindowManager;
+  readonly locale$: Observable<Locale>;
+}
+
 /**
  * Everything between the service and the windows, in one place: the IPC handlers, the pushes and
  * the language. Returns the function that unbinds them.
  */
-function bindWindows(service: AppService, windows: WindowManager, locale$: Observable<Locale>): () => void {
+function bindWindows(parts: WindowBindings): () => void {
+  const { service, windows } = parts;
   const disposeIpc = registerIpc({
     ipcMain,
     service,
-    contactList: createContactListCommands(engine.directory),
+    contactList: parts.contactList,
     isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();
@@ -213,7 +222,7 @@ function bindWindows(service: AppService, windows: WindowManager, locale$: Obser
   });
   const pushes = bindPushes(service.push$, () => windows.webContents());
   // A language switch re-renders open windows at once (they re-word themselves; nothing reloads).
-  const locales = locale$.pipe(skip(1)).subscribe((locale) => {
+  const locales = parts.locale$.pipe(skip(1)).subscribe((locale) => {
     for (const target of windows.webContents()) if (!target.isDestroyed()) target.send(IPC.localeChanged, locale);
   });
   return () => {
