@@ -6,20 +6,7 @@
 import { Menu, Notification, Tray, app, clipboard, dialog, ipcMain, nativeImage, net, powerMonitor, protocol, safeStorage, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  BehaviorSubject,
-  asyncScheduler,
-  auditTime,
-  combineLatest,
-  distinctUntilChanged,
-  from,
-  interval,
-  map,
-  skip,
-  startWith,
-  switchMap,
-  type Subscription,
-} from 'rxjs';
+import { BehaviorSubject, asyncScheduler, distinctUntilChanged, map, skip, type Observable } from 'rxjs';
 import { loadAdminPolicy } from './adapters/admin-policy-file';
 import { createLinuxAutostart } from './adapters/autostart.linux';
 import { createLoginItemAutostart } from './adapters/autostart.login-item';
@@ -28,7 +15,7 @@ import { createNetFetch, type NetFetch } from './adapters/fetch.net';
 import { createExternalOpener } from './adapters/open-external';
 import { createPowerMonitorIdle } from './adapters/idle-monitor.power-monitor';
 import { bindPushes, registerIpc } from './adapters/ipc';
-import { createContactListCommands } from './core/app/contact-list-commands';
+import { createContactListCommands, type ContactListCommands } from './core/app/contact-list-commands';
 import { createElectronNotifier } from './adapters/notifier.electron';
 import { isTrustedRendererUrl } from './adapters/renderer-origin';
 import { RENDERER_SCHEME_PRIVILEGES } from './adapters/renderer-protocol';
@@ -41,17 +28,21 @@ import { settingsTrustMemory } from './core/app/trust-answers';
 import { createTrayController, type TrayController } from './adapters/tray-controller';
 import { trayIconPath } from './adapters/tray-icons';
 import { createWindowManager, type WindowManager } from './adapters/windows';
+import { createAppCommands, type AppCommand, type TrayOptions } from './adapters/app-commands';
 import { createAppService, type AppService } from './core/app/app-service';
-import { createContactCardService } from './core/app/contact-card-service';
+import { type ContactCardService, createContactCardService } from './core/app/contact-card-service';
+import type { AppSettings } from './core/app/app-settings';
 import type { RemoteCommand } from './core/app/command-line';
 import { parseCommandLine } from './core/app/command-line';
 import { createEngine } from './core/engine';
 import type { Engine } from './core/engine-api';
-import type { Autostart } from './core/ports';
+import type { AdminPolicy } from './core/admin-policy';
+import type { Autostart, Notifier, SecretStore, SettingsStore, SystemEvents } from './core/ports';
 import { people } from './core/ucwa/people/people';
-import { effectiveLocale, translator, type LanguageChoice } from '../shared/i18n';
+import { effectiveLocale, translator, type LanguageChoice, type Locale, type Translator } from '../shared/i18n';
 import { IPC } from '../shared/ipc-contract';
 import type { TrayAction } from './tray/tray-action';
+import { trayStates } from './tray/tray-states';
 
 const APP_ID = 'com.github.ucwa-presence-tray';
 const USER_AGENT = `ucwa-presence-tray/${app.getVersion()}`;
@@ -81,9 +72,10 @@ for (const problem of launch.errors) logger.log('warn', `command line: ${problem
 
 /** Commands arriving before the service is ready (second launch during start-up) wait here. */
 const pending: RemoteCommand[] = [...launch.commands];
-let runtime: Runtime | null = null;
+/** The one dispatcher of tray clicks and command lines, once the service exists. */
+let dispatch: ((command: AppCommand) => Promise<void>) | null = null;
 
-if (!claimSingleInstance(app, process.argv, (commands) => (runtime ? runtime.run(commands) : pending.push(...commands)))) {
+if (!claimSingleInstance(app, process.argv, (commands) => (dispatch ? runCommands(commands) : pending.push(...commands)))) {
   // Another instance runs and got our commands (Electron passed them as additionalData).
   app.exit(0);
 } else {
@@ -94,35 +86,109 @@ if (!claimSingleInstance(app, process.argv, (commands) => (runtime ? runtime.run
   app.whenReady().then(start, (error: unknown) => fail(error));
 }
 
-interface Runtime {
-  run(commands: readonly RemoteCommand[]): void;
+/** The operating system as the app service and the engine need it: Electron adapters. */
+interface Platform {
+  readonly policy: AdminPolicy;
+  readonly settings: SettingsStore<AppSettings>;
+  readonly secrets: SecretStore;
+  readonly system: SystemEvents;
+  readonly autostart: Autostart;
+  readonly notifier: Notifier;
+  readonly language: Language;
+}
+
+/** The Language menu's choice over the OS preference list, and the words it gives. */
+interface Language {
+  /** The OS preference list (most wanted first). */
+  readonly systemLanguages: readonly string[];
+  readonly choice$: BehaviorSubject<LanguageChoice>;
+  readonly locale$: Observable<Locale>;
+  readonly messages: () => Translator;
 }
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
+  const platform = await createPlatform();
+  const { policy, settings, secrets, notifier, autostart, system, language } = platform;
+  const engine = createAppEngine(platform);
+  // Wake/network events reach the engine (reconcile) and the service (timed-status expiry, away-on-lock) directly.
+  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages: language.messages });
+  const windows = createWindowManager({ preloadPath: join(distRoot, 'preload', 'preload.cjs'), rendererDir: join(distRoot, 'renderer') });
+  const unbindWindows = bindWindows({
+    service,
+    contactList: createContactListCommands(engine.directory),
+    contactCards: createContactCardService({ directory: engine.directory, now: () => asyncScheduler.now(), logger }),
+    windows,
+    locale$: language.locale$,
+  });
+  const options: TrayOptions = {
+    autostartEnabled$: new BehaviorSubject<boolean>(await service.autostartEnabled()),
+    awayOnLock$: new BehaviorSubject<boolean>(service.awayOnLockEnabled()),
+    language$: language.choice$,
+  };
+  const commands = createAppCommands({ service, windows, settings, options, quit: () => app.quit() });
+  const tray = createTray((action) => void commands(action));
+  const rendering = trayStates({
+    status$: service.status$,
+    ...options,
+    autostartSupported: autostart.supported,
+    systemLanguages: language.systemLanguages,
+    scheduler: asyncScheduler,
+  }).subscribe((state) => tray.setState(state));
+  if (env['UCWA_TRAY_TEST_HOOK'] === '1') installTestHook(tray);
+  dispatch = commands;
+  installTeardown(engine, service, tray, windows, () => {
+    unbindWindows();
+    rendering.unsubscribe();
+  });
+  await signInAtStart(service, windows, platform);
+  runCommands(pending.splice(0));
+  logger.log('info', 'ready');
+}
+
+function runCommands(commands: readonly RemoteCommand[]): void {
+  for (const command of commands) void dispatch?.(command);
+}
+
+async function createPlatform(): Promise<Platform> {
   const policy = await loadAdminPolicy(env, process.platform, app.isPackaged, logger);
   const settings = createElectronStoreSettings(logger);
-  const secrets = createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform);
-  const system = createPowerMonitorEvents(powerMonitor, () => net.isOnline());
-  const autostart = createAutostart();
-  const notifier = createElectronNotifier(Notification);
+  return {
+    policy,
+    settings,
+    secrets: createSafeStorageSecrets(safeStorage, join(app.getPath('userData'), 'secrets.json'), process.platform),
+    system: createPowerMonitorEvents(powerMonitor, () => net.isOnline()),
+    autostart: createAutostart(),
+    notifier: createElectronNotifier(Notification),
+    language: createLanguage(settings),
+  };
+}
+
+function createLanguage(settings: SettingsStore<AppSettings>): Language {
   // The OS preference list (most wanted first), then the user's Language menu choice over it.
   const systemLanguages = [...app.getPreferredSystemLanguages(), app.getLocale()];
-  const language$ = new BehaviorSubject<LanguageChoice>(settings.get('language'));
-  const locale$ = language$.pipe(map((choice) => effectiveLocale(choice, systemLanguages)), distinctUntilChanged());
-  const messages = () => translator(effectiveLocale(language$.value, systemLanguages));
+  const choice$ = new BehaviorSubject<LanguageChoice>(settings.get('language'));
+  return {
+    systemLanguages,
+    choice$,
+    locale$: choice$.pipe(map((choice) => effectiveLocale(choice, systemLanguages)), distinctUntilChanged()),
+    messages: () => translator(effectiveLocale(choice$.value, systemLanguages)),
+  };
+}
 
-  const engine: Engine = createEngine(
+function createAppEngine(platform: Platform): Engine {
+  const { policy, settings } = platform;
+  return createEngine(
     {
       fetch: createNetFetch(net.fetch as unknown as NetFetch),
       scheduler: asyncScheduler,
       logger,
       idle: createPowerMonitorIdle(powerMonitor),
-      system,
+      system: platform.system,
       endpointId: settings.get('endpointId'),
       userAgent: USER_AGENT,
       // Sent once, at application creation: a language switch reaches UCWA at the next sign-in.
-      culture: messages().locale,
+      culture: platform.language.messages().locale,
       trustPrompt: createDialogTrustPrompt(dialog),
       trustMemory: settingsTrustMemory(settings),
     },
@@ -134,17 +200,27 @@ async function start(): Promise<void> {
       },
     },
   );
-  const service = createAppService({ engine, settings, secrets, notifier, policy, scheduler: asyncScheduler, autostart, system, logger, messages });
+}
 
-  const windows = createWindowManager({
-    preloadPath: join(distRoot, 'preload', 'preload.cjs'),
-    rendererDir: join(distRoot, 'renderer'),
-  });
-  const subscriptions: Subscription[] = [];
+/** What the windows talk to and are told by. */
+interface WindowBindings {
+  readonly service: AppService;
+  readonly contactList: ContactListCommands;
+  readonly contactCards: ContactCardService;
+  readonly windows: WindowManager;
+  readonly locale$: Observable<Locale>;
+}
+
+/**
+ * Everything between the service and the windows, in one place: the IPC handlers, the pushes and
+ * the language. Returns the function that unbinds them.
+ */
+function bindWindows(parts: WindowBindings): () => void {
+  const { service, windows } = parts;
   const disposeIpc = registerIpc({
     ipcMain,
     service,
-    contactList: createContactListCommands(engine.directory),
+    contactList: parts.contactList,
     isTrustedSender: isTrustedRendererUrl,
     onSignedIn: () => {
       windows.closeSignIn();
@@ -152,21 +228,24 @@ async function start(): Promise<void> {
     },
     onSignedOut: () => windows.showSignIn(),
     onShowSignIn: () => windows.showSignIn(),
-    contactCards: createContactCardService({ directory: engine.directory, now: () => asyncScheduler.now(), logger }),
+    contactCards: parts.contactCards,
     openExternal: createExternalOpener(shell, logger),
     copyText: (text) => clipboard.writeText(text),
   });
-  subscriptions.push(bindPushes(service.push$, () => windows.webContents()));
+  const pushes = bindPushes(service.push$, () => windows.webContents());
   // A language switch re-renders open windows at once (they re-word themselves; nothing reloads).
-  subscriptions.push(
-    locale$.pipe(skip(1)).subscribe((locale) => {
-      for (const target of windows.webContents()) if (!target.isDestroyed()) target.send(IPC.localeChanged, locale);
-    }),
-  );
+  const locales = parts.locale$.pipe(skip(1)).subscribe((locale) => {
+    for (const target of windows.webContents()) if (!target.isDestroyed()) target.send(IPC.localeChanged, locale);
+  });
+  return () => {
+    disposeIpc();
+    pushes.unsubscribe();
+    locales.unsubscribe();
+  };
+}
 
-  const autostartEnabled$ = new BehaviorSubject<boolean>(await service.autostartEnabled());
-  const awayOnLock$ = new BehaviorSubject<boolean>(service.awayOnLockEnabled());
-  const tray = createTrayController<Menu>({
+function createTray(onAction: (action: TrayAction) => void): TrayController {
+  return createTrayController<Menu>({
     createTray: (icon) => {
       const created = new Tray(nativeImage.createFromPath(icon));
       // Left click opens the menu on Windows/macOS too, so every action is one click away.
@@ -181,119 +260,18 @@ async function start(): Promise<void> {
     buildMenu: (template) => Menu.buildFromTemplate(template),
     iconPath: (name) =>
       trayIconPath(name, { platform: process.platform, packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
-    onAction: (action) => void perform(action),
+    onAction,
   });
-  subscriptions.push(
-    combineLatest([
-      service.status$,
-      autostartEnabled$,
-      awayOnLock$,
-      language$,
-      // Minute tick while a timed status runs: "25 min left" must stay true.
-      service.status$.pipe(
-        map((status) => status.timed !== null),
-        distinctUntilChanged(),
-        switchMap((timed) => (timed ? interval(60_000).pipe(startWith(0)) : from([0]))),
-      ),
-    ])
-      // One change often moves several streams (session + presence + desired): render once.
-      .pipe(auditTime(50))
-      .subscribe(([status, enabled, awayOnLock, language]) =>
-      tray.setState({
-        session: status.session,
-        presence: status.presence,
-        desired: status.desired,
-        timed: status.timed === null ? null : { availability: status.timed.availability, until: status.timed.until },
-        now: Date.now(),
-        autostart: { supported: autostart.supported, enabled },
-        awayOnLock,
-        locale: effectiveLocale(language, systemLanguages),
-        language,
-      }),
-    ),
-  );
-  if (env['UCWA_TRAY_TEST_HOOK'] === '1') installTestHook(tray);
+}
 
-  async function perform(action: TrayAction): Promise<void> {
-    switch (action.type) {
-      case 'setAvailability':
-        return service.setAvailability(action.availability);
-      case 'resetAvailability':
-        return service.resetAvailability();
-      case 'setTimed':
-        return service.setTimedStatus(action.availability, action.duration);
-      case 'cancelTimed':
-        return service.cancelTimedStatus();
-      case 'editNote':
-      case 'showContacts':
-        return windows.showContacts();
-      case 'clearNote':
-        return service.setNote('');
-      case 'toggleAwayOnLock':
-        service.setAwayOnLock(!awayOnLock$.value);
-        awayOnLock$.next(service.awayOnLockEnabled());
-        return;
-      case 'toggleAutostart': {
-        await service.setAutostart(!autostartEnabled$.value);
-        autostartEnabled$.next(await service.autostartEnabled());
-        return;
-      }
-      case 'setLanguage':
-        settings.set('language', action.language);
-        language$.next(action.language);
-        return;
-      case 'signIn':
-        return windows.showSignIn();
-      case 'signOut':
-        await service.signOut();
-        return windows.showSignIn();
-      case 'quit':
-        app.quit();
-        return;
-    }
-  }
-
-  runtime = {
-    run(commands) {
-      for (const command of commands) {
-        switch (command.type) {
-          case 'setAvailability':
-            void service.setAvailability(command.availability);
-            break;
-          case 'setNote':
-            void service.setNote(command.note);
-            break;
-          case 'reset':
-            void service.resetAvailability();
-            break;
-          case 'show': {
-            const state = service.snapshot().session.state;
-            if (state === 'signedOut' || state === 'error') windows.showSignIn();
-            else windows.showContacts();
-            break;
-          }
-          case 'quit':
-            app.quit();
-            break;
-        }
-      }
-    },
-  };
-
-  // Wake/network events reach the engine (reconcile) and the service (timed-status expiry) directly.
-  installTeardown(engine, service, tray, windows, () => {
-    disposeIpc();
-    for (const subscription of subscriptions) subscription.unsubscribe();
-  });
-
+/** Signs in with the demo or stored credentials; otherwise asks (a hidden start only says so). */
+async function signInAtStart(service: AppService, windows: WindowManager, platform: Platform): Promise<void> {
   const demo = demoCredentials();
   const { needsSignIn } = await service.start(demo ? { credentials: demo } : {});
-  if (needsSignIn) {
-    if (launch.hidden) notifier.notify(messages().t('notifications.appName'), messages().t('notifications.signInFromTray'));
-    else windows.showSignIn();
-  }
-  runtime.run(pending.splice(0));
-  logger.log('info', 'ready');
+  if (!needsSignIn) return;
+  const messages = platform.language.messages();
+  if (launch.hidden) platform.notifier.notify(messages.t('notifications.appName'), messages.t('notifications.signInFromTray'));
+  else windows.showSignIn();
 }
 
 function installTeardown(engine: Engine, service: AppService, tray: TrayController, windows: WindowManager, unbind: () => void): void {

@@ -1,67 +1,32 @@
-import {
-  BehaviorSubject,
-  combineLatest,
-  Observable,
-  Subject,
-  Subscription,
-  merge,
-  pairwise,
-  startWith,
-  timer,
-  map,
-  type SchedulerLike,
-} from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { SettableAvailability } from '../../../shared/availability';
-import {
-  CHANGE_FEED_LIMIT,
-  IPC,
-  type AppSnapshot,
-  type ContactPatchBatch,
-  type ContactSnapshot,
-  type RendererApi,
-  type SignInDefaults,
-} from '../../../shared/ipc-contract';
-import { diffContactPatches } from '../../../shared/contact-patches';
+import type { AppSnapshot, ContactSnapshot, RendererApi } from '../../../shared/ipc-contract';
 import type { Translator } from '../../../shared/i18n';
-import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../shared/models';
-import { EMPTY_CONTACT_LIST } from '../../../shared/models';
+import type { SessionState } from '../../../shared/models';
 import type { AdminPolicy } from '../admin-policy';
 import type { Engine } from '../engine-api';
+import { DisposableStore } from '../lifetime/disposable-store';
 import type { Autostart, Logger, Notifier, SecretStore, SettingsStore, SystemEvents } from '../ports';
-import { sessionNotification, watchedContactNotification, type Notification } from './app-notifications';
-import { readFirst } from './read-first';
-import { NOTE_MAX_LENGTH, type AppSettings } from './app-settings';
-import { signInFailure, validateSignInForm } from './sign-in-result';
-import {
-  isTimedStatusExpired,
-  timedStatusEnd,
-  type TimedAvailability,
-  type TimedDuration,
-  type TimedStatus,
-} from './timed-status';
+import { appPushes, appStatus, type AppPush, type AppStatus } from './app-pushes';
+import type { AppSettings } from './app-settings';
+import { createAutoSignIn, type AutoSignIn } from './auto-sign-in';
+import { createAwayOnLock, type AwayOnLock } from './away-on-lock';
+import { createContactFeed, type ContactFeed } from './contact-feed';
+import { createCredentials, type Credentials } from './credentials';
+import { createEngineMirror, type EngineMirror } from './engine-mirror';
+import { createNotifications, type Notifications } from './notifications';
+import { createPresenceChoice, type PresenceChoice } from './presence-choice';
+import { createReadFirstOrder, type ReadFirstOrder } from './read-first';
+import { createRecentChanges, type RecentChanges } from './recent-changes';
+import { safely } from './safely';
+import { createSignIn, type SignIn } from './sign-in';
+import { createSignInSettings, type SignInSettings } from './sign-in-settings';
+import { createStartAtLogin, type StartAtLogin } from './start-at-login';
+import type { TimedAvailability, TimedDuration } from './timed-status';
+import { createTimedStatusTimer, type TimedStatusTimer } from './timed-status-timer';
+import { createWatchedContacts, type WatchedContacts } from './watched-contacts';
 
-/** Backoff for retrying an automatic sign-in at start that failed for network reasons. */
-export const AUTO_SIGN_IN_RETRY_BASE_MS = 15_000;
-export const AUTO_SIGN_IN_RETRY_MAX_MS = 5 * 60_000;
-
-/** The SecretStore key of the remembered password. */
-export const PASSWORD_SECRET = 'password';
-
-/** One push to renderers: the channel and its payload, typed together. */
-export type AppPush =
-  | { readonly channel: typeof IPC.sessionChanged; readonly payload: SessionState }
-  | { readonly channel: typeof IPC.presenceChanged; readonly payload: MyPresence }
-  | { readonly channel: typeof IPC.contactsPatched; readonly payload: ContactPatchBatch }
-  | { readonly channel: typeof IPC.changeAdded; readonly payload: Change }
-  | { readonly channel: typeof IPC.watchedChanged; readonly payload: readonly string[] };
-
-/** What the tray needs (besides the clock and autostart). */
-export interface AppStatus {
-  readonly session: SessionState;
-  readonly presence: MyPresence;
-  readonly desired: DesiredPresence;
-  readonly timed: TimedStatus | null;
-}
+export type { AppPush, AppStatus } from './app-pushes';
 
 export interface AppServiceDeps {
   readonly engine: Engine;
@@ -111,10 +76,26 @@ export interface AppService extends WindowVerbs {
    * given credentials. Resolves `needsSignIn: true` when the sign-in window should be shown.
    */
   start(options?: StartOptions): Promise<{ readonly needsSignIn: boolean }>;
-  /** After resume from sleep: expire a timed status that ended meanwhile and reconcile now. */
-  resumed(): void;
   /** Stops timers and subscriptions (the engine is disposed by its owner). */
   dispose(): void;
+}
+
+/** The services the app is composed of, one job each. */
+interface AppParts {
+  readonly mirror: EngineMirror;
+  readonly contacts: ContactFeed;
+  readonly changes: RecentChanges;
+  readonly watched: WatchedContacts;
+  readonly readFirst: ReadFirstOrder;
+  readonly notifications: Notifications;
+  readonly choice: PresenceChoice;
+  readonly credentials: Credentials;
+  readonly signInSettings: SignInSettings;
+  readonly timed: TimedStatusTimer;
+  readonly awayOnLock: AwayOnLock;
+  readonly startAtLogin: StartAtLogin;
+  readonly autoSignIn: AutoSignIn;
+  readonly signIn: SignIn;
 }
 
 /**
@@ -123,353 +104,108 @@ export interface AppService extends WindowVerbs {
  * plain Node too, so renderer tests bind it to `window.ucwa` with the real engine.
  */
 export function createAppService(deps: AppServiceDeps): AppService {
-  const { engine, settings, secrets, notifier, policy, scheduler } = deps;
-  const subscriptions = new Subscription();
-
-  const session$ = new BehaviorSubject<SessionState>({ state: 'signedOut' });
-  const presence$ = new BehaviorSubject<MyPresence>({ availability: 'Unknown', note: '' });
-  const desired$ = new BehaviorSubject<DesiredPresence>({ availability: settings.get('lastAvailability'), note: settings.get('note') });
-  const contacts$ = new BehaviorSubject<ContactList>(EMPTY_CONTACT_LIST);
-  const timed$ = new BehaviorSubject<TimedStatus | null>(settings.get('timedStatus'));
-  const watched$ = new BehaviorSubject<readonly string[]>(settings.get('watchedContacts'));
-  const visible$ = new BehaviorSubject<readonly string[]>([]);
-  const changeAdded$ = new Subject<Change>();
-  const contactPatches$ = new Subject<ContactPatchBatch>();
-  let contactsSeq = 0;
-  let changes: readonly Change[] = [];
-  let backend: 'strong' | 'weak' | 'unavailable' = 'unavailable';
-  let userSignOut = false;
-  let timedTimer: Subscription | null = null;
-  /** Retries an automatic sign-in that failed for network reasons (e.g. Wi-Fi not up yet at login). */
-  let autoRetry: Subscription | null = null;
-  /** What to restore after an away-on-lock; undefined = not away because of a lock. */
-  let beforeLock: SettableAvailability | null | undefined;
-
-  const log = (level: 'info' | 'warn', message: string): void => deps.logger?.log(level, message);
-  const notify = (notification: Notification | null): void => {
-    if (notification !== null && settings.get('notifications')) notifier.notify(notification.title, notification.body);
-  };
-  /** Secret storage trouble is told to the user whatever the notification setting: it changes what they must do. */
-  const reportSecretTrouble = (title: string, error: unknown, advice: string): void => {
-    const why = error instanceof Error ? error.message : 'unknown error';
-    log('warn', `${title}: ${why}`);
-    notifier.notify(title, `${why} ${advice}`);
-  };
-  /** Engine commands report server trouble via session$; a rejection here must not crash the app. */
-  const safely = async (what: string, run: () => Promise<void>): Promise<void> => {
-    try {
-      await run();
-    } catch (error) {
-      log('warn', `${what} failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-    }
-  };
-
-  subscriptions.add(engine.session$.subscribe((value) => session$.next(value)));
-  subscriptions.add(engine.presence$.subscribe((value) => presence$.next(value)));
-  subscriptions.add(engine.desired$.subscribe((value) => desired$.next(value)));
-  // Numbered before the list is forwarded, so a snapshot's `contactsSeq` always matches its `contacts`.
-  subscriptions.add(
-    contacts$.pipe(pairwise()).subscribe(([prev, next]) => {
-      const patches = diffContactPatches(prev, next);
-      if (patches.length === 0) return;
-      contactsSeq += 1;
-      contactPatches$.next({ seq: contactsSeq, patches });
-    }),
-  );
-  subscriptions.add(engine.contacts$.subscribe((value) => contacts$.next(value)));
-  subscriptions.add(combineLatest([visible$, watched$]).subscribe(([visible, watched]) => engine.setVisibleContacts(readFirst(visible, watched))));
-  subscriptions.add(
-    engine.changes$.subscribe((change) => {
-      changes = [change, ...changes].slice(0, CHANGE_FEED_LIMIT);
-      changeAdded$.next(change);
-      notify(watchedContactNotification(change, watched$.value, deps.messages?.()));
-    }),
-  );
-  subscriptions.add(
-    session$.pipe(startWith(undefined), pairwise()).subscribe(([previous, next]) => {
-      if (next === undefined) return;
-      notify(sessionNotification(previous, next, userSignOut, deps.messages?.()));
-      if (next.state === 'online') userSignOut = false;
-    }),
-  );
-  if (deps.system) {
-    subscriptions.add(deps.system.sleep$.subscribe(() => void awayOnLock()));
-    subscriptions.add(deps.system.wake$.subscribe(() => {
-      expireTimedIfDue();
-      void backFromLock();
-    }));
-  }
-
-  async function awayOnLock(): Promise<void> {
-    const chosen = desired$.value.availability;
-    if (!settings.get('awayOnLock') || beforeLock !== undefined) return;
-    if (session$.value.state !== 'online' || (chosen !== null && chosen !== 'Online')) return;
-    beforeLock = chosen;
-    await safely('away on lock', () => engine.setAvailability('Away'));
-  }
-
-  async function backFromLock(): Promise<void> {
-    if (beforeLock === undefined) return;
-    const restore = beforeLock;
-    beforeLock = undefined;
-    await restoreAvailability(restore);
-  }
-
-  async function restoreAvailability(availability: SettableAvailability | null): Promise<void> {
-    settings.set('lastAvailability', availability);
-    await (availability === null
-      ? safely('reset availability', () => engine.resetAvailability())
-      : safely('set availability', () => engine.setAvailability(availability)));
-  }
-
-  function setTimed(status: TimedStatus | null): void {
-    timedTimer?.unsubscribe();
-    timedTimer = null;
-    settings.set('timedStatus', status);
-    timed$.next(status);
-    if (status !== null) {
-      timedTimer = timer(Math.max(0, status.until - scheduler.now()), scheduler).subscribe(() => void expireTimed());
-    }
-  }
-
-  async function expireTimed(): Promise<void> {
-    const status = timed$.value;
-    if (status === null) return;
-    setTimed(null);
-    log('info', 'timed status ended');
-    await restoreAvailability(status.previous);
-  }
-
-  /** Timers do not fire during sleep: compare the persisted end with the clock. */
-  function expireTimedIfDue(): void {
-    const status = timed$.value;
-    if (status !== null && isTimedStatusExpired(status, scheduler.now())) void expireTimed();
-  }
-
-  async function automaticSignIn(
-    address: string,
-    password: string,
-    discoveryUrl: string | undefined,
-    attempt: number,
-  ): Promise<{ readonly needsSignIn: boolean }> {
-    try {
-      await signInEngine(address, password, discoveryUrl);
-      return { needsSignIn: false };
-    } catch (error) {
-      const failure = signInFailure(error, session$.value, password);
-      log('warn', `automatic sign-in failed: ${failure.message}`);
-      // A problem the user must fix (wrong password…) brings the window up; anything else is retried.
-      if (failure.field !== undefined) return { needsSignIn: true };
-      const delay = Math.min(AUTO_SIGN_IN_RETRY_MAX_MS, AUTO_SIGN_IN_RETRY_BASE_MS * 2 ** attempt);
-      autoRetry?.unsubscribe();
-      autoRetry = timer(delay, scheduler).subscribe(() => {
-        if (session$.value.state === 'signedOut' || session$.value.state === 'error') {
-          void automaticSignIn(address, password, discoveryUrl, attempt + 1);
-        }
-      });
-      return { needsSignIn: false };
-    }
-  }
-
-  function signInDefaults(): SignInDefaults {
-    const keepSignedInAllowed = policy.allowKeepSignedIn && backend !== 'unavailable';
-    return {
-      address: policy.signInAddress ?? settings.get('signInAddress'),
-      discoveryUrl: policy.discoveryUrl ?? settings.get('discoveryUrl'),
-      keepSignedIn: keepSignedInAllowed && settings.get('keepSignedIn'),
-      keepSignedInAllowed,
-      weakSecretStorage: backend === 'weak',
-      discoveryUrlLocked: policy.discoveryUrl !== undefined,
-    };
-  }
-
-  async function signInEngine(address: string, password: string, discoveryUrl: string | undefined): Promise<void> {
-    autoRetry?.unsubscribe();
-    autoRetry = null;
-    const state = session$.value.state;
-    if (state !== 'signedOut' && state !== 'error') {
-      userSignOut = true;
-      await engine.signOut();
-    }
-    userSignOut = false;
-    const request = discoveryUrl === undefined ? { address, password } : { address, password, discoveryUrl };
-    await engine.signIn(request, { availability: settings.get('lastAvailability'), note: settings.get('note') });
-  }
-
-  const service: AppService = {
-    snapshot: () => ({
-      session: session$.value,
-      presence: presence$.value,
-      desired: desired$.value,
-      timedUntil: timed$.value?.until ?? null,
-      contacts: contacts$.value,
-      contactsSeq,
-      changes,
-      watched: watched$.value,
-      signIn: signInDefaults(),
-      ...(deps.messages ? { locale: deps.messages().locale } : {}),
-    }),
-    contactsSnapshot: () => ({ seq: contactsSeq, contacts: contacts$.value }),
-
-    push$: merge(
-      session$.pipe(map((payload): AppPush => ({ channel: IPC.sessionChanged, payload }))),
-      presence$.pipe(map((payload): AppPush => ({ channel: IPC.presenceChanged, payload }))),
-      contactPatches$.pipe(map((payload): AppPush => ({ channel: IPC.contactsPatched, payload }))),
-      changeAdded$.pipe(map((payload): AppPush => ({ channel: IPC.changeAdded, payload }))),
-      watched$.pipe(map((payload): AppPush => ({ channel: IPC.watchedChanged, payload }))),
+  const store = new DisposableStore();
+  const parts = createParts(deps, store);
+  const { mirror, contacts, changes, watched, choice, timed, awayOnLock, startAtLogin } = parts;
+  return {
+    snapshot: () => snapshot(parts, deps),
+    contactsSnapshot: () => contacts.snapshot(),
+    push$: appPushes({ ...mirror, patches$: contacts.patches$, changes$: changes.added$, watched$: watched.watched$ }),
+    status$: appStatus(
+      () => ({ session: mirror.session$.value, presence: mirror.presence$.value, desired: mirror.desired$.value, timed: timed.value() }),
+      [mirror.session$, mirror.presence$, mirror.desired$, timed.timed$],
     ),
-
-    status$: new Observable<AppStatus>((subscriber) => {
-      const emit = (): void =>
-        subscriber.next({ session: session$.value, presence: presence$.value, desired: desired$.value, timed: timed$.value });
-      return merge(session$, presence$, desired$, timed$).subscribe(emit);
-    }),
-
-    async signIn(form) {
-      const valid = validateSignInForm(form, policy);
-      if ('ok' in valid) return valid;
-      try {
-        await signInEngine(valid.address, valid.password, valid.discoveryUrl);
-      } catch (error) {
-        const typedDiscoveryUrl = policy.discoveryUrl === undefined && valid.discoveryUrl !== undefined;
-        return signInFailure(error, session$.value, form.password, typedDiscoveryUrl);
-      }
-      settings.set('signInAddress', valid.address);
-      if (policy.discoveryUrl === undefined) settings.set('discoveryUrl', valid.discoveryUrl ?? '');
-      const keep = form.keepSignedIn && policy.allowKeepSignedIn && (backend === 'strong' || (backend === 'weak' && form.acceptWeakStorage));
-      if (!keep) {
-        settings.set('keepSignedIn', false);
-        await safely('forget password', () => secrets.delete(PASSWORD_SECRET));
-        return { ok: true };
-      }
-      try {
-        await secrets.set(PASSWORD_SECRET, valid.password);
-      } catch (error) {
-        // Signed in, but not kept: say so now rather than at the next start.
-        settings.set('keepSignedIn', false);
-        reportSecretTrouble('Your password could not be saved', error, 'You are signed in, but you will have to sign in again next time.');
-        return { ok: true };
-      }
-      // Only once the password is stored: a start that finds keepSignedIn must find the password too.
-      settings.set('keepSignedIn', true);
-      return { ok: true };
-    },
-
-    async signOut() {
-      userSignOut = true;
-      autoRetry?.unsubscribe();
-      autoRetry = null;
-      setTimed(null);
-      settings.set('keepSignedIn', false);
-      await safely('forget password', () => secrets.delete(PASSWORD_SECRET));
-      await safely('sign out', () => engine.signOut());
-    },
-
-    async setAvailability(availability) {
-      setTimed(null);
-      beforeLock = undefined;
-      await restoreAvailability(availability);
-    },
-
-    async resetAvailability() {
-      setTimed(null);
-      beforeLock = undefined;
-      await restoreAvailability(null);
-    },
-
-    async setNote(note) {
-      const trimmed = note.slice(0, NOTE_MAX_LENGTH);
-      settings.set('note', trimmed);
-      await safely('set note', () => engine.setNote(trimmed));
-    },
-
-    async setVisibleContacts(uris) {
-      visible$.next(uris);
-    },
-
-    async watchContact({ uri, watch }) {
-      const others = watched$.value.filter((existing) => existing !== uri);
-      const next = watch ? [...others, uri] : others;
-      settings.set('watchedContacts', next);
-      watched$.next(next);
-    },
-
+    signIn: (form) => parts.signIn.signIn(form),
+    signOut: () => signOut(parts, deps),
+    setAvailability: (availability) => choose(parts, availability),
+    resetAvailability: () => choose(parts, null),
+    setNote: (note) => choice.setNote(note),
+    watchContact: async (request) => watched.watch(request),
+    setVisibleContacts: async (uris) => parts.readFirst.show(uris),
     async setTimedStatus(availability, duration) {
-      const now = scheduler.now();
-      const previous = timed$.value?.previous ?? settings.get('lastAvailability');
-      setTimed({ availability, until: timedStatusEnd(now, duration), previous });
-      beforeLock = undefined;
-      settings.set('lastAvailability', availability);
-      await safely('set availability', () => engine.setAvailability(availability));
+      awayOnLock.forget();
+      await timed.begin(availability, duration);
     },
-
-    async cancelTimedStatus() {
-      const status = timed$.value;
-      if (status === null) return;
-      setTimed(null);
-      await restoreAvailability(status.previous);
-    },
-
-    awayOnLockEnabled: () => settings.get('awayOnLock'),
-
-    setAwayOnLock(enabled) {
-      settings.set('awayOnLock', enabled);
-    },
-
-    async autostartEnabled() {
-      return deps.autostart?.supported ? deps.autostart.isEnabled() : false;
-    },
-
-    async setAutostart(enabled) {
-      if (!deps.autostart?.supported) return;
-      settings.set('autostart', enabled);
-      await safely('autostart', () => deps.autostart!.setEnabled(enabled));
-    },
-
-    async start(options = {}) {
-      backend = await secrets.backend().catch(() => 'unavailable' as const);
-      const timed = timed$.value;
-      if (timed !== null && isTimedStatusExpired(timed, scheduler.now())) {
-        // Ended while the app was not running: start with what was chosen before it.
-        setTimed(null);
-        settings.set('lastAvailability', timed.previous);
-      } else {
-        setTimed(timed);
-      }
-      if (deps.autostart?.supported && settings.get('autostart') === null && policy.startAtLoginDefault !== undefined) {
-        await service.setAutostart(policy.startAtLoginDefault);
-      }
-
-      const given = options.credentials;
-      if (given) {
-        await safely('sign in', () => signInEngine(given.address, given.password, given.discoveryUrl));
-        return { needsSignIn: session$.value.state !== 'online' };
-      }
-      const address = policy.signInAddress ?? settings.get('signInAddress');
-      if (!settings.get('keepSignedIn') || !policy.allowKeepSignedIn || address === '') return { needsSignIn: true };
-      let password: string | null;
-      try {
-        password = await secrets.get(PASSWORD_SECRET);
-      } catch (error) {
-        reportSecretTrouble('Your saved password could not be read', error, 'Please sign in again.');
-        return { needsSignIn: true };
-      }
-      if (password === null) return { needsSignIn: true };
-      const discoveryUrl = policy.discoveryUrl ?? settings.get('discoveryUrl');
-      return automaticSignIn(address, password, discoveryUrl === '' ? undefined : discoveryUrl, 0);
-    },
-
-    resumed() {
-      expireTimedIfDue();
-      engine.reconcile();
-    },
-
-    dispose() {
-      timedTimer?.unsubscribe();
-      autoRetry?.unsubscribe();
-      subscriptions.unsubscribe();
-      changeAdded$.complete();
-    },
+    cancelTimedStatus: () => timed.cancel(),
+    awayOnLockEnabled: () => awayOnLock.enabled(),
+    setAwayOnLock: (enabled) => awayOnLock.setEnabled(enabled),
+    autostartEnabled: () => startAtLogin.enabled(),
+    setAutostart: (enabled) => startAtLogin.setEnabled(enabled),
+    start: (options) => start(parts, deps, options),
+    dispose: () => store.dispose(),
   };
-  return service;
+}
+
+/** Builds the services in dependency order; `store` owns them (disposed last built first). */
+function createParts(deps: AppServiceDeps, store: DisposableStore): AppParts {
+  const { engine, settings, policy, notifier, scheduler, system, logger, messages } = deps;
+  const session = (): SessionState => mirror.session$.value;
+  const choice = store.add(createPresenceChoice({ engine, settings, logger }));
+  const mirror = store.add(createEngineMirror(engine, choice.saved()));
+  const contacts = store.add(createContactFeed(engine.contacts$));
+  const changes = store.add(createRecentChanges(engine.changes$));
+  const watched = store.add(createWatchedContacts(settings));
+  const readFirst = store.add(createReadFirstOrder(engine, watched.watched$));
+  const watching = (): readonly string[] => watched.value();
+  const notifications = store.add(createNotifications({ settings, notifier, session$: mirror.session$, changes$: engine.changes$, watched: watching, messages }));
+  const credentials = store.add(createCredentials({ secrets: deps.secrets, settings, policy, notifier, logger }));
+  const signInSettings = store.add(createSignInSettings(settings, policy));
+  // Before away-on-lock: at wake, an ended timed status is restored before the choice from before the lock.
+  const timed = store.add(createTimedStatusTimer({ settings, choice, scheduler, wake$: system?.wake$, logger }));
+  const awayOnLock = store.add(createAwayOnLock({ settings, choice, session, desired: () => mirror.desired$.value, system }));
+  const startAtLogin = store.add(createStartAtLogin({ settings, policy, autostart: deps.autostart, logger }));
+  const autoSignIn = store.add(createAutoSignIn({ connect: (target) => signIn.connect(target), session, scheduler, logger }));
+  const beforeConnect = (): void => autoSignIn.cancel();
+  const signIn = store.add(createSignIn({ engine, policy, session, choice, notifications, signInSettings, credentials, beforeConnect }));
+  return { mirror, contacts, changes, watched, readFirst, notifications, choice, credentials, signInSettings, timed, awayOnLock, startAtLogin, autoSignIn, signIn };
+}
+
+function snapshot(parts: AppParts, deps: AppServiceDeps): AppSnapshot {
+  const { mirror, contacts, timed } = parts;
+  const list = contacts.snapshot();
+  return {
+    session: mirror.session$.value,
+    presence: mirror.presence$.value,
+    desired: mirror.desired$.value,
+    timedUntil: timed.value()?.until ?? null,
+    contacts: list.contacts,
+    contactsSeq: list.seq,
+    changes: parts.changes.list(),
+    watched: parts.watched.value(),
+    signIn: parts.signInSettings.defaults(parts.credentials),
+    ...(deps.messages ? { locale: deps.messages().locale } : {}),
+  };
+}
+
+/** A choice made now replaces a running timed status and whatever a wake would have restored. */
+async function choose(parts: AppParts, availability: SettableAvailability | null): Promise<void> {
+  parts.timed.clear();
+  parts.awayOnLock.forget();
+  await parts.choice.choose(availability);
+}
+
+async function signOut(parts: AppParts, deps: AppServiceDeps): Promise<void> {
+  parts.notifications.userSignOut(true);
+  parts.autoSignIn.cancel();
+  parts.timed.clear();
+  await parts.credentials.forget();
+  await safely(deps.logger, 'sign out', () => deps.engine.signOut());
+}
+
+async function start(parts: AppParts, deps: AppServiceDeps, options: StartOptions = {}): Promise<{ readonly needsSignIn: boolean }> {
+  await parts.credentials.probe();
+  parts.timed.restore();
+  await parts.startAtLogin.applyAdminDefault();
+  const given = options.credentials;
+  if (given) {
+    const target = { address: given.address, password: given.password, discoveryUrl: given.discoveryUrl };
+    await safely(deps.logger, 'sign in', () => parts.signIn.connect(target));
+    return { needsSignIn: parts.mirror.session$.value.state !== 'online' };
+  }
+  const address = parts.signInSettings.address();
+  if (address === '') return { needsSignIn: true };
+  const password = await parts.credentials.stored();
+  if (password === null) return { needsSignIn: true };
+  const discoveryUrl = parts.signInSettings.discoveryUrl();
+  return parts.autoSignIn.run({ address, password, discoveryUrl: discoveryUrl === '' ? undefined : discoveryUrl });
 }

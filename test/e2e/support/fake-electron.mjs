@@ -204,11 +204,13 @@ export class BrowserWindow extends EventEmitter {
     this.emit('closed');
   }
 }
-export const shell = { openPath: async () => '' };
+/** What main hands to the OS is recorded, never opened. */
+export const shell = { openPath: async () => '', openExternal: async (url) => void (recorded.opened ??= []).push(url) };
+export const clipboard = { writeText: (text) => void (recorded.copied ??= []).push(text) };
 /** Message boxes (the trust question) answer with the default button: Cancel. */
 export const dialog = { showMessageBox: async (options) => ({ response: options.defaultId ?? 0, checkboxChecked: false }) };
 
-const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, protocol, safeStorage, Notification, session, BrowserWindow, shell, dialog };
+const electron = { app, ipcMain, Menu, Tray, nativeImage, net, powerMonitor, protocol, safeStorage, Notification, session, BrowserWindow, shell, clipboard, dialog };
 export default electron;
 
 if (process.env.FAKE_ELECTRON_CONTROL === '1') {

@@ -1,38 +1,17 @@
-import { Subject, VirtualTimeScheduler } from 'rxjs';
+import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ADMIN_POLICY, type AdminPolicy } from '../../../../../main/core/admin-policy';
-import {
-  AUTO_SIGN_IN_RETRY_BASE_MS,
-  AUTO_SIGN_IN_RETRY_MAX_MS,
-  createAppService,
-  PASSWORD_SECRET,
-  type AppPush,
-} from '../../../../../main/core/app/app-service';
+import { createAppService, type AppPush } from '../../../../../main/core/app/app-service';
+import { AUTO_SIGN_IN_RETRY_BASE_MS, AUTO_SIGN_IN_RETRY_MAX_MS } from '../../../../../main/core/app/auto-sign-in';
+import { PASSWORD_SECRET } from '../../../../../main/core/app/credentials';
 import { memorySettings, type AppSettings } from '../../../../../main/core/app/app-settings';
 import type { SignInForm } from '../../../../../shared/ipc-contract';
 import { IPC } from '../../../../../shared/ipc-contract';
+import type { SystemEvents } from '../../../../../main/core/ports';
 import { FakeEngine, FakeSecrets } from './fake-engine';
+import { clock, MIN, settle, START } from './virtual-clock';
 
-const START = Date.UTC(2026, 10, 23, 9, 0, 0);
-const MIN = 60_000;
-
-/** Virtual clock: `advance` runs every timer due up to the new time. */
-function clock(): { scheduler: VirtualTimeScheduler; advance(ms: number): void } {
-  const scheduler = new VirtualTimeScheduler();
-  scheduler.frame = START;
-  scheduler.maxFrames = Number.POSITIVE_INFINITY;
-  return {
-    scheduler,
-    advance(ms) {
-      const target = scheduler.frame + ms;
-      scheduler.maxFrames = target;
-      scheduler.flush();
-      scheduler.frame = target;
-    },
-  };
-}
-
-function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets } = {}) {
+function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets; system?: SystemEvents } = {}) {
   const engine = new FakeEngine();
   const settings = memorySettings(options.settings);
   const secrets = options.secrets ?? new FakeSecrets();
@@ -45,14 +24,12 @@ function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy;
     notifier: { notify: (title, body) => notes.push(`${title} | ${body}`) },
     policy: options.policy ?? DEFAULT_ADMIN_POLICY,
     scheduler: time.scheduler,
+    ...(options.system ? { system: options.system } : {}),
   });
   return { engine, settings, secrets, notes, time, service };
 }
 
 const form: SignInForm = { address: 'dana@contoso.com', password: 'Passw0rd!', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
-
-/** Lets promise chains started by timers settle. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('createAppService', () => {
   it('signs in, remembers the address and does not store the password unless asked', async () => {
@@ -216,16 +193,19 @@ describe('createAppService', () => {
     expect(ended.engine.lastSignIn?.initial?.availability).toBeNull();
   });
 
-  it('after sleep, ends a timed status whose end passed while asleep and reconciles', async () => {
-    const { service, engine, time } = setup();
+  // The engine reconciles on the same wake by itself (it is given the same SystemEvents).
+  it('after sleep, ends a timed status whose end passed while asleep', async () => {
+    const wake$ = new Subject<'resume' | 'unlock' | 'network'>();
+    const { service, engine, settings, time } = setup({ system: { wake$, sleep$: new Subject() } });
     await service.start();
     await service.signIn(form);
     await service.setTimedStatus('Busy', 30);
     // Timers do not run during sleep: move the clock without running them.
     time.scheduler.frame += 45 * MIN;
-    service.resumed();
+    wake$.next('resume');
     await settle();
-    expect(engine.calls.slice(-2)).toEqual(['resetAvailability', 'reconcile']);
+    expect(engine.calls.at(-1)).toBe('resetAvailability');
+    expect(settings.get('timedStatus')).toBeNull();
   });
 
   it('tells me when a watched contact becomes available, and persists the watch list', async () => {
