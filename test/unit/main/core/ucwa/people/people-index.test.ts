@@ -23,4 +23,27 @@ describe('PeopleIndex', () => {
     index.clear();
     expect(index.contactUri(`${P}/sarad@contoso.com`)).toBeUndefined();
   });
+
+  it('indexes only the hrefs a resource has, and hrefs that are not URLs by case alone', () => {
+    const index = new PeopleIndex();
+    index.addGroup({ group: { id: 'g2', name: 'Other', kind: 'personal', contactUris: [] }, self: undefined, groupContacts: undefined }, undefined, 'Relative/Groups/G2');
+    expect(index.group('relative/groups/g2')?.group.id).toBe('g2');
+    index.addContact({ contact: { uri: 'sip:Ann@contoso.com', name: 'Ann', availability: 'Unknown' }, self: undefined, contactPresence: undefined, contactNote: undefined }, `${P}/ann`);
+    expect(index.contactUri(`${P}/ANN`)).toBe('sip:Ann@contoso.com');
+    expect(index.contactUri(undefined)).toBeUndefined();
+    expect(index.presenceHref('sip:ann@contoso.com')).toBeUndefined();
+  });
+
+  it('remembers a contact presence href by its URI in any case, and keeps it when a later read has none', () => {
+    const index = new PeopleIndex();
+    const contact = { uri: 'sip:SaraD@contoso.com', name: 'Sara', availability: 'Unknown' as const };
+    index.addContact({ contact, self: `${P}/sarad`, contactPresence: `${P}/sarad/presence`, contactNote: undefined });
+    expect(index.presenceHref('SIP:sarad@CONTOSO.com')).toBe(`${P}/sarad/presence`);
+    expect(index.statusUri(`${P}/SARAD/presence`)).toBe('sip:SaraD@contoso.com');
+    index.addContact({ contact, self: `${P}/sarad`, contactPresence: undefined, contactNote: `${P}/sarad/note` });
+    expect(index.presenceHref('sip:sarad@contoso.com')).toBe(`${P}/sarad/presence`);
+    expect(index.statusUri(`${P}/sarad/note`)).toBe('sip:SaraD@contoso.com');
+    index.clear();
+    expect(index.presenceHref('sip:sarad@contoso.com')).toBeUndefined();
+  });
 });
