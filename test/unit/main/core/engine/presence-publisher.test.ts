@@ -239,4 +239,12 @@ describe('presence publisher: links the application may lack', () => {
     await lastValueFrom(service.republishIfDrifted$(APP), { defaultValue: undefined });
     expect(lines).toContainEqual({ level: 'info', message: 'republishing availability', fields: { server: 'Away' } });
   });
+  it('becoming available restores the note a sign-in starts with, though it was never chosen here', async () => {
+    const client = new ScriptedClient().on(`GET ${path(SELF)}`, applicationBody(APP.me));
+    const { service } = publisher(client);
+    service.begin({ note: 'saved note' });
+    await firstValueFrom(service.becomeAvailable$(APP));
+    expect(client.calls).toEqual([`POST ${MMA}`, `GET ${path(SELF)}`, `POST ${NOTE}`]);
+    expect(client.bodies[2]).toEqual({ message: 'saved note' });
+  });
 });

@@ -157,4 +157,15 @@ describe('session runner', () => {
     scheduler.flush();
     expect(run.current).toBe(APP);
   });
+  it('logs a stack only from an Error that has one', () => {
+    const fields = (thrown: unknown) => {
+      const r = runner([() => of(APP)], [() => throwError(() => thrown)]);
+      r.start();
+      return r.lines.find((l) => l.level === 'error')?.fields;
+    };
+    expect(fields({ stack: 'not an Error' })).toStrictEqual({ error: 'object' });
+    const bare = new RangeError('no stack');
+    bare.stack = undefined;
+    expect(fields(bare)).toStrictEqual({ error: 'RangeError' });
+  });
 });
