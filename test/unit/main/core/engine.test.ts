@@ -58,13 +58,14 @@ describe('engine facade without an application', () => {
 
   it('sign-in starts discovery for the address domain; sign-out ends it', async () => {
     const { e, states, requests } = engine();
-    void e.signIn({ address: 'dana@contoso.com', password: 'pw' });
+    const signedIn = e.signIn({ address: 'dana@contoso.com', password: 'pw' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(states.length).toBeGreaterThan(1);
     expect(states.at(-1)?.state).not.toBe('signedOut');
     expect(requests.some((r) => r.includes('contoso.com'))).toBe(true);
     await e.signOut();
     expect(states.at(-1)?.state).toBe('signedOut');
+    await expect(signedIn).rejects.toMatchObject({ error: { message: 'Signed out before the sign-in finished.' } });
     e.dispose();
   });
 });
