@@ -111,4 +111,61 @@ describe('session runner', () => {
     expect(run.current).toBeUndefined();
     expect(calls.at(-1)).toBe('people.detach');
   });
+  it('logs an interruption with its class and text, and a programming error with its name and stack', () => {
+    const { start, lines, scheduler } = runner([() => of(APP), () => of(APP)], [() => throwError(() => down)]);
+    start();
+    scheduler.flush();
+    expect(lines).toContainEqual({ level: 'warn', message: 'session interrupted', fields: { class: 'transient', error: 'down' } });
+    expect(lines.some((l) => l.level === 'error')).toBe(false);
+
+    const bug = new TypeError('oops');
+    const buggy = runner([() => of(APP)], [() => throwError(() => bug)]);
+    buggy.start();
+    const logged = buggy.lines.filter((l) => l.level === 'error');
+    expect(logged).toEqual([{ level: 'error', message: 'programming error: the session stops', fields: { error: 'TypeError', stack: bug.stack } }]);
+    expect(buggy.lines.some((l) => l.message === 'session interrupted')).toBe(false);
+
+    const thrown = runner([() => of(APP)], [() => throwError(() => 'text')]);
+    thrown.start();
+    expect(thrown.lines.filter((l) => l.level === 'error')).toEqual([{ level: 'error', message: 'programming error: the session stops', fields: { error: 'string' } }]);
+  });
+
+  it('an error it does not retry ends the run: nothing of it is left running', () => {
+    const online = new Subject<never>();
+    const { run, start, ended } = runner([() => of(APP)], [() => online]);
+    start();
+    online.error(new TypeError('oops'));
+    expect(ended).toHaveLength(1);
+    expect(run.current).toBeUndefined();
+  });
+
+  it('dispose() ends the run and forgets the application', () => {
+    const online = new Subject<never>();
+    const { run, start } = runner([() => of(APP)], [() => online]);
+    start();
+    expect(run.current).toBe(APP);
+    run.dispose();
+    expect(online.observed).toBe(false);
+    expect(run.current).toBeUndefined();
+  });
+
+  it('a reconcile before the failure does not cut the next wait short', () => {
+    const { run, start, signals, scheduler } = runner([() => of(APP), () => of(APP)], [() => throwError(() => down)]);
+    signals.reconcile();
+    start();
+    expect(run.current).toBeUndefined();
+    scheduler.flush();
+    expect(run.current).toBe(APP);
+  });
+  it('logs a stack only from an Error that has one', () => {
+    const fields = (thrown: unknown) => {
+      const r = runner([() => of(APP)], [() => throwError(() => thrown)]);
+      r.start();
+      return r.lines.find((l) => l.level === 'error')?.fields;
+    };
+    expect(fields({ stack: 'not an Error' })).toStrictEqual({ error: 'object' });
+    const bare = new RangeError('no stack');
+    bare.stack = undefined;
+    expect(fields(bare)).toStrictEqual({ error: 'RangeError' });
+  });
 });
