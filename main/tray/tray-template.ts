@@ -127,49 +127,76 @@ export function trayTemplate(state: TrayState): MenuItemConstructorOptions[] {
   const reason = disabledReason(state);
   const enabled = reason === null;
   const greyed = reason === null ? {} : { sublabel: reason };
-  const manual = state.desired.availability;
-  const items: MenuItemConstructorOptions[] = [];
+  const menu: MenuContext = { state, messages, reason, enabled, greyed };
+  return [
+    ...statusItems(menu),
+    { type: 'separator' },
+    ...availabilityItems(menu),
+    { type: 'separator' },
+    ...noteItems(menu),
+    { type: 'separator' },
+    ...appItems(menu),
+  ];
+}
 
-  items.push({ id: 'status', label: statusLine(state), enabled: false });
+/** What every part of the menu is built from. */
+interface MenuContext {
+  readonly state: TrayState;
+  readonly messages: Translator;
+  /** Why the presence items are greyed out, or null when they are usable. */
+  readonly reason: string | null;
+  readonly enabled: boolean;
+  readonly greyed: { sublabel?: string };
+}
+
+/** The status line, my note, a running timed status and why the menu is greyed out. */
+function statusItems({ state, messages, reason, enabled }: MenuContext): MenuItemConstructorOptions[] {
+  const items: MenuItemConstructorOptions[] = [{ id: 'status', label: statusLine(state), enabled: false }];
   if (state.presence.note !== '' && enabled) {
     items.push({ id: 'status:note', label: messages.t('tray.note', { note: truncate(state.presence.note, 60) }), enabled: false });
   }
   const timed = timedLine(state);
   if (timed !== null && enabled) items.push({ id: 'status:timed', label: timed, enabled: false });
   if (reason !== null) items.push({ id: 'status:reason', label: reason, enabled: false });
-  items.push({ type: 'separator' });
+  return items;
+}
 
-  for (const availability of SETTABLE_AVAILABILITIES) {
-    items.push({
+/** One radio item per settable availability, automatic, and the timed-status submenu. */
+function availabilityItems({ state, messages, enabled, greyed }: MenuContext): MenuItemConstructorOptions[] {
+  const manual = state.desired.availability;
+  return [
+    ...SETTABLE_AVAILABILITIES.map((availability): MenuItemConstructorOptions => ({
       id: trayItemId({ type: 'setAvailability', availability }),
       label: label(messages, availability),
       type: 'radio',
       checked: enabled && manual === availability,
       enabled,
       ...greyed,
-    });
-  }
-  items.push({
-    id: trayItemId({ type: 'resetAvailability' }),
-    label: messages.t('tray.resetToAutomatic'),
-    type: 'radio',
-    checked: enabled && manual === null,
-    enabled,
-    ...greyed,
-  });
-  items.push({ id: 'timed', label: messages.t('tray.timedStatus'), submenu: timedSubmenu(state, messages, enabled), enabled, ...greyed });
+    })),
+    {
+      id: trayItemId({ type: 'resetAvailability' }),
+      label: messages.t('tray.resetToAutomatic'),
+      type: 'radio',
+      checked: enabled && manual === null,
+      enabled,
+      ...greyed,
+    },
+    { id: 'timed', label: messages.t('tray.timedStatus'), submenu: timedSubmenu(state, messages, enabled), enabled, ...greyed },
+  ];
+}
 
-  items.push({ type: 'separator' });
-  items.push({
-    id: trayItemId({ type: 'editNote' }),
-    label: messages.t(state.desired.note === '' ? 'tray.setNote' : 'tray.changeNote'),
-    enabled,
-    ...greyed,
-  });
-  items.push({ id: trayItemId({ type: 'clearNote' }), label: messages.t('tray.clearNote'), enabled: enabled && state.desired.note !== '', ...greyed });
-  items.push({ id: trayItemId({ type: 'showContacts' }), label: messages.t('tray.showContacts'), enabled, ...greyed });
+/** Set or change the note, clear it, and open the contacts window. */
+function noteItems({ state, messages, enabled, greyed }: MenuContext): MenuItemConstructorOptions[] {
+  return [
+    { id: trayItemId({ type: 'editNote' }), label: messages.t(state.desired.note === '' ? 'tray.setNote' : 'tray.changeNote'), enabled, ...greyed },
+    { id: trayItemId({ type: 'clearNote' }), label: messages.t('tray.clearNote'), enabled: enabled && state.desired.note !== '', ...greyed },
+    { id: trayItemId({ type: 'showContacts' }), label: messages.t('tray.showContacts'), enabled, ...greyed },
+  ];
+}
 
-  items.push({ type: 'separator' });
+/** Application settings, sign in or out, quit: usable whatever the session does. */
+function appItems({ state, messages }: MenuContext): MenuItemConstructorOptions[] {
+  const items: MenuItemConstructorOptions[] = [];
   if (state.autostart.supported) {
     items.push({ id: trayItemId({ type: 'toggleAutostart' }), label: messages.t('tray.startAtLogin'), type: 'checkbox', checked: state.autostart.enabled });
   }

@@ -117,6 +117,16 @@ describe('contact card on the real stack', () => {
     expect(stack.copied).toEqual(['sarad@contoso.com']);
   });
 
+  it('offers Start IM only to a contact the server says can take a message', async () => {
+    // The simulator reports no modalities for an offline contact.
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('manishc@contoso.com')}/presence`, { availability: 'Offline' });
+    await page.waitForFunction(() => [...document.querySelectorAll('#tree .contact-row')].some((row) => row.textContent?.includes('Manish Chopra') && row.textContent.includes('Offline')), undefined, WAIT);
+    await select('Manish Chopra');
+    expect(await card('[data-action="copyAddress"]').count()).toBe(1);
+    expect(await card('[data-action="startIm"]').count()).toBe(0);
+    await stack.control('PUT', `/_sim/users/${encodeURIComponent('manishc@contoso.com')}/presence`, { availability: 'Busy' });
+  });
+
   it('shows a hostile title and note as text, and initials for a contact without a photo', async () => {
     await select('Lene Aaling');
     expect(await field('Title')).toBe(XSS);

@@ -55,44 +55,11 @@ export function createContactCardService(deps: ContactCardServiceDeps): ContactC
   const { directory, now } = deps;
   const freshMs = deps.freshMs ?? PHOTO_FRESH_MS;
   const maxEntries = deps.maxEntries ?? PHOTO_CACHE_ENTRIES;
-  const photos = new Map<string, CachedPhoto>();
   // Where each contact's photo lives, as the last card or contact list said; hrefs change with the
   // application, so they are learned again as often as photos are revalidated.
   const hrefs = new Map<string, { readonly href: string | null; readonly at: number }>();
-  const inFlight = new Map<string, Promise<string | null>>();
+  const photoByHref = createPhotoCache({ ...deps, freshMs, maxEntries });
   const key = (uri: string): string => uri.trim().toLowerCase();
-
-  const fetchPhoto = async (href: string): Promise<string | null> => {
-    const cached = photos.get(href);
-    // Revalidate only what we hold; an absent photo is simply asked for again.
-    const etag = cached?.dataUrl != null ? cached.etag : undefined;
-    try {
-      const answer = await directory.contactPhoto(href, etag);
-      let next: CachedPhoto;
-      if (answer.kind === 'notModified' && cached !== undefined) next = { ...cached, checkedAt: now() };
-      else if (answer.kind === 'image') {
-        const dataUrl = photoDataUrl(answer.bytes) ?? null;
-        if (dataUrl === null) deps.logger?.log('warn', 'a contact photo was not a PNG, JPEG, GIF or WebP image; showing initials');
-        next = { etag: dataUrl === null ? undefined : answer.etag, dataUrl, checkedAt: now() };
-      } else next = { etag: undefined, dataUrl: null, checkedAt: now() };
-      touch(photos, href, next, maxEntries);
-      return next.dataUrl;
-    } catch {
-      // An outage: keep showing what we had, and ask again next time.
-      return cached?.dataUrl ?? null;
-    }
-  };
-
-  const photoByHref = (href: string): Promise<string | null> => {
-    const cached = photos.get(href);
-    if (cached !== undefined && now() - cached.checkedAt < freshMs) return Promise.resolve(cached.dataUrl);
-    let running = inFlight.get(href);
-    if (running === undefined) {
-      running = fetchPhoto(href).finally(() => inFlight.delete(href));
-      inFlight.set(href, running);
-    }
-    return running;
-  };
 
   return {
     async card(uri) {
@@ -120,4 +87,52 @@ export function createContactCardService(deps: ContactCardServiceDeps): ContactC
       return href === null ? null : photoByHref(href);
     },
   };
+}
+
+/** Photos by href: fresh ones from the cache, stale ones revalidated, one request per href at a time. */
+function createPhotoCache(
+  deps: Pick<ContactCardServiceDeps, 'directory' | 'now' | 'logger'> & { readonly freshMs: number; readonly maxEntries: number },
+): (href: string) => Promise<string | null> {
+  const { directory, now, freshMs, maxEntries } = deps;
+  const photos = new Map<string, CachedPhoto>();
+  const inFlight = new Map<string, Promise<string | null>>();
+
+  const fetchPhoto = async (href: string): Promise<string | null> => {
+    const cached = photos.get(href);
+    // Revalidate only what we hold; an absent photo is simply asked for again.
+    const etag = cached?.dataUrl != null ? cached.etag : undefined;
+    try {
+      const next = toCachedPhoto(await directory.contactPhoto(href, etag), cached, now(), deps.logger);
+      touch(photos, href, next, maxEntries);
+      return next.dataUrl;
+    } catch {
+      // An outage: keep showing what we had, and ask again next time.
+      return cached?.dataUrl ?? null;
+    }
+  };
+
+  return (href) => {
+    const cached = photos.get(href);
+    if (cached !== undefined && now() - cached.checkedAt < freshMs) return Promise.resolve(cached.dataUrl);
+    let running = inFlight.get(href);
+    if (running === undefined) {
+      running = fetchPhoto(href).finally(() => inFlight.delete(href));
+      inFlight.set(href, running);
+    }
+    return running;
+  };
+}
+
+/** What the server answered, as the cache keeps it (a non-image is kept as "no photo"). */
+function toCachedPhoto(
+  answer: Awaited<ReturnType<ContactCardServiceDeps['directory']['contactPhoto']>>,
+  cached: CachedPhoto | undefined,
+  checkedAt: number,
+  logger: Logger | undefined,
+): CachedPhoto {
+  if (answer.kind === 'notModified' && cached !== undefined) return { ...cached, checkedAt };
+  if (answer.kind !== 'image') return { etag: undefined, dataUrl: null, checkedAt };
+  const dataUrl = photoDataUrl(answer.bytes) ?? null;
+  if (dataUrl === null) logger?.log('warn', 'a contact photo was not a PNG, JPEG, GIF or WebP image; showing initials');
+  return { etag: dataUrl === null ? undefined : answer.etag, dataUrl, checkedAt };
 }

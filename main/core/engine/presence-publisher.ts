@@ -38,52 +38,16 @@ export interface PresencePublisher extends Disposable {
 export function createPresencePublisher(client: ResourceClient, logger: Logger): PresencePublisher {
   const desired = new BehaviorSubject<DesiredPresence>({ availability: null, note: '' });
   const presence = new BehaviorSubject<MyPresence>({ availability: 'Offline', note: '' });
-  /**
-   * The user chose a note the server may not have: its write failed, was cut off by a new
-   * application, or never started (chosen while disconnected). It is published with the next
-   * application or reconnect, even when empty. A note nobody chose in this sign-in is left as the
-   * server has it (another endpoint may have set it).
-   */
-  let noteUnpublished = false;
-  const published = (note: string) => (source: Observable<unknown>): Observable<unknown> =>
-    source.pipe(
-      tap(() => {
-        if (note === desired.value.note) noteUnpublished = false;
-      }),
-    );
-  const noteWrite$ = (href: string, note: string): Observable<unknown> => setNote(client, href, note).pipe(published(note));
-
-  const read$ = (app: ApplicationLinks): Observable<MyPresence> => {
-    const presenceHref = app.me['presence'];
-    const noteHref = app.me['note'];
-    return forkJoin({
-      availability: presenceHref !== undefined ? getPresence(client, presenceHref) : of(presence.value.availability),
-      note: noteHref !== undefined ? getNote(client, noteHref) : of(presence.value.note),
-    }).pipe(tap((value) => presence.next(value)));
-  };
+  const note = createNoteTracker(client, () => desired.value.note);
+  const read$ = (app: ApplicationLinks): Observable<MyPresence> => readMyPresence$(client, app, presence);
   const republishIfDrifted$ = (app: ApplicationLinks): Observable<unknown> =>
     read$(app).pipe(
       switchMap((server) => {
-        const writes = driftWrites(app, server);
+        const writes = driftWrites({ client, logger, note }, app, desired.value, server);
         if (writes.length === 0) return EMPTY;
         return concat(...writes.map((write) => write.pipe(ignoreElements())), defer(() => read$(app)));
       }),
     );
-  const driftWrites = (app: ApplicationLinks, server: MyPresence): Observable<unknown>[] => {
-    const { availability: want, note } = desired.value;
-    const href = app.me['presence'];
-    const noteHref = app.me['note'];
-    const writes: Observable<unknown>[] = [];
-    if (href !== undefined && needsRepublish(want, server.availability)) {
-      logger.log('info', 'republishing availability', { server: server.availability });
-      writes.push(setPresence(client, href, want));
-    }
-    if (noteUnpublished && noteHref !== undefined) {
-      if (server.note === note) noteUnpublished = false;
-      else writes.push(noteWrite$(noteHref, note));
-    }
-    return writes;
-  };
   const write$ = (app: ApplicationLinks, rel: 'presence' | 'note', write: (href: string) => Observable<unknown>): Observable<unknown> => {
     const href = app.me[rel];
     return href === undefined ? EMPTY : write(href).pipe(switchMap(() => read$(app)));
@@ -94,27 +58,89 @@ export function createPresencePublisher(client: ResourceClient, logger: Logger):
     presence$: presence.asObservable(),
     choose: (change) => {
       desired.next({ ...desired.value, ...change });
-      if (change.note !== undefined) noteUnpublished = true;
+      if (change.note !== undefined) note.markUnpublished();
     },
     begin: (initial) => {
       desired.next({ ...desired.value, ...initial });
-      noteUnpublished = false;
+      note.markPublished();
     },
     read$,
     republishIfDrifted$,
     becomeAvailable$: (created) =>
-      becomeAvailable$(client, created, () => desired.value, {
-        noteUnpublished: () => noteUnpublished,
-        writeNote$: noteWrite$,
-      }),
+      becomeAvailable$(client, created, () => desired.value, { noteUnpublished: note.unpublished, writeNote$: note.write$ }),
     writeAvailability$: (app, availability) => write$(app, 'presence', (href) => setPresence(client, href, availability)),
-    writeNote$: (app, note) => write$(app, 'note', (href) => noteWrite$(href, note)),
+    writeNote$: (app, text) => write$(app, 'note', (href) => note.write$(href, text)),
     markOffline: () => presence.next({ availability: 'Offline', note: presence.value.note }),
     dispose: () => {
       desired.complete();
       presence.complete();
     },
   };
+}
+
+/**
+ * Whether the user chose a note the server may not have: its write failed, was cut off by a new
+ * application, or never started (chosen while disconnected). It is published with the next
+ * application or reconnect, even when empty. A note nobody chose in this sign-in is left as the
+ * server has it (another endpoint may have set it).
+ */
+interface NoteTracker {
+  unpublished(): boolean;
+  markUnpublished(): void;
+  markPublished(): void;
+  /** Writes a note; once written, it counts as published if it is still the chosen one. */
+  write$(href: string, note: string): Observable<unknown>;
+}
+
+function createNoteTracker(client: ResourceClient, chosen: () => string): NoteTracker {
+  let unpublished = false;
+  return {
+    unpublished: () => unpublished,
+    markUnpublished: () => {
+      unpublished = true;
+    },
+    markPublished: () => {
+      unpublished = false;
+    },
+    write$: (href, note) =>
+      setNote(client, href, note).pipe(
+        tap(() => {
+          if (note === chosen()) unpublished = false;
+        }),
+      ),
+  };
+}
+
+/** Reads my presence and note as the server has them (what a missing link cannot read is kept). */
+function readMyPresence$(client: ResourceClient, app: ApplicationLinks, presence: BehaviorSubject<MyPresence>): Observable<MyPresence> {
+  const presenceHref = app.me['presence'];
+  const noteHref = app.me['note'];
+  return forkJoin({
+    availability: presenceHref !== undefined ? getPresence(client, presenceHref) : of(presence.value.availability),
+    note: noteHref !== undefined ? getNote(client, noteHref) : of(presence.value.note),
+  }).pipe(tap((value) => presence.next(value)));
+}
+
+/** The writes that bring the server back to the user's choice (none when it already shows it). */
+function driftWrites(
+  deps: { readonly client: ResourceClient; readonly logger: Logger; readonly note: NoteTracker },
+  app: ApplicationLinks,
+  chosen: DesiredPresence,
+  server: MyPresence,
+): Observable<unknown>[] {
+  const { client, logger, note } = deps;
+  const href = app.me['presence'];
+  const noteHref = app.me['note'];
+  const writes: Observable<unknown>[] = [];
+  if (href !== undefined && needsRepublish(chosen.availability, server.availability)) {
+    logger.log('info', 'republishing availability', { server: server.availability });
+    writes.push(setPresence(client, href, chosen.availability));
+  }
+  if (note.unpublished() && noteHref !== undefined) {
+    if (server.note === chosen.note) note.markPublished();
+    else writes.push(note.write$(noteHref, chosen.note));
+  }
+  return writes;
 }
 
 /** How a new application learns whether the chosen note still has to reach the server. */

@@ -31,175 +31,227 @@ const FIELD_IDS: Readonly<Record<SignInField, { input: string; error: string }>>
   acceptWeakStorage: { input: 'accept-weak', error: 'accept-weak-error' },
 };
 
-function start(api: RendererApi): void {
-  let messages = translator(pageLocale(undefined));
-  applyCatalog(messages);
-  const form = byId<HTMLFormElement>('sign-in-form');
-  const address = byId<HTMLInputElement>('address');
-  const password = byId<HTMLInputElement>('password');
-  const discoveryUrl = byId<HTMLInputElement>('discovery-url');
-  const keep = byId<HTMLInputElement>('keep-signed-in');
-  const keepBlock = byId('keep-block');
-  const weakBlock = byId('weak-block');
-  const acceptWeak = byId<HTMLInputElement>('accept-weak');
-  const formError = byId('form-error');
-  const submit = byId<HTMLButtonElement>('submit');
-  const progress = byId('progress');
+/** The form's elements. */
+interface SignInElements {
+  readonly form: HTMLFormElement;
+  readonly address: HTMLInputElement;
+  readonly password: HTMLInputElement;
+  readonly discoveryUrl: HTMLInputElement;
+  readonly keep: HTMLInputElement;
+  readonly keepBlock: HTMLElement;
+  readonly weakBlock: HTMLElement;
+  readonly acceptWeak: HTMLInputElement;
+  readonly formError: HTMLElement;
+  readonly submit: HTMLButtonElement;
+  readonly progress: HTMLElement;
+}
 
-  let defaults: SignInDefaults = {
-    address: '',
-    discoveryUrl: '',
-    keepSignedIn: false,
-    keepSignedInAllowed: false,
-    weakSecretStorage: false,
-    discoveryUrlLocked: false,
+function signInElements(): SignInElements {
+  return {
+    form: byId<HTMLFormElement>('sign-in-form'),
+    address: byId<HTMLInputElement>('address'),
+    password: byId<HTMLInputElement>('password'),
+    discoveryUrl: byId<HTMLInputElement>('discovery-url'),
+    keep: byId<HTMLInputElement>('keep-signed-in'),
+    keepBlock: byId('keep-block'),
+    weakBlock: byId('weak-block'),
+    acceptWeak: byId<HTMLInputElement>('accept-weak'),
+    formError: byId('form-error'),
+    submit: byId<HTMLButtonElement>('submit'),
+    progress: byId('progress'),
   };
-  let busy = false;
-  /** What is shown now, as words, so a language switch re-words it. */
-  let problems: { field: SignInField; words: Words }[] = [];
-  let formWords: Words | null = null;
-  let progressWords: Words | null = null;
+}
 
-  const setProgress = (words: Words | null): void => {
-    progressWords = words;
-    progress.textContent = words === null ? '' : words(messages);
-  };
+type Problem = { field: SignInField; words: Words };
 
-  const clearProblems = (): void => {
-    for (const ids of Object.values(FIELD_IDS)) {
-      const input = byId<HTMLInputElement>(ids.input);
-      input.removeAttribute('aria-invalid');
-      const error = byId(ids.error);
-      error.textContent = '';
-      setShown(error, false);
-    }
-    formError.textContent = '';
-    setShown(formError, false);
-    problems = [];
-    formWords = null;
-  };
+/**
+ * What the page shows now: problems, form error and progress are kept as words, so a language
+ * switch re-words them.
+ */
+interface SignInPage {
+  readonly el: SignInElements;
+  defaults: SignInDefaults;
+  messages: Translator;
+  busy: boolean;
+  problems: Problem[];
+  formWords: Words | null;
+  progressWords: Words | null;
+  discoveryHelp: MessageKey;
+}
 
-  const renderProblems = (focus: boolean): void => {
-    problems.forEach((problem, index) => {
-      const ids = FIELD_IDS[problem.field];
-      const input = byId<HTMLInputElement>(ids.input);
-      input.setAttribute('aria-invalid', 'true');
-      const error = byId(ids.error);
-      error.textContent = problem.words(messages);
-      setShown(error, true);
-      if (focus && index === 0) input.focus();
-    });
-  };
+function setProgress(page: SignInPage, words: Words | null): void {
+  page.progressWords = words;
+  page.el.progress.textContent = words === null ? '' : words(page.messages);
+}
 
-  const showProblems = (next: { field: SignInField; words: Words }[]): void => {
-    problems = next;
-    renderProblems(true);
-  };
+function clearProblems(page: SignInPage): void {
+  for (const ids of Object.values(FIELD_IDS)) {
+    byId<HTMLInputElement>(ids.input).removeAttribute('aria-invalid');
+    const error = byId(ids.error);
+    error.textContent = '';
+    setShown(error, false);
+  }
+  page.el.formError.textContent = '';
+  setShown(page.el.formError, false);
+  page.problems = [];
+  page.formWords = null;
+}
 
-  const showFormError = (words: Words): void => {
-    formWords = words;
-    formError.textContent = words(messages);
-    setShown(formError, true);
-  };
-
-  let discoveryHelp: MessageKey = 'signIn.discoveryHelp';
-  /** A language switch: static text, shown problems, progress and help are worded again. */
-  const setLocale = (locale: Locale): void => {
-    if (locale === messages.locale) return;
-    messages = translator(locale);
-    applyCatalog(messages);
-    byId('discovery-url-help').textContent = messages.t(discoveryHelp);
-    renderProblems(false);
-    if (formWords !== null) formError.textContent = formWords(messages);
-    progress.textContent = progressWords === null ? '' : progressWords(messages);
-  };
-
-  const renderKeep = (): void => {
-    setShown(keepBlock, defaults.keepSignedInAllowed);
-    keep.disabled = !defaults.keepSignedInAllowed;
-    setShown(weakBlock, defaults.keepSignedInAllowed && defaults.weakSecretStorage && keep.checked);
-  };
-
-  const setBusy = (value: boolean): void => {
-    busy = value;
-    submit.disabled = value;
-    form.setAttribute('aria-busy', String(value));
-    for (const input of [address, password, keep, acceptWeak]) input.disabled = value || (input === keep && !defaults.keepSignedInAllowed);
-    discoveryUrl.readOnly = value || defaults.discoveryUrlLocked;
-  };
-
-  keep.addEventListener('change', renderKeep);
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (busy) return;
-    clearProblems();
-    const values: SignInForm = {
-      address: address.value.trim(),
-      password: password.value,
-      discoveryUrl: defaults.discoveryUrlLocked ? defaults.discoveryUrl : discoveryUrl.value.trim(),
-      keepSignedIn: defaults.keepSignedInAllowed && keep.checked,
-      acceptWeakStorage: defaults.keepSignedInAllowed && defaults.weakSecretStorage && keep.checked && acceptWeak.checked,
-    };
-    const found = validateSignInForm(values, defaults);
-    if (found.length > 0) {
-      // Checked in English only to find the fields; the words come from the catalog (and stay live).
-      showProblems(
-        found.map((problem) => ({ field: problem.field, words: (m: Translator) => validateSignInForm(values, defaults, m).find((p) => p.field === problem.field)!.message })),
-      );
-      return;
-    }
-    setBusy(true);
-    setProgress((m) => m.t('signIn.signingIn'));
-    api
-      .signIn(values)
-      .then((result) => {
-        if (result.ok) {
-          // Main closes this window; until then say so.
-          setProgress((m) => m.t('signIn.signedIn'));
-          password.value = '';
-          return;
-        }
-        setBusy(false);
-        setProgress(null);
-        if (result.field) showProblems([{ field: result.field, words: refusal(result) }]);
-        else showFormError(refusal(result));
-        if (result.field === 'password') password.select();
-      })
-      .catch(() => {
-        setBusy(false);
-        setProgress(null);
-        showFormError((m) => m.t('signIn.failed'));
-      });
+function renderProblems(page: SignInPage, focus: boolean): void {
+  page.problems.forEach((problem, index) => {
+    const ids = FIELD_IDS[problem.field];
+    const input = byId<HTMLInputElement>(ids.input);
+    input.setAttribute('aria-invalid', 'true');
+    const error = byId(ids.error);
+    error.textContent = problem.words(page.messages);
+    setShown(error, true);
+    if (focus && index === 0) input.focus();
   });
+}
 
+function showProblems(page: SignInPage, next: Problem[]): void {
+  page.problems = next;
+  renderProblems(page, true);
+}
+
+function showFormError(page: SignInPage, words: Words): void {
+  page.formWords = words;
+  page.el.formError.textContent = words(page.messages);
+  setShown(page.el.formError, true);
+}
+
+/** A language switch: static text, shown problems, progress and help are worded again. */
+function setLocale(page: SignInPage, locale: Locale): void {
+  if (locale === page.messages.locale) return;
+  page.messages = translator(locale);
+  applyCatalog(page.messages);
+  byId('discovery-url-help').textContent = page.messages.t(page.discoveryHelp);
+  renderProblems(page, false);
+  if (page.formWords !== null) page.el.formError.textContent = page.formWords(page.messages);
+  page.el.progress.textContent = page.progressWords === null ? '' : page.progressWords(page.messages);
+}
+
+function renderKeep({ el, defaults }: SignInPage): void {
+  setShown(el.keepBlock, defaults.keepSignedInAllowed);
+  el.keep.disabled = !defaults.keepSignedInAllowed;
+  setShown(el.weakBlock, defaults.keepSignedInAllowed && defaults.weakSecretStorage && el.keep.checked);
+}
+
+function setBusy(page: SignInPage, value: boolean): void {
+  const { el, defaults } = page;
+  page.busy = value;
+  el.submit.disabled = value;
+  el.form.setAttribute('aria-busy', String(value));
+  for (const input of [el.address, el.password, el.keep, el.acceptWeak]) input.disabled = value || (input === el.keep && !defaults.keepSignedInAllowed);
+  el.discoveryUrl.readOnly = value || defaults.discoveryUrlLocked;
+}
+
+/** The form as main is asked to sign in with it (options the policy does not allow are off). */
+function formValues({ el, defaults }: SignInPage): SignInForm {
+  return {
+    address: el.address.value.trim(),
+    password: el.password.value,
+    discoveryUrl: defaults.discoveryUrlLocked ? defaults.discoveryUrl : el.discoveryUrl.value.trim(),
+    keepSignedIn: defaults.keepSignedInAllowed && el.keep.checked,
+    acceptWeakStorage: defaults.keepSignedInAllowed && defaults.weakSecretStorage && el.keep.checked && el.acceptWeak.checked,
+  };
+}
+
+function submitForm(api: RendererApi, page: SignInPage): void {
+  if (page.busy) return;
+  clearProblems(page);
+  const values = formValues(page);
+  const { defaults } = page;
+  const found = validateSignInForm(values, defaults);
+  if (found.length > 0) {
+    // Checked in English only to find the fields; the words come from the catalog (and stay live).
+    showProblems(
+      page,
+      found.map((problem) => ({ field: problem.field, words: (m: Translator) => validateSignInForm(values, defaults, m).find((p) => p.field === problem.field)!.message })),
+    );
+    return;
+  }
+  setBusy(page, true);
+  setProgress(page, (m) => m.t('signIn.signingIn'));
+  api
+    .signIn(values)
+    .then((result) => showResult(page, result))
+    .catch(() => {
+      setBusy(page, false);
+      setProgress(page, null);
+      showFormError(page, (m) => m.t('signIn.failed'));
+    });
+}
+
+function showResult(page: SignInPage, result: SignInResult): void {
+  if (result.ok) {
+    // Main closes this window; until then say so.
+    setProgress(page, (m) => m.t('signIn.signedIn'));
+    page.el.password.value = '';
+    return;
+  }
+  setBusy(page, false);
+  setProgress(page, null);
+  if (result.field) showProblems(page, [{ field: result.field, words: refusal(result) }]);
+  else showFormError(page, refusal(result));
+  if (result.field === 'password') page.el.password.select();
+}
+
+/** Fills the form from what main knows (last address, admin policy) and marks the page ready. */
+function applyDefaults(page: SignInPage, defaults: SignInDefaults, locale: Locale | undefined): void {
+  const { el } = page;
+  page.defaults = defaults;
+  setLocale(page, pageLocale(locale));
+  el.address.value = defaults.address;
+  el.discoveryUrl.value = defaults.discoveryUrl;
+  el.discoveryUrl.readOnly = defaults.discoveryUrlLocked;
+  if (defaults.discoveryUrlLocked) {
+    el.discoveryUrl.setAttribute('aria-readonly', 'true');
+    page.discoveryHelp = 'signIn.discoveryLocked';
+    byId('discovery-url-help').textContent = page.messages.t(page.discoveryHelp);
+  }
+  el.keep.checked = defaults.keepSignedInAllowed && defaults.keepSignedIn;
+  renderKeep(page);
+  (defaults.address === '' ? el.address : el.password).focus();
+  document.body.dataset.ready = 'true';
+}
+
+function start(api: RendererApi): void {
+  const messages = translator(pageLocale(undefined));
+  applyCatalog(messages);
+  const page: SignInPage = {
+    el: signInElements(),
+    defaults: {
+      address: '',
+      discoveryUrl: '',
+      keepSignedIn: false,
+      keepSignedInAllowed: false,
+      weakSecretStorage: false,
+      discoveryUrlLocked: false,
+    },
+    messages,
+    busy: false,
+    problems: [],
+    formWords: null,
+    progressWords: null,
+    discoveryHelp: 'signIn.discoveryHelp',
+  };
+  page.el.keep.addEventListener('change', () => renderKeep(page));
+  page.el.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitForm(api, page);
+  });
   api.onSession((session) => {
     const stage = STAGES[session.state];
-    if (busy && stage) setProgress((m) => m.t(stage));
+    if (page.busy && stage) setProgress(page, (m) => m.t(stage));
   });
   api.onLocale((locale) => {
-    if (isLocale(locale)) setLocale(locale);
+    if (isLocale(locale)) setLocale(page, locale);
   });
-
   api
     .getSnapshot()
-    .then((snapshot) => {
-      defaults = snapshot.signIn;
-      setLocale(pageLocale(snapshot.locale));
-      address.value = defaults.address;
-      discoveryUrl.value = defaults.discoveryUrl;
-      discoveryUrl.readOnly = defaults.discoveryUrlLocked;
-      if (defaults.discoveryUrlLocked) {
-        discoveryUrl.setAttribute('aria-readonly', 'true');
-        discoveryHelp = 'signIn.discoveryLocked';
-        byId('discovery-url-help').textContent = messages.t(discoveryHelp);
-      }
-      keep.checked = defaults.keepSignedInAllowed && defaults.keepSignedIn;
-      renderKeep();
-      (defaults.address === '' ? address : password).focus();
-      document.body.dataset.ready = 'true';
-    })
-    .catch(() => showFormError((m) => m.t('signIn.loadFailed')));
+    .then((snapshot) => applyDefaults(page, snapshot.signIn, snapshot.locale))
+    .catch(() => showFormError(page, (m) => m.t('signIn.loadFailed')));
 }
 
 start(window.ucwa);
