@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory } from '../simulator/demo-directory';
+import { axeViolations, BLOCKING_IMPACTS } from './support/axe';
 import type { InstalledBridge } from './support/bridge';
 import { launchChromium } from './support/chromium';
 import { DANA, startLiveStack, type LiveStack } from './support/live-stack';
@@ -61,23 +60,11 @@ function waitForFeed(page: Page, text: string): Promise<unknown> {
   return page.waitForFunction((t) => [...document.querySelectorAll('.feed-text')].some((n) => n.textContent === t), text, WAIT);
 }
 
-/**
- * axe-core's serious and critical violations inside `selectors` (the parts this file's features
- * draw), as "rule: target" lines. Evaluated through the debugger protocol, so the page's CSP stays on;
- * no preload, since fetching the stylesheets is exactly what that CSP refuses.
- */
-async function axeViolations(page: Page, selectors: readonly string[]): Promise<string[]> {
-  const source = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  return page.evaluate(async (include) => {
-    type Result = { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<Result> } }).axe;
-    const present = include.filter((selector) => document.querySelector(selector) !== null);
-    const result = await axe.run({ include: present.map((selector) => [selector]) }, { resultTypes: ['violations'], preload: false });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
-  }, selectors);
+/** axe-core's serious and critical violations inside `selectors` (the parts this file's features draw), as "rule: target" lines. */
+async function seriousViolations(page: Page, selectors: readonly string[]): Promise<string[]> {
+  return (await axeViolations(page, selectors))
+    .filter((v) => BLOCKING_IMPACTS.has(v.impact))
+    .flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }
 
 /** Presses `key` until the focused element's text is `label` (menus list groups in server order). */
@@ -126,7 +113,7 @@ describe('contact-list management on a server that offers it', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[role="menu"][aria-label="Add Sarah Jones to"]', WAIT);
     // Search open, a menu open: no serious or critical accessibility violation in either.
-    expect(await axeViolations(page, ['#search-bar', '#manage-bar', '[role="menu"]'])).toEqual([]);
+    expect(await seriousViolations(page, ['#search-bar', '#manage-bar', '[role="menu"]'])).toEqual([]);
     await focusByKey(page, 'ArrowDown', 'Project Falcon');
     await page.keyboard.press('Enter');
 
@@ -178,7 +165,7 @@ describe('contact-list management on a server that offers it', () => {
     await page.waitForSelector('#confirm[open]', WAIT);
     expect(await page.textContent('#confirm-text')).toBe('Delete the group “Falcon Test” and its 0 contacts?');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-cancel');
-    expect(await axeViolations(page, ['#confirm'])).toEqual([]);
+    expect(await seriousViolations(page, ['#confirm'])).toEqual([]);
     await page.click('#confirm-ok');
     await eventuallyTrue(stack, 'Falcon Test deleted', (groups) => !groups.some((g) => g.id === id));
     await waitForFeed(page, 'Group Falcon Test removed');

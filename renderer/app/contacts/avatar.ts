@@ -23,11 +23,17 @@ export function avatarTone(uri: string): number {
   return hash % 8;
 }
 
-/** An initials avatar for `name`; `setAvatarPhoto` puts a photo in it later. */
-export function createAvatar(name: string, uri: string, className: string): HTMLElement {
+/**
+ * An initials avatar for `name`; `setAvatarPhoto` puts a photo in it later. Inside an element whose
+ * accessible name is set (a tree row), `drawnInitials` draws them from CSS instead of text, so they do
+ * not count as visible words missing from that name.
+ */
+export function createAvatar(name: string, uri: string, className: string, drawnInitials = false): HTMLElement {
   const avatar = element('span', `avatar ${className} tone-${avatarTone(uri)}`);
   avatar.setAttribute('aria-hidden', 'true');
-  avatar.appendChild(element('span', 'avatar-initials', initials(name)));
+  const text = element('span', 'avatar-initials', drawnInitials ? '' : initials(name));
+  if (drawnInitials) text.dataset['initials'] = initials(name);
+  avatar.appendChild(text);
   return avatar;
 }
 

@@ -14,9 +14,9 @@ export interface FeedView {
   setMessages(messages: Translator): void;
 }
 
-function entry(change: Change, now: number, messages: Translator): HTMLLIElement {
+function entry(change: Change, now: number, messages: Translator): HTMLDivElement {
   const tone = change.kind === 'contactPresenceChanged' ? ` tone-${presenceTone(change.availability ?? 'Unknown')}` : '';
-  const item = element('li', `feed-item feed-${change.kind}${tone}`);
+  const item = element('div', `feed-item feed-${change.kind}${tone}`);
   const time = element('time', 'feed-time', formatChangeTime(change.at, now, messages));
   time.dateTime = new Date(change.at).toISOString();
   item.append(time, element('span', 'feed-text', describeChange(change, messages)));

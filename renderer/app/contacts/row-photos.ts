@@ -31,7 +31,7 @@ export function createRowPhotos(photos: PhotoSource): RowPhotos {
 
   return {
     decorate(row, contact) {
-      const avatar = createAvatar(contact.name, contact.uri, 'row-avatar');
+      const avatar = createAvatar(contact.name, contact.uri, 'row-avatar', true);
       row.prepend(avatar);
       const known = photos.peek(contact.uri);
       if (known !== undefined) {

@@ -44,26 +44,24 @@ export function fillGroupRow(node: HTMLElement, row: GroupRow, messages: Transla
   node.setAttribute('aria-expanded', String(row.expanded));
   node.setAttribute('aria-posinset', String(row.position));
   node.removeAttribute('aria-setsize');
-  const kind = messages.t(GROUP_KIND_KEYS[row.group.kind]);
-  const all = row.shown === row.total;
-  node.setAttribute(
-    'aria-label',
-    all
-      ? messages.t('tree.groupLabel', { name: row.group.name, kind, count: row.total, available: row.available })
-      : messages.t('tree.groupLabelFiltered', { name: row.group.name, kind, count: row.shown, total: row.total, available: row.available }),
-  );
   const tag = GROUP_TAG_KEYS[row.group.kind];
+  const tagText = tag === undefined ? '' : messages.t(tag);
+  const counts =
+    row.shown === row.total
+      ? messages.t('tree.availableOf', { available: row.available, count: row.shown })
+      : messages.t('tree.availableOfFiltered', { available: row.available, count: row.shown, total: row.total });
+  // The accessible name starts with the visible words in their visible order (WCAG 2.5.3, label in
+  // name); a kind without a visible tag is said after them.
+  const parts = tag === undefined ? [row.group.name, counts, messages.t(GROUP_KIND_KEYS[row.group.kind])] : [row.group.name, tagText, counts];
+  node.setAttribute('aria-label', parts.join(', '));
+  // The spaces keep the visible words apart for assistive technology; the flex layout ignores them.
   node.replaceChildren(
     element('span', 'chevron'),
     element('span', 'group-name', row.group.name),
-    element('span', 'group-kind', tag === undefined ? '' : messages.t(tag)),
-    element(
-      'span',
-      'group-count',
-      all
-        ? messages.t('tree.availableOf', { available: row.available, count: row.shown })
-        : messages.t('tree.availableOfFiltered', { available: row.available, count: row.shown, total: row.total }),
-    ),
+    ' ',
+    element('span', 'group-kind', tagText),
+    ' ',
+    element('span', 'group-count', counts),
   );
 }
 
@@ -92,5 +90,5 @@ export function fillContactRow(node: HTMLElement, row: ContactRow, messages: Tra
   bell.setAttribute('aria-pressed', String(row.watched));
   bell.setAttribute('aria-label', messages.t('tree.watchLabel', { name: contact.name }));
   bell.title = messages.t(row.watched ? 'tree.watchOn' : 'tree.watchOff');
-  node.replaceChildren(dot, name, status, noteNode, bell);
+  node.replaceChildren(dot, name, ' ', status, ' ', noteNode, bell);
 }
