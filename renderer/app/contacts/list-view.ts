@@ -1,6 +1,7 @@
 import type { ContactPatch } from '../../../shared/ipc-contract';
 import type { ContactList } from '../../../shared/models';
 import { setShown } from '../common/dom';
+import { frameTask } from '../common/frame-task';
 import type { Translator } from '../common/i18n';
 import { parseFilter } from './contact-filter';
 import { buildRowModel, patchRowModel, type RowModel } from './row-model';
@@ -23,8 +24,8 @@ export interface ListElements {
 export interface ListView {
   /** Something other than presence changed (filter, collapse, watch list, snapshot): rebuild. */
   invalidate(): void;
-  /** Patches applied on top of `previous`: presence-only ones patch the drawn model in place. */
-  patched(previous: ContactList, patches: readonly ContactPatch[]): void;
+  /** Patches taken into the list since the last draw: presence-only ones patch the drawn model in place. */
+  patched(patches: readonly ContactPatch[]): void;
   /** Redraws on the next frame (e.g. a language switch). */
   render(): void;
 }
@@ -38,33 +39,32 @@ function countText(model: RowModel, filtering: boolean, messages: Translator): s
 
 /** Draws the contact list into the tree once per frame, patching the row model when it can. */
 export function createListView(tree: TreeView, inputs: ListInputs, elements: ListElements): ListView {
-  // The row model drawn last, and the presence-only patches since (null model: rebuild it).
+  // The row model drawn last, the list it was drawn from, and the patches since (null model: rebuild it).
   let model: RowModel | null = null;
-  let patchedFrom: ContactList | null = null;
+  let drawnFrom: ContactList | null = null;
   let pending: ContactPatch[] = [];
-  let frame = 0;
   const draw = (): void => {
-    frame = 0;
     const parsed = parseFilter(inputs.query());
     const options = { filter: parsed, collapsed: inputs.collapsed, watched: inputs.watched() };
-    if (model === null) model = buildRowModel(inputs.contacts(), options);
-    else if (patchedFrom !== null) model = patchRowModel(model, patchedFrom, inputs.contacts(), pending, options);
-    patchedFrom = null;
+    const contacts = inputs.contacts();
+    if (model === null || drawnFrom === null) model = buildRowModel(contacts, options);
+    else if (pending.length > 0) model = patchRowModel(model, drawnFrom, contacts, pending, options);
+    drawnFrom = contacts;
     pending = [];
     tree.setModel(model);
     elements.count.textContent = countText(model, parsed.terms.length > 0, inputs.messages());
     setShown(elements.empty, model.rows.length === 0 && parsed.terms.length === 0);
   };
+  const frame = frameTask(draw);
   const view: ListView = {
     render() {
-      if (frame === 0) frame = requestAnimationFrame(draw);
+      frame.schedule();
     },
     invalidate() {
       model = null;
       view.render();
     },
-    patched(previous, patches) {
-      patchedFrom ??= previous;
+    patched(patches) {
       pending.push(...patches);
       view.render();
     },

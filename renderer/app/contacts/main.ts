@@ -4,6 +4,7 @@ import type { DesiredPresence, MyPresence, SessionState } from '../../../shared/
 import { isLocale } from '../../../shared/guards';
 import type { Locale } from '../../../shared/i18n';
 import { byId, setShown } from '../common/dom';
+import { frameTask } from '../common/frame-task';
 import { applyCatalog, pageLocale, translator, type Translator } from '../common/i18n';
 import { createBannerView, type BannerView } from './banner-view';
 import { createContactCardPane, type ContactCardPane } from './contact-card-view';
@@ -162,7 +163,7 @@ function createParts(page: Page): void {
     { contacts: () => page.sync.contacts(), query: () => state.query, collapsed: state.collapsed, watched: () => state.watched, messages: () => state.messages },
     { count: byId('filter-count'), empty: byId('list-empty') },
   );
-  parts.sync = createListSync(api, { patched: (previous, patches) => page.list.patched(previous, patches), replaced: () => page.list.invalidate() }, report(page));
+  parts.sync = createListSync(api, { patched: (patches) => page.list.patched(patches), replaced: () => page.list.invalidate() }, report(page));
   parts.feed = createFeedView(byId<HTMLOListElement>('feed'), byId('feed-empty'), state.messages);
   parts.me = createMe(page);
   parts.management = createManagement(api, { notice: byId('manage-notice'), problem: byId('manage-problem') }, state.messages, () => capabilitiesChanged(page));
@@ -238,6 +239,8 @@ function listenToPage(page: Page): void {
 
 function listenToMain(page: Page): void {
   const { api, state } = page;
+  // Read once per frame: reading the list applies the patches taken in since.
+  const cardRefresh = frameTask(() => page.card.refresh(page.sync.contacts().contacts));
   api.onSession((session) => sessionChanged(page, session));
   api.onPresence((presence) => {
     state.presence = presence;
@@ -245,7 +248,7 @@ function listenToMain(page: Page): void {
   });
   api.onContactPatches((batch) => {
     page.sync.receive(batch);
-    page.card.refresh(page.sync.contacts().contacts);
+    cardRefresh.schedule();
   });
   api.onWatched((watched) => {
     state.watched = new Set(watched);
