@@ -123,6 +123,14 @@ describe('createTimedStatusTimer', () => {
     expect(engine.calls.at(-1)).toBe('setAvailability Away');
   });
 
+  it('can be disposed with none running, and a wake then does nothing', async () => {
+    const { engine, wake$, timed } = setup({ lastAvailability: 'Away' });
+    expect(() => timed.dispose()).not.toThrow();
+    wake$.next('resume');
+    await settle();
+    expect(engine.calls).toEqual([]);
+  });
+
   it('once disposed neither its timer nor a wake ends it', async () => {
     const { engine, time, wake$, timed } = setup({ lastAvailability: 'Away' });
     await timed.begin('Busy', 30);
