@@ -36,6 +36,7 @@ describe('sessionNotification', () => {
     expect(sessionNotification(reconnecting(n - 2), reconnecting(n - 1), false)).toBeNull();
     expect(sessionNotification(reconnecting(n), reconnecting(n + 1), false)).toBeNull();
     expect(sessionNotification(online, reconnecting(n), false)).toBeNull();
+    expect(sessionNotification(undefined, reconnecting(n), false)).toBeNull();
   });
 });
 
@@ -47,6 +48,8 @@ describe('watchedContactNotification', () => {
     expect(watchedContactNotification(available, ['sip:alice@contoso.com'])).toEqual(told);
     const { contact: _unnamed, ...noName } = available;
     expect(watchedContactNotification(noName, ['sip:alice@contoso.com'])?.title).toBe('alice@contoso.com is available');
+    // Only a leading sip: is dropped.
+    expect(watchedContactNotification({ ...noName, contactUri: 'tel:sip:1' }, ['tel:sip:1'])?.title).toBe('tel:sip:1 is available');
   });
 
   it('says nothing for another availability, another kind, an unwatched or an unnamed contact', () => {
