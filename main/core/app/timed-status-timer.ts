@@ -69,7 +69,10 @@ export function createTimedStatusTimer(deps: TimedStatusTimerDeps): TimedStatusT
       choice.save(status.previous);
     },
     async begin(availability, duration) {
-      const previous = timed$.value?.previous ?? choice.saved().availability;
+      // A running timed status already holds the choice to go back to, automatic (null) included;
+      // the saved availability is the running timed one by now.
+      const running = timed$.value;
+      const previous = running === null ? choice.saved().availability : running.previous;
       set({ availability, until: timedStatusEnd(scheduler.now(), duration), previous });
       await choice.choose(availability);
     },

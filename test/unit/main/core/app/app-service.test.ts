@@ -386,3 +386,87 @@ describe('start at login', () => {
     expect(noPolicy.calls).toEqual([true]);
   });
 });
+
+describe('the facade\'s verbs', () => {
+  it('sign-out forgets the stored password, stops the timed status and signs the engine out', async () => {
+    const { service, engine, settings, secrets, notes, time } = setup();
+    await service.start();
+    await service.signIn({ ...form, keepSignedIn: true });
+    await service.setTimedStatus('Busy', 30);
+    await service.signOut();
+    expect(engine.calls.slice(-1)).toEqual(['signOut']);
+    expect(secrets.values.size).toBe(0);
+    expect(settings.get('keepSignedIn')).toBe(false);
+    expect(settings.get('timedStatus')).toBeNull();
+    expect(service.snapshot().session).toEqual({ state: 'signedOut' });
+    time.advance(30 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('signOut');
+    expect(notes).toEqual([]);
+  });
+
+  it('reset, note and cancel reach the engine; reset also ends a running timed status', async () => {
+    const { service, engine, settings, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setAvailability('Away');
+    await service.setTimedStatus('DoNotDisturb', 30);
+    await service.cancelTimedStatus();
+    expect(engine.calls.slice(-2)).toEqual(['setAvailability DoNotDisturb', 'setAvailability Away']);
+    expect(settings.get('timedStatus')).toBeNull();
+    await service.setTimedStatus('Busy', 30);
+    await service.resetAvailability();
+    expect(engine.calls.at(-1)).toBe('resetAvailability');
+    expect(settings.get('lastAvailability')).toBeNull();
+    expect(settings.get('timedStatus')).toBeNull();
+    await service.setNote('In the lab');
+    expect(engine.calls.at(-1)).toBe('setNote In the lab');
+    expect(settings.get('note')).toBe('In the lab');
+    time.advance(30 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setNote In the lab');
+  });
+
+  it('status$ gives the whole status again on each change of session, presence, desired or timed status', async () => {
+    const { service } = setup();
+    const seen: unknown[] = [];
+    service.status$.subscribe((status) => seen.push(status));
+    await service.start();
+    await service.signIn(form);
+    seen.length = 0;
+    await service.setTimedStatus('Busy', 30);
+    const busy = { availability: 'Busy', note: '' };
+    expect(seen.at(-1)).toEqual({
+      session: { state: 'online' },
+      presence: busy,
+      desired: { availability: 'Busy', note: '' },
+      timed: { availability: 'Busy', until: START + 30 * MIN, previous: null },
+    });
+    expect(seen[0]).toMatchObject({ timed: { availability: 'Busy' } });
+  });
+
+  it('once disposed, a timed status no longer ends by itself', async () => {
+    const { service, engine, time } = setup();
+    await service.start();
+    await service.signIn(form);
+    await service.setTimedStatus('Busy', 30);
+    service.dispose();
+    time.advance(60 * MIN);
+    await settle();
+    expect(engine.calls.at(-1)).toBe('setAvailability Busy');
+  });
+
+  it('start with given credentials signs in with them and never stores them', async () => {
+    const { service, engine, secrets, settings } = setup();
+    const credentials = { address: 'demo@contoso.com', password: 'Demo!', discoveryUrl: 'https://lyncdiscover.contoso.com' };
+    expect(await service.start({ credentials })).toEqual({ needsSignIn: false });
+    expect(engine.lastSignIn).toMatchObject(credentials);
+    expect(secrets.values.size).toBe(0);
+    expect(settings.get('keepSignedIn')).toBe(false);
+
+    const failing = setup();
+    failing.engine.signInError = new Error('refused');
+    expect(await failing.service.start({ credentials })).toEqual({ needsSignIn: true });
+    expect(failing.engine.calls.filter((call) => call.startsWith('signIn'))).toEqual(['signIn demo@contoso.com']);
+  });
+});

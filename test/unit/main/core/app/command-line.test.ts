@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, remoteCommandsFrom } from '../../../../../main/core/app/command-line';
+import { isRemoteCommand, parseCommandLine, remoteCommandsFrom } from '../../../../../main/core/app/command-line';
 
 const exe = ['/opt/app/ucwa-presence-tray', '.'];
 
@@ -35,6 +35,78 @@ describe('parseCommandLine', () => {
   it('sees --hidden and ignores flags Chromium adds', () => {
     const parsed = parseCommandLine([...exe, '--hidden', '--original-process-start-time=123', '--no-sandbox']);
     expect(parsed).toEqual({ commands: [], hidden: true, errors: [] });
+  });
+});
+
+describe('parseCommandLine, in detail', () => {
+  const LIST = 'Online, Busy, DoNotDisturb, BeRightBack, Away, Offwork';
+
+  it('says which values are allowed, and what it got', () => {
+    expect(parseCommandLine(['--availability', 'Idle']).errors).toEqual([`--availability needs one of ${LIST} (got "Idle")`]);
+    expect(parseCommandLine(['--availability']).errors).toEqual([`--availability needs one of ${LIST}`]);
+    expect(parseCommandLine(['--note']).errors).toEqual(['--note needs a text (use --note "" to clear it)']);
+  });
+
+  it('a flag after a flag that needs a value is a flag, not the value', () => {
+    expect(parseCommandLine(['--availability', '--reset'])).toEqual({
+      commands: [{ type: 'reset' }],
+      hidden: false,
+      errors: [`--availability needs one of ${LIST}`],
+    });
+    expect(parseCommandLine(['--note', '--quit']).commands).toEqual([{ type: 'quit' }]);
+  });
+
+  it('a value is consumed once: the word after it is read as an argument again', () => {
+    expect(parseCommandLine(['--availability', 'away', '--show']).commands).toEqual([{ type: 'setAvailability', availability: 'Away' }, { type: 'show' }]);
+    expect(parseCommandLine(['--note', '--x=1', '--show']).commands).toEqual([{ type: 'show' }]);
+    expect(parseCommandLine(['--note', 'hi', '--note=there']).commands).toEqual([
+      { type: 'setNote', note: 'hi' },
+      { type: 'setNote', note: 'there' },
+    ]);
+  });
+
+  it('reads the typed words for availabilities, ignoring spaces, dashes and underscores', () => {
+    const read = (word: string) => parseCommandLine(['--availability', word]).commands;
+    expect(read('dnd')).toEqual([{ type: 'setAvailability', availability: 'DoNotDisturb' }]);
+    expect(read('BRB')).toEqual([{ type: 'setAvailability', availability: 'BeRightBack' }]);
+    expect(read('do not_disturb')).toEqual([{ type: 'setAvailability', availability: 'DoNotDisturb' }]);
+    expect(read('off-work')).toEqual([{ type: 'setAvailability', availability: 'Offwork' }]);
+    expect(parseCommandLine(['--availability=Busy=x']).errors).toHaveLength(1);
+  });
+
+  it('an equals sign splits only a double-dash flag', () => {
+    expect(parseCommandLine(['--note=a=b']).commands).toEqual([{ type: 'setNote', note: 'a=b' }]);
+    expect(parseCommandLine(['-note=x', 'reset=1', '--reset=1']).commands).toEqual([{ type: 'reset' }]);
+    expect(parseCommandLine(['--note', 'x=y']).commands).toEqual([{ type: 'setNote', note: 'x=y' }]);
+  });
+
+  it('refuses a note longer than 500 characters, and skips it as a value', () => {
+    const long = 'n'.repeat(501);
+    expect(parseCommandLine(['--note', long, '--show'])).toEqual({ commands: [{ type: 'show' }], hidden: false, errors: ['--note is too long'] });
+    expect(parseCommandLine([`--note=${long}`, '--show'])).toEqual({ commands: [{ type: 'show' }], hidden: false, errors: ['--note is too long'] });
+    expect(parseCommandLine(['--note', 'n'.repeat(500)]).commands).toEqual([{ type: 'setNote', note: 'n'.repeat(500) }]);
+  });
+});
+
+describe('isRemoteCommand', () => {
+  it('accepts each command of ours with valid data only', () => {
+    for (const type of ['reset', 'show', 'quit']) expect(isRemoteCommand({ type })).toBe(true);
+    expect(isRemoteCommand({ type: 'setNote', note: 'hi' })).toBe(true);
+    expect(isRemoteCommand({ type: 'setNote', note: 'n'.repeat(501) })).toBe(false);
+    expect(isRemoteCommand({ type: 'setNote' })).toBe(false);
+    expect(isRemoteCommand({ type: 'setAvailability', availability: 'Busy' })).toBe(true);
+    expect(isRemoteCommand({ type: 'setAvailability' })).toBe(false);
+    expect(isRemoteCommand('reset')).toBe(false);
+    expect(isRemoteCommand(null)).toBe(false);
+    expect(isRemoteCommand({})).toBe(false);
+  });
+
+  it('remoteCommandsFrom wants an object with an array of commands', () => {
+    expect(remoteCommandsFrom('commands')).toBeNull();
+    expect(remoteCommandsFrom({ commands: 'reset' })).toBeNull();
+    expect(remoteCommandsFrom({ commands: { type: 'reset' } })).toBeNull();
+    expect(remoteCommandsFrom({ commands: [{ type: 'reset' }, 'show'] })).toBeNull();
+    expect(remoteCommandsFrom({ commands: [] })).toEqual([]);
   });
 });
 

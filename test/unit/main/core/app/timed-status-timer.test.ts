@@ -53,6 +53,18 @@ describe('createTimedStatusTimer', () => {
     expect(engine.calls.at(-1)).toBe('setAvailability Away');
   });
 
+  it('a second timed status during one chosen from automatic still goes back to automatic', async () => {
+    const { time, engine, settings, timed } = setup({ lastAvailability: null });
+    await timed.begin('Busy', 30);
+    expect(timed.value()?.previous).toBeNull();
+    await timed.begin('DoNotDisturb', 60);
+    expect(timed.value()).toEqual({ availability: 'DoNotDisturb', until: START + 60 * MIN, previous: null });
+    time.advance(60 * MIN);
+    await settle();
+    expect(engine.calls).toEqual(['setAvailability Busy', 'setAvailability DoNotDisturb', 'resetAvailability']);
+    expect(settings.get('lastAvailability')).toBeNull();
+  });
+
   it('ends at local midnight for end of day', async () => {
     const { timed } = setup();
     await timed.begin('DoNotDisturb', 'endOfDay');
@@ -109,6 +121,14 @@ describe('createTimedStatusTimer', () => {
     await settle();
     expect(timed.value()).toBeNull();
     expect(engine.calls.at(-1)).toBe('setAvailability Away');
+  });
+
+  it('can be disposed with none running, and a wake then does nothing', async () => {
+    const { engine, wake$, timed } = setup({ lastAvailability: 'Away' });
+    expect(() => timed.dispose()).not.toThrow();
+    wake$.next('resume');
+    await settle();
+    expect(engine.calls).toEqual([]);
   });
 
   it('once disposed neither its timer nor a wake ends it', async () => {

@@ -1,6 +1,7 @@
 import { translator } from '../../../../../shared/i18n';
 import { describe, expect, it } from 'vitest';
 import {
+  isTimedDuration,
   durationLabel,
   endOfLocalDay,
   isTimedStatusExpired,
@@ -10,6 +11,11 @@ import {
 import { trayActionFromId, trayItemId } from '../../../../../main/tray/tray-action';
 
 describe('timed status', () => {
+  it('knows the durations it offers', () => {
+    for (const duration of [30, 60, 120, 'endOfDay']) expect(isTimedDuration(duration)).toBe(true);
+    for (const other of [45, '30', null, undefined, 'endofday']) expect(isTimedDuration(other)).toBe(false);
+  });
+
   it('computes end times from the chosen duration', () => {
     expect(timedStatusEnd(1_000, 30)).toBe(1_000 + 30 * 60_000);
     expect(timedStatusEnd(1_000, 120)).toBe(1_000 + 120 * 60_000);
