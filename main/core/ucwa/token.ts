@@ -29,7 +29,7 @@ export function parseTokenResponse(body: unknown): AccessToken {
   const record = body as Record<string, unknown>;
   const accessToken = record['access_token'];
   const tokenType = typeof record['token_type'] === 'string' ? record['token_type'] : 'Bearer';
-  const expiresIn = Number(record['expires_in']);
+  const expiresIn = lifetimeSeconds(record['expires_in']);
   if (typeof accessToken !== 'string' || accessToken.length === 0) {
     throw new UcwaError('malformed', 'The token answer has no access_token.');
   }
@@ -37,6 +37,16 @@ export function parseTokenResponse(body: unknown): AccessToken {
     authorization: `${tokenType} ${accessToken}`,
     expiresInSeconds: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600,
   };
+}
+
+/**
+ * `expires_in` as a number of seconds, NaN when it is neither a number nor a numeric string. Never
+ * `Number(value)` on an object: `{"toString":1}` from a hostile server would throw an untyped TypeError.
+ */
+function lifetimeSeconds(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return Number.NaN;
 }
 
 /** When to renew: at `fraction` (default 85 %) of the lifetime, never sooner than 30 s. */

@@ -199,6 +199,12 @@ describe('parseTokenResponse edge cases', () => {
     expect(parseTokenResponse({ access_token: 'cwt=A', expires_in: '120' }).expiresInSeconds).toBe(120);
   });
 
+  it('takes an object lifetime that cannot become a number (a hostile {"toString":1}) as no lifetime, not a crash', () => {
+    const hostile: unknown = JSON.parse('{"access_token":"cwt=A","expires_in":{"toString":1,"valueOf":1}}');
+    expect(parseTokenResponse(hostile).expiresInSeconds).toBe(3600);
+    expect(parseTokenResponse({ access_token: 'cwt=A', expires_in: ['90'] }).expiresInSeconds).toBe(3600);
+  });
+
   it('refuses an answer that is not an object or has no usable access_token, as malformed', () => {
     for (const body of [null, 'cwt=A', 42, { access_token: '' }, { access_token: 5 }]) {
       expect(() => parseTokenResponse(body)).toThrow(expect.objectContaining({ kind: 'malformed' }));
