@@ -202,16 +202,7 @@ export interface WatchRequest {
  * What the contact card shows of a contact: the directory's fields and its parts, without any
  * server URL (the photo comes separately, as a `data:` URL, through `contactPhoto`).
  */
-export interface ContactCardView {
-  readonly uri: string;
-  readonly name: string;
-  readonly title?: string;
-  readonly department?: string;
-  readonly company?: string;
-  readonly office?: string;
-  readonly emailAddresses: readonly string[];
-  readonly workPhoneNumber?: string;
-  readonly mobilePhoneNumber?: string;
+export interface ContactCardView extends DirectoryContact {
   readonly note?: ContactNote;
   readonly location?: string;
   readonly modalities: readonly string[];
