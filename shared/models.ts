@@ -131,6 +131,8 @@ export interface DirectoryContact {
   readonly emailAddresses: readonly string[];
   readonly workPhoneNumber?: string;
   readonly mobilePhoneNumber?: string;
+  /** As the directory's presence resource reported it when the search ran (not kept live). */
+  readonly availability?: Availability;
 }
 
 /** A distribution group found by a directory search. */

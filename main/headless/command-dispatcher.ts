@@ -17,7 +17,7 @@ export type CommandAnswer =
   | { readonly type: 'searchResults'; readonly query: string; readonly results: readonly SearchRow[]; readonly distributionGroups: readonly { readonly uri: string; readonly name: string }[]; readonly moreResultsAvailable: boolean }
   | ({ readonly type: 'contactCard' } & CardFields);
 
-/** A search hit; `availability` is the contact list's when the person is on it, else `Unknown`. */
+/** A search hit; `availability` is the contact list's when the person is on it, else what the search read. */
 export interface SearchRow {
   readonly uri: string;
   readonly name: string;
@@ -167,6 +167,10 @@ function availabilityOf(list: ContactList | undefined, uri: string): Availabilit
   return key === undefined ? 'Unknown' : (list.contacts[key]?.availability ?? 'Unknown');
 }
 
+function searchAvailability(listed: Availability, searched: Availability | undefined): Availability {
+  return listed !== 'Unknown' ? listed : (searched ?? 'Unknown');
+}
+
 function searchAnswer(result: SearchResult, list: ContactList | undefined): CommandAnswer {
   return {
     type: 'searchResults',
@@ -176,7 +180,7 @@ function searchAnswer(result: SearchResult, list: ContactList | undefined): Comm
       name: contact.name,
       title: contact.title ?? null,
       department: contact.department ?? null,
-      availability: availabilityOf(list, contact.uri),
+      availability: searchAvailability(availabilityOf(list, contact.uri), contact.availability),
     })),
     distributionGroups: result.distributionGroups.map((group) => ({ uri: group.uri, name: group.name })),
     moreResultsAvailable: result.moreResultsAvailable,

@@ -1,3 +1,4 @@
+import { presenceTone } from '../../renderer/app/common/presence-style';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory } from '../simulator/demo-directory';
@@ -103,6 +104,9 @@ describe('contact-list management on a server that offers it', () => {
     const sarah = page.locator('.result-contact', { has: page.locator('.result-name:text-is("Sarah Jones")') });
     expect(await sarah.locator('.result-details').textContent()).toBe('Recruiter · Human Resources');
     expect(await sarah.locator('.dot').count()).toBe(1);
+    // Not on the list: the dot shows what her presence resource said when the search ran.
+    expect(await sarah.locator('.dot').getAttribute('class')).toContain(`dot-${presenceTone('Online')}`);
+    expect(await sarah.locator('.result-text').textContent()).toContain('Available');
     // Typed in one go: one request after the pause, not one per letter.
     expect(bridge.calls.filter((c) => c.verb === 'searchDirectory').map((c) => c.arg)).toEqual([{ query: 'sarah', limit: 20 }]);
     const shot = await saveScreenshot(page, 'contacts-search.png');

@@ -41,7 +41,9 @@ export function contactResult(contact: DirectoryContact, context: ResultContext)
   const { messages } = context;
   const item = element('li', 'result result-contact');
   const id = `result-${(nextId += 1)}`;
-  const availability = context.availability(contact.uri);
+  // The contact list's value is live; the search's is what the directory said when it ran.
+  const listed = context.availability(contact.uri);
+  const availability = listed !== 'Unknown' ? listed : (contact.availability ?? 'Unknown');
   const dot = element('span', `dot dot-${presenceTone(availability)}`);
   dot.setAttribute('aria-hidden', 'true');
   const text = element('span', 'result-text');

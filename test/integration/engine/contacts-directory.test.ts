@@ -39,7 +39,8 @@ describe('contacts directory against the simulator', () => {
     const { h } = await signedIn();
     const found = await h.engine.directory.search('sarah', 10);
     expect(found.contacts.map((c) => c.uri)).toEqual([SARAH]);
-    expect(found.contacts[0]).toMatchObject({ name: 'Sarah Jones', title: 'Recruiter', department: 'Human Resources' });
+    // Not on the contact list: her availability comes from her contactPresence link, read with the search.
+    expect(found.contacts[0]).toMatchObject({ name: 'Sarah Jones', title: 'Recruiter', department: 'Human Resources', availability: 'Online' });
     expect(found.moreResultsAvailable).toBe(false);
     const groups = await h.engine.directory.search('falcon', 10);
     expect(groups.distributionGroups).toEqual([{ uri: 'sip:falcon-core@contoso.com', name: 'Falcon Core Team', canAdd: true, canExpand: true }]);
@@ -47,6 +48,14 @@ describe('contacts directory against the simulator', () => {
     expect(cut.contacts.length + cut.distributionGroups.length).toBe(1);
     expect(cut.moreResultsAvailable).toBe(true);
     expect(await rejection(h.engine.directory.search('  ', 10))).toMatchObject({ reason: 'invalid' });
+  });
+
+  it('answers a search whose presence reads fail, without an availability for those people', async () => {
+    const { h } = await signedIn();
+    await h.injectFault({ method: 'GET', path: '/presence' }, { type: 'status', status: 503 }, 100);
+    const found = await h.engine.directory.search('sarah', 10);
+    expect(found.contacts.map((c) => c.uri)).toEqual([SARAH]);
+    expect(found.contacts[0]?.availability).toBeUndefined();
   });
 
   it('expands a distribution group from the directory and from the contact list', async () => {

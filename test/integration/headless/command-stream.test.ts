@@ -110,9 +110,9 @@ describe('headless --json command stream, server with contact-list management', 
     expect(found).toMatchObject({ type: 'searchResults', query: 'sara' });
     const results = found!['results'] as Record<string, unknown>[];
     expect(results.map((r) => r['uri'])).toEqual(['sip:sarad@contoso.com', 'sip:sarahj@contoso.com']);
-    // Sara is on Dana's list, so her presence is known; Sarah is in the directory only.
+    // Sara is on Dana's list (live presence); Sarah is in the directory only (presence read with the search).
     expect(results[0]).toEqual({ uri: 'sip:sarad@contoso.com', name: 'Sara Davis', title: 'Software Engineer', department: 'Engineering', availability: 'Online' });
-    expect(results[1]).toMatchObject({ name: 'Sarah Jones', availability: 'Unknown' });
+    expect(results[1]).toMatchObject({ name: 'Sarah Jones', availability: 'Online' });
 
     const group = async (name: string) => (await sim$.dana()).groups.find((g) => g.name === name);
     expect(result(await send(cli, '{"command":"createGroup","name":"Scripted"}'))).toMatchObject({ command: 'createGroup', ok: true });

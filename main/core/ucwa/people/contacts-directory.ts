@@ -2,7 +2,7 @@ import type { ContactCapabilities, ContactCard, DirectoryContact, SearchResult }
 import type { PhotoAnswer } from './contact-photo';
 import * as changes from './contact-list-changes';
 import { createDirectoryContext, guard, type DirectoryAccess } from './directory-context';
-import { runSearch } from './directory-lookups';
+import { runSearch, withPresence } from './directory-lookups';
 import { expandDistributionGroup, readContactCard, readContactPhoto, readContactPhotoHref } from './directory-reads';
 
 export type { DirectoryAccess } from './directory-context';
@@ -41,7 +41,7 @@ export function createContactsDirectory(access: () => DirectoryAccess | undefine
   const ctx = createDirectoryContext(access);
   return {
     capabilities: guard(async () => (await ctx.offer()).capabilities),
-    search: guard(async (query: string, limit: number) => (await runSearch(ctx, query, limit)).result),
+    search: guard(async (query: string, limit: number) => withPresence(ctx, await runSearch(ctx, query, limit))),
     expandDistributionGroup: guard((uri: string) => expandDistributionGroup(ctx, uri)),
     contactCard: guard((uri: string) => readContactCard(ctx, uri)),
     contactPhotoHref: guard((uri: string) => readContactPhotoHref(ctx, uri)),

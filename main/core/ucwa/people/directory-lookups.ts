@@ -1,5 +1,15 @@
 import { ContactListError } from './contact-list-error';
-import { clampLimit, MAX_QUERY_LENGTH, parseDistributionGroup, parseSearch, type DistributionGroupResource, type ParsedSearch } from './directory-search';
+import type { DirectoryContact, SearchResult } from '../../../../shared/models';
+import { parsePresence } from '../presence';
+import {
+  clampLimit,
+  MAX_QUERY_LENGTH,
+  parseDistributionGroup,
+  parseSearch,
+  type DirectoryContactResource,
+  type DistributionGroupResource,
+  type ParsedSearch,
+} from './directory-search';
 import type { DirectoryContext } from './directory-context';
 import { distributionGroupItems, sameUri, searchText } from './directory-lookups-parse';
 import { parseContacts, parseMyGroups, type GroupResource } from './people-resources';
@@ -21,6 +31,31 @@ export async function runSearch(ctx: DirectoryContext, query: string, limit: num
   if (found.search === undefined) throw new ContactListError('unavailable', 'Your server does not offer a directory search.');
   const r = await ctx.send({ method: 'GET', href: found.search, query: { query: text, limit: String(clampLimit(limit)) } });
   return parseSearch(r.body, r.url, text);
+}
+
+/** How many presence reads a search sends at once: well inside the server's outstanding-request limit. */
+const PRESENCE_READS_AT_ONCE = 10;
+
+/**
+ * The search's people with the availability their presence resources report now. A read that
+ * fails leaves that person without one (shown as unknown), never fails the search.
+ */
+export async function withPresence(ctx: DirectoryContext, found: ParsedSearch): Promise<SearchResult> {
+  const contacts: DirectoryContact[] = [];
+  for (let start = 0; start < found.contacts.length; start += PRESENCE_READS_AT_ONCE) {
+    const slice = found.contacts.slice(start, start + PRESENCE_READS_AT_ONCE);
+    contacts.push(...(await Promise.all(slice.map((entry) => presenceOf(ctx, entry)))));
+  }
+  return { ...found.result, contacts };
+}
+
+async function presenceOf(ctx: DirectoryContext, entry: DirectoryContactResource): Promise<DirectoryContact> {
+  if (entry.presence === undefined) return entry.contact;
+  try {
+    return { ...entry.contact, availability: parsePresence((await ctx.get(entry.presence)).body) };
+  } catch {
+    return entry.contact;
+  }
 }
 
 /** A distribution group by address: on the contact list first, else in the directory. */

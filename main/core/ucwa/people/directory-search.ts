@@ -29,6 +29,8 @@ export interface DistributionGroupResource {
 export interface DirectoryContactResource {
   readonly contact: DirectoryContact;
   readonly self: string | undefined;
+  /** Its `contactPresence` href, to read the availability a search shows. */
+  readonly presence: string | undefined;
 }
 
 function listOf(value: unknown): readonly unknown[] {
@@ -58,7 +60,8 @@ export function parseDirectoryContact(body: unknown, url: string): DirectoryCont
     ...optional(body, 'workPhoneNumber'),
     ...optional(body, 'mobilePhoneNumber'),
   };
-  return { contact, self: links(body, url)['self'] };
+  const own = links(body, url);
+  return { contact, self: own['self'], presence: own['contactPresence'] };
 }
 
 /** Reads one distribution group as search or myGroups shows it. */
