@@ -5,6 +5,7 @@
  * type, 404, the `cwt_ucwa` cookie of seed 000). Every URL comes from an earlier answer's `_links`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTACT_LINK_RELS, SARA_DAVIS_CONTACT } from '../support/profiles';
 import { arr, obj, str } from '../support/json';
 import { header, RawConnection, requestBytes, type RawResponse } from './raw-client';
 import { expectError, expectJson, hasLink } from './raw-expect';
@@ -63,21 +64,8 @@ function expectImage(res: RawResponse): void {
 describe('people/myContacts and the contact resource', () => {
   it('lists every contact with the profile fields and links real clients read', async () => {
     const sara = await contactNamed('Sara Davis');
-    expect(sara).toMatchObject({
-      uri: 'sip:sarad@contoso.com',
-      name: 'Sara Davis',
-      emailAddresses: ['sarad@contoso.com'],
-      title: 'Software Engineer',
-      department: 'Engineering',
-      company: 'Contoso',
-      office: 'Building 4, 2/121',
-      workPhoneNumber: 'tel:+14255550102',
-      mobilePhoneNumber: 'tel:+14255550192',
-      type: 'User',
-      sourceNetwork: 'SameEnterprise',
-      rel: 'contact',
-    });
-    for (const rel of ['self', 'contactPresence', 'contactNote', 'contactLocation', 'contactPhoto', 'contactSupportedModalities']) expect(hasLink(sara, rel), rel).toBe(true);
+    expect(sara).toMatchObject(SARA_DAVIS_CONTACT);
+    for (const rel of CONTACT_LINK_RELS) expect(hasLink(sara, rel), rel).toBe(true);
     expect((await contactNamed('Tobias Ritter'))['workPhoneNumber']).toBeUndefined();
   });
 
