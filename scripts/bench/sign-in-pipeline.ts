@@ -95,7 +95,11 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const [groups, contacts] = quick ? [20, 500] : [200, 5000];
   const rows: PipelineFigures[] = [];
-  for (const rtt of [0, 25, 150]) rows.push(await measurePipeline(groups, contacts, rtt));
+  for (const rtt of [0, 25, 150]) {
+    const row = await measurePipeline(groups, contacts, rtt);
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
   console.log(`sign-in pipeline, ${groups} groups / ${contacts} contacts${quick ? ' (--quick)' : ''}`);
   console.table(rows);
   console.log(JSON.stringify({ signInPipeline: { groups, contacts, rows } }));
