@@ -51,7 +51,7 @@ describe('engine facade without an application', () => {
 
   it('the directory has no session to search before sign-in', async () => {
     const { e, requests } = engine();
-    await expect(e.directory.search('dana', 5)).rejects.toBeDefined();
+    await expect(e.directory.search('dana', 5)).rejects.toMatchObject({ name: 'ContactListError', reason: 'notSignedIn' });
     expect(requests).toEqual([]);
     e.dispose();
   });
