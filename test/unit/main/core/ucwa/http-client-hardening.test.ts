@@ -1,7 +1,16 @@
 import { firstValueFrom, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FetchLike, Logger } from '../../../../../main/core/ports';
-import { type Authenticator, BODY_DEADLINE_SLACK_MS, createHttpClient, networkError } from '../../../../../main/core/ucwa/http-client';
+import {
+  type Authenticator,
+  BODY_DEADLINE_SLACK_MS,
+  createHttpClient,
+  jsonDepth,
+  networkError,
+  parseBoundedJson,
+  readBoundedBytes,
+  readBoundedText,
+} from '../../../../../main/core/ucwa/http-client';
 
 const silent: Logger = { log: () => undefined };
 
@@ -192,5 +201,66 @@ describe('answer bodies', () => {
       details: { code: 'Conflict', subcode: 'AlreadyExists' },
     });
     await expect(get(failing([1]), 'https://p.contoso.com/x')).rejects.toMatchObject({ message: 'GET https://p.contoso.com/x answered 409.' });
+  });
+});
+
+describe('body caps, at their edges', () => {
+  const chunked = (parts: readonly string[], headers: Record<string, string> = {}): Response => {
+    const encoder = new TextEncoder();
+    let next = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = parts[next++];
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(encoder.encode(chunk));
+      },
+    });
+    return new Response(body, { status: 200, headers });
+  };
+
+  it('reads a body of exactly the cap, joining its chunks in order', async () => {
+    const text = await readBoundedText(chunked(['ab', 'cd', 'ef']), 6, 'https://p.contoso.com/x');
+    expect(text).toBe('abcdef');
+    expect(await readBoundedText(chunked(['abc']), 3, 'https://p.contoso.com/x')).toBe('abc');
+    expect(await readBoundedBytes(new Response(null, { status: 204 }), 0, 'https://p.contoso.com/x')).toEqual(new Uint8Array(0));
+  });
+
+  it('refuses one byte over the cap, streamed or declared, naming the URL without its query', async () => {
+    await expect(readBoundedText(chunked(['ab', 'cd', 'efg']), 6, 'https://p.contoso.com/x?t=1')).rejects.toMatchObject({
+      kind: 'malformed',
+      message: 'https://p.contoso.com/x sent more than 6 bytes; not reading it.',
+      details: { status: 200, url: 'https://p.contoso.com/x', cause: 'tooLarge' },
+    });
+    await expect(readBoundedText(chunked(['ab'], { 'Content-Length': '7' }), 6, 'https://p.contoso.com/x')).rejects.toMatchObject({
+      details: { cause: 'tooLarge' },
+    });
+    expect(await readBoundedText(chunked(['abcdef'], { 'Content-Length': '6' }), 6, 'https://p.contoso.com/x')).toBe('abcdef');
+  });
+
+  it('gives a multipart answer the batch cap, whatever the case of its type', async () => {
+    const client = createHttpClient({
+      fetch: () => Promise.resolve(new Response('x'.repeat(2048), { status: 200, headers: { 'Content-Type': 'Multipart/Batching; boundary=b' } })),
+      logger: silent,
+      limits: { maxJsonBytes: 1024, maxBatchBytes: 4096 },
+    });
+    const answer = await firstValueFrom(client.request({ method: 'POST', href: 'https://pool.contoso.com/batch', body: '', contentType: 'multipart/batching' }));
+    expect(answer.text).toHaveLength(2048);
+  });
+
+  it('counts nesting outside strings only, and allows exactly the cap', () => {
+    expect(jsonDepth('[[{}]]')).toBe(3);
+    expect(jsonDepth('{"a":"[[[\\"{{{"}')).toBe(1);
+    expect(jsonDepth('[1],[2],[[3]]')).toBe(2);
+    expect(parseBoundedJson('[[1]]', 2, 'https://p.contoso.com/x')).toEqual([[1]]);
+    expect(() => parseBoundedJson('[[[1]]]', 2, 'https://p.contoso.com/x?s=1', 200)).toThrow(
+      expect.objectContaining({
+        kind: 'malformed',
+        message: 'https://p.contoso.com/x sent JSON nested deeper than 2 levels.',
+        details: { url: 'https://p.contoso.com/x', cause: 'tooDeep', status: 200 },
+      }) as Error,
+    );
+    expect(() => parseBoundedJson('{', 2, 'https://p.contoso.com/x')).toThrow(
+      expect.objectContaining({ kind: 'malformed', details: { url: 'https://p.contoso.com/x' } }) as Error,
+    );
   });
 });
