@@ -70,6 +70,12 @@ describe('decodeBatch: what a server may write', () => {
     expect(decodeBatch(text, TYPE).map((p) => p.status)).toEqual([204]);
   });
 
+  it('says which rule a refused answer broke, as a BatchFormatError', () => {
+    const noBoundary = (): unknown => decodeBatch(batch(part('HTTP/1.1 200 OK', [], '')), 'multipart/batching');
+    expect(noBoundary).toThrow(expect.objectContaining({ name: 'BatchFormatError', message: 'batch answer has no boundary in its Content-Type' }) as Error);
+    expect(() => decodeBatch(batch(part('nonsense', [], '')), TYPE)).toThrow('batch part does not start with an HTTP status line');
+  });
+
   it('a delimiter at the very start counts like any other; a body without delimiters has no parts', () => {
     expect(decodeBatch(batch(part('HTTP/1.1 200 OK', [], 'x')), TYPE)).toHaveLength(1);
     expect(() => decodeBatch('HTTP/1.1 200 OK\r\n\r\n', TYPE)).toThrow('batch answer contains no parts');

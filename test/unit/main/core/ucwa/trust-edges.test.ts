@@ -137,6 +137,18 @@ describe('the gate and its memory', () => {
   });
 });
 
+describe('a prompt that fails', () => {
+  it('counts as a no that is remembered: the user is not asked again', async () => {
+    let asks = 0;
+    const memory = new Map<string, boolean>();
+    const gate = createTrustGate(contoso, () => ((asks += 1), Promise.reject(new Error('window closed'))), memory);
+    await expect(gate.admit('https://lync.fabrikam.com/')).rejects.toMatchObject({ error: { reason: 'untrustedHost' } });
+    await expect(gate.admit('https://lync.fabrikam.com/')).rejects.toMatchObject({ error: { reason: 'untrustedHost' } });
+    expect(asks).toBe(1);
+    expect(memory.get('contoso.com lync.fabrikam.com')).toBe(false);
+  });
+});
+
 describe('httpsOnlyGate', () => {
   it('between sign-ins: lets any https host through, refuses http and invalid links', async () => {
     const gate = httpsOnlyGate();
