@@ -102,4 +102,24 @@ describe('people at sign-in: structure, then visible first, pipelined', () => {
     // Person 11 was Offline when read (availabilities cycle): the read came first, the change after it.
     expect(lists.some((list) => list.contacts[target]?.availability === 'Offline')).toBe(true);
   });
+  it('a page of over a thousand initial events that arrives while the list is read does not stop the contact list', async () => {
+    h = await startHarness({ engine: { people }, users: largeDirectory(20, 600) });
+    // Batches slow enough that the subscription's initial events (600 additions, 600 presence
+    // updates) come in one P-GET page while the list is still being read, and queue behind it.
+    await h.injectFault({ method: 'POST', path: '/batch' }, { type: 'delay', ms: 60 }, 1_000);
+    const lists: ContactList[] = [];
+    h.engine.contacts$.subscribe((list) => lists.push(list));
+    await h.engine.signIn({ address: DANA.address, discoveryUrl: h.sim.rootUrl, password: DANA.password });
+    const latest = (): ContactList | undefined => lists[lists.length - 1];
+    // The last contact subscribed learns its presence only from its initial event, handled after the page's thousand others.
+    await eventually(async () => {
+      const contacts = Object.values(latest()?.contacts ?? {});
+      return contacts.length === 600 && contacts.every((c) => c.availability !== 'Unknown');
+    }, 'every contact\'s presence, the last one subscribed included', 20_000);
+    // And the contact list still follows the server afterwards.
+    const target = 'sip:person599@contoso.com';
+    const next = latest()?.contacts[target]?.availability === 'Away' ? 'Busy' : 'Away';
+    await h.control('PUT', `/_sim/users/${target}/presence`, { availability: next });
+    await eventually(async () => latest()?.contacts[target]?.availability === next, 'a change after sign-in shown', 20_000);
+  });
 });
