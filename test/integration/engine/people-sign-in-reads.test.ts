@@ -38,6 +38,12 @@ function presenceOwner(path: string): string | undefined {
   return match ? decodeURIComponent(match[1]!).toLowerCase() : undefined;
 }
 
+/** The contact a note href belongs to (`…/people/<uri>/note`). */
+function noteOwner(path: string): string | undefined {
+  const match = /\/people\/([^/]+)\/note$/i.exec(path.split('?')[0]!);
+  return match ? decodeURIComponent(match[1]!).toLowerCase() : undefined;
+}
+
 describe('people at sign-in: structure, then visible first, pipelined', () => {
   let h: Harness | undefined;
   afterEach(async () => {
@@ -73,6 +79,15 @@ describe('people at sign-in: structure, then visible first, pipelined', () => {
     expect(presenceReads.slice(0, visible.length).sort()).toEqual(visible.map((uri) => uri.replace(/^sip:/, '').toLowerCase()).sort());
     expect(wire.mostBatchesInFlight).toBeGreaterThan(1);
     expect(wire.mostBatchesInFlight).toBeLessThanOrEqual(BATCH_CONCURRENCY);
+    // The later contacts' notes come after everyone's presence, each read once too.
+    const noteReads = (): string[] => wire.innerGets.map(noteOwner).filter((uri): uri is string => uri !== undefined);
+    await eventually(async () => new Set(noteReads()).size === 240, 'every note read', 20_000);
+    expect(noteReads()).toHaveLength(240);
+    // Where the sign-in pass's presence reads end (the fence contact's presence is not read in it).
+    let seen = 0;
+    const passEnd = wire.innerGets.findIndex((get) => presenceOwner(get) !== undefined && (seen += 1) === 239);
+    const laterNotes = wire.innerGets.filter((get, at) => at > passEnd && noteOwner(get) !== undefined);
+    expect(laterNotes.length).toBeGreaterThan(200);
   });
 
   it('a presence change made during the load, after that contact was read, still arrives', async () => {
