@@ -249,4 +249,12 @@ describe('contact photos: where they live, and how many are kept', () => {
     await service.photo(uris[1] ?? '');
     expect(photoCalls).toHaveLength(PHOTO_CACHE_ENTRIES + 2);
   });
+
+  it('without a logger, bytes that are not an image are still kept as no photo, not asked for again', async () => {
+    const { directory, photoCalls } = directoryOf([SARA]);
+    const service = createContactCardService({ directory: { ...directory, contactPhoto: async (href) => (photoCalls.push(href), { kind: 'image', bytes: new Uint8Array([1, 2]), etag: '"x"' }) }, now: () => 0 });
+    expect(await service.photo(SARA)).toBeNull();
+    expect(await service.photo(SARA)).toBeNull();
+    expect(photoCalls).toHaveLength(1);
+  });
 });

@@ -124,4 +124,14 @@ describe('createCredentials', () => {
     expect(settings.get('keepSignedIn')).toBe(false);
     expect(await credentials.stored()).toBeNull();
   });
+
+  it('without a logger, a failed store is still told, not thrown', async () => {
+    const notes: string[] = [];
+    const secrets = new FakeSecrets();
+    secrets.set = () => Promise.reject(new Error('locked'));
+    const credentials = createCredentials({ secrets, settings: memorySettings(), policy: DEFAULT_ADMIN_POLICY, notifier: { notify: (title) => notes.push(title) } });
+    await credentials.probe();
+    await expect(credentials.keep(ask)).resolves.toBeUndefined();
+    expect(notes).toEqual(['Your password could not be saved']);
+  });
 });
