@@ -184,7 +184,11 @@ describe('contacts directory: distribution groups and contact cards', () => {
     noMyGroups.server.distributionLists.length = 0;
     expect(await rejection(noMyGroups.directory.expandDistributionGroup(FALCON_DL))).toMatchObject({ reason: 'notFound' });
     expect(noMyGroups.server.calls()).toEqual(['GET ~', 'GET ~/search?query=falcon-core%40contoso.com&limit=100']);
-    void server;
+    server.distributionLists[0]!.expandable = false;
+    expect(await rejection(directory.expandDistributionGroup(FALCON_DL))).toEqual({
+      reason: 'unavailable',
+      message: 'Your server does not show the members of this group.',
+    });
   });
 
   it("reads a listed contact's card from the contact list: fields, note, location, modalities and photo", async () => {
@@ -220,6 +224,21 @@ describe('contacts directory: distribution groups and contact cards', () => {
       'GET ~/sarahj@contoso.com/note',
       'GET ~/sarahj@contoso.com/location',
       'GET ~/sarahj@contoso.com/supportedMedia',
+    ]);
+  });
+
+  it('a contact that links no parts has a card of its own fields, and nothing else is read', async () => {
+    const { directory, server } = setup();
+    server.directory.set('sip:bare@contoso.com', { uri: 'sip:bare@contoso.com', name: 'Bare', availability: 'Online', bare: true });
+    const found = await directory.search('bare', 10);
+    expect(found.contacts).toEqual([{ uri: 'sip:bare@contoso.com', name: 'Bare', emailAddresses: ['bare@contoso.com'] }]);
+    expect(await directory.contactCard('sip:bare@contoso.com')).toEqual({ uri: 'sip:bare@contoso.com', name: 'Bare', emailAddresses: ['bare@contoso.com'], modalities: [] });
+    expect(server.calls()).toEqual([
+      'GET ~',
+      'GET ~/search?query=bare&limit=10',
+      'GET ~/contacts',
+      'GET ~/search?query=bare%40contoso.com&limit=100',
+      'GET ~/bare@contoso.com',
     ]);
   });
 
@@ -323,7 +342,9 @@ describe('contacts directory: changing the contact list', () => {
   it('removes a contact from one group by deleting the membership that puts it there', async () => {
     const { directory, server } = setup();
     await directory.removeContactFromGroup('SIP:Ann@Contoso.com', 'g1');
-    expect(changesSent(server)).toEqual(['DELETE ~/groupMemberships/g1/ann@contoso.com']);
+    // Ann is in two groups: only her membership of the pinned group goes.
+    await directory.removeContactFromGroup(ANN, 'pin');
+    expect(changesSent(server)).toEqual(['DELETE ~/groupMemberships/g1/ann@contoso.com', 'DELETE ~/groupMemberships/pin/ann@contoso.com']);
   });
 
   it('removing a contact not in the group, or from a group that is gone, is notFound and sends nothing', async () => {

@@ -14,12 +14,16 @@ export interface DirectoryPerson extends FakeContact {
   modalities?: string[];
   photo?: Uint8Array;
   photoEtag?: string;
+  /** Its contact resource links nothing but itself (no presence, note or card parts). */
+  bare?: boolean;
 }
 
 export interface FakeDistributionList {
   uri: string;
   name: string;
   members: string[];
+  /** false: the directory shows it without expandDistributionGroup. */
+  expandable?: boolean;
   /** false: the directory shows it without addToContactList. */
   addable?: boolean;
 }
@@ -133,7 +137,7 @@ export class FakeDirectoryServer extends FakePeopleServer {
       ...(person.department !== undefined ? { department: person.department } : {}),
       emailAddresses: [`${id}`],
       type: 'User',
-      _links: {
+      _links: person.bare === true ? { self: { href: `${PATH}/${id}` } } : {
         self: { href: `${PATH}/${id}` },
         contactPresence: { href: `${PATH}/${id}/presence` },
         contactNote: { href: `${PATH}/${id}/note` },
@@ -179,7 +183,9 @@ export class FakeDirectoryServer extends FakePeopleServer {
       ...(onList ? { id: onList.id } : {}),
       _links: {
         self: { href: onList ? `${PATH}/groups/${onList.id}` : `${PATH}/distributionLists/${id}` },
-        expandDistributionGroup: { href: onList ? `${PATH}/groups/${onList.id}/expand` : `${PATH}/distributionLists/${id}/expand` },
+        ...(list.expandable === false
+          ? {}
+          : { expandDistributionGroup: { href: onList ? `${PATH}/groups/${onList.id}/expand` : `${PATH}/distributionLists/${id}/expand` } }),
         ...(onList
           ? { removeFromContactList: { href: `${PATH}/groups/${onList.id}/removeFromContactList` } }
           : list.addable === false
