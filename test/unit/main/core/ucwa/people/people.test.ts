@@ -621,4 +621,64 @@ describe('people', () => {
     h.start();
     expect(h.failures).toEqual([{ reason: 'unknown', message: 'The contact list stopped because of an internal error; sign in again.' }]);
   });
+
+  it('a presence part answered 503 with Retry-After at sign-in is read again when the server says, not before', () => {
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 503, retryAfter: 60 });
+    h.start();
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    h.advance(59_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    h.advance(2_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    expect(h.logLines.find((line) => line.message === 'people: reading contact presence failed, retrying')?.fields).toMatchObject({ status: 503, delayMs: 60_000 });
+  });
+
+  it('a presence part that is gone (404) leaves that contact Unknown and is not retried', () => {
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 404 });
+    h.start();
+    h.advance(60_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Busy');
+    expect(h.warnings.filter((w) => w.includes('retrying'))).toEqual([]);
+  });
+
+  it('an update whose read answers 404 in the batch is dropped; one answered 503 is read again', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 404 }, { method: 'GET', path: 'bob@contoso.com/presence', status: 503 });
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.emitPresenceUpdated('sip:bob@contoso.com');
+    h.advance(0);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Busy');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch', 'POST /ucwa/oauth/v1/applications/101/batch']);
+  });
+
+  it('without subscription links the list is still read, with every presence read (no fence to wait for)', () => {
+    const links = h.server.links();
+    const { myContactsAndGroupsSubscription: _c, presenceSubscriptions: _p, ...people } = links.people;
+    h.context$.next({ ...h.context(), links: { people, batch: links.batch } });
+    h.start();
+    expect(h.server.calls().filter((c) => c.includes('ubscription'))).toEqual([]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    h.server.log.length = 0;
+    h.reconcile$.next();
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.calls()).toEqual([]);
+  });
+
+  it('a refresh refused with 503 is tried again with the backoff, not at the next 25-minute tick', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.faults.push({ method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503 });
+    h.reconcile$.next();
+    expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+    h.advance(1_000);
+    expect(h.server.calls().slice(2)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+    h.advance(60_000);
+    expect(h.server.calls()).toHaveLength(4);
+  });
 });
