@@ -404,17 +404,18 @@ async function main(): Promise<number> {
   print(
     table(
       ['round trip ms', 'online ms', 'structure ms*', 'first rows ms*', 'all presence ms*', 'batch POSTs', 'most in flight', 'reads/contact'],
-      pipeline.map((p) => [p.roundTripMs, p.onlineMs, p.structureAfterOnlineMs, p.firstRowsPresenceAfterOnlineMs, p.allPresenceAfterOnlineMs, p.batchPosts, p.mostBatchesInFlight, p.presenceReadsPerContact]),
+      pipeline.map((p) => [p.roundTripMs, p.onlineMs, p.structureAfterOnlineMs ?? 'not reached', p.firstRowsPresenceAfterOnlineMs ?? 'not reached', p.allPresenceAfterOnlineMs ?? 'not reached', p.batchPosts, p.mostBatchesInFlight, p.presenceReadsPerContact]),
     ),
   );
   print('* after online');
   const slow = pipeline.find((p) => p.roundTripMs === 150);
   if (slow) {
-    const usable = Math.max(slow.structureAfterOnlineMs, slow.firstRowsPresenceAfterOnlineMs);
+    const usable = Math.max(slow.structureAfterOnlineMs ?? Infinity, slow.firstRowsPresenceAfterOnlineMs ?? Infinity);
+    const all = slow.allPresenceAfterOnlineMs ?? Infinity;
     const allTarget = Math.round(0.6 * 17_300);
     print(
       `targets at 150 ms: window usable ${usable} ms after online (≤ 1500: ${usable <= 1500 ? 'met' : 'not met'}); ` +
-        `all presence ${slow.allPresenceAfterOnlineMs} ms (≤ ${allTarget}: ${slow.allPresenceAfterOnlineMs <= allTarget ? 'met' : 'not met'}); ` +
+        `all presence ${all} ms (≤ ${allTarget}: ${all <= allTarget ? 'met' : 'not met'}); ` +
         `reads per contact ${slow.presenceReadsPerContact} (1: ${slow.presenceReadsPerContact === 1 ? 'met' : 'not met'})`,
     );
   }

@@ -6,6 +6,7 @@ function sameUris(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function groupPatches(prev: ContactList, next: ContactList): ContactPatch[] {
+  if (prev.groups === next.groups) return [];
   const patches: ContactPatch[] = [];
   const prevGroups = new Map(prev.groups.map((group) => [group.id, group]));
   const nextIds = new Set(next.groups.map((group) => group.id));
@@ -31,21 +32,29 @@ function groupPatches(prev: ContactList, next: ContactList): ContactPatch[] {
 }
 
 function contactPatches(prev: ContactList, next: ContactList): ContactPatch[] {
-  const patches: ContactPatch[] = [];
-  for (const uri of Object.keys(prev.contacts)) {
-    if (!(uri in next.contacts)) patches.push({ kind: 'contactRemoved', uri });
-  }
-  for (const [uri, contact] of Object.entries(next.contacts)) {
+  if (prev.contacts === next.contacts) return [];
+  // One pass over the new records without per-entry allocations: a presence change in a list of
+  // thousands runs this for every answered batch at sign-in.
+  const changes: ContactPatch[] = [];
+  let kept = 0;
+  for (const uri in next.contacts) {
+    const contact = next.contacts[uri] as Contact;
     const before = prev.contacts[uri];
+    if (before !== undefined) kept += 1;
     if (before === contact) continue;
     if (!before || before.name !== contact.name || before.uri !== contact.uri) {
-      patches.push({ kind: 'contactAdded', contact });
+      changes.push({ kind: 'contactAdded', contact });
       continue;
     }
-    if (before.availability !== contact.availability) patches.push({ kind: 'presenceChanged', uri, availability: contact.availability });
-    if (before.note !== contact.note) patches.push({ kind: 'noteChanged', uri, note: contact.note ?? null });
+    if (before.availability !== contact.availability) changes.push({ kind: 'presenceChanged', uri, availability: contact.availability });
+    if (before.note !== contact.note) changes.push({ kind: 'noteChanged', uri, note: contact.note ?? null });
   }
-  return patches;
+  if (kept === Object.keys(prev.contacts).length) return changes;
+  const removals: ContactPatch[] = [];
+  for (const uri in prev.contacts) {
+    if (!(uri in next.contacts)) removals.push({ kind: 'contactRemoved', uri });
+  }
+  return [...removals, ...changes];
 }
 
 /**

@@ -75,8 +75,10 @@ export function createContactCardService(deps: ContactCardServiceDeps): ContactC
     async photo(uri) {
       const known = hrefs.get(key(uri));
       let href: string | null;
-      if (known !== undefined && now() - known.at < freshMs) href = known.href;
-      else {
+      if (known !== undefined && now() - known.at < freshMs) {
+        href = known.href;
+        touch(hrefs, key(uri), known, maxEntries);
+      } else {
         try {
           href = (await directory.contactPhotoHref(uri)) ?? null;
         } catch {
@@ -113,7 +115,11 @@ function createPhotoCache(
 
   return (href) => {
     const cached = photos.get(href);
-    if (cached !== undefined && now() - cached.checkedAt < freshMs) return Promise.resolve(cached.dataUrl);
+    if (cached !== undefined && now() - cached.checkedAt < freshMs) {
+      // A hit counts as a use: a row on screen stays cached while others scroll by.
+      touch(photos, href, cached, maxEntries);
+      return Promise.resolve(cached.dataUrl);
+    }
     let running = inFlight.get(href);
     if (running === undefined) {
       running = fetchPhoto(href).finally(() => inFlight.delete(href));

@@ -1,4 +1,5 @@
-import { concatMap, finalize, type Observable, Subject } from 'rxjs';
+import { finalize, type Observable, Subject } from 'rxjs';
+import { serialMap } from '../session/serial-map';
 import type { Disposable } from '../lifetime/disposable-store';
 import type { ApplicationLinks } from '../ucwa/application';
 import type { Guard } from './application-guard';
@@ -25,7 +26,7 @@ export function createCommandQueue(hasApplication: () => boolean): CommandQueue 
   return {
     submit: (run) =>
       hasApplication() ? new Promise<void>((resolve) => commands.next({ run, done: resolve })) : Promise.resolve(),
-    run$: (app, guard) => commands.pipe(concatMap((command) => guard(command.run(app)).pipe(finalize(command.done)))),
+    run$: (app, guard) => commands.pipe(serialMap((command) => guard(command.run(app)).pipe(finalize(command.done)))),
     dispose: () => commands.complete(),
   };
 }

@@ -38,6 +38,12 @@ function presenceOwner(path: string): string | undefined {
   return match ? decodeURIComponent(match[1]!).toLowerCase() : undefined;
 }
 
+/** The contact a note href belongs to (`…/people/<uri>/note`). */
+function noteOwner(path: string): string | undefined {
+  const match = /\/people\/([^/]+)\/note$/i.exec(path.split('?')[0]!);
+  return match ? decodeURIComponent(match[1]!).toLowerCase() : undefined;
+}
+
 describe('people at sign-in: structure, then visible first, pipelined', () => {
   let h: Harness | undefined;
   afterEach(async () => {
@@ -73,6 +79,15 @@ describe('people at sign-in: structure, then visible first, pipelined', () => {
     expect(presenceReads.slice(0, visible.length).sort()).toEqual(visible.map((uri) => uri.replace(/^sip:/, '').toLowerCase()).sort());
     expect(wire.mostBatchesInFlight).toBeGreaterThan(1);
     expect(wire.mostBatchesInFlight).toBeLessThanOrEqual(BATCH_CONCURRENCY);
+    // The later contacts' notes come after everyone's presence, each read once too.
+    const noteReads = (): string[] => wire.innerGets.map(noteOwner).filter((uri): uri is string => uri !== undefined);
+    await eventually(async () => new Set(noteReads()).size === 240, 'every note read', 20_000);
+    expect(noteReads()).toHaveLength(240);
+    // Where the sign-in pass's presence reads end (the fence contact's presence is not read in it).
+    let seen = 0;
+    const passEnd = wire.innerGets.findIndex((get) => presenceOwner(get) !== undefined && (seen += 1) === 239);
+    const laterNotes = wire.innerGets.filter((get, at) => at > passEnd && noteOwner(get) !== undefined);
+    expect(laterNotes.length).toBeGreaterThan(200);
   });
 
   it('a presence change made during the load, after that contact was read, still arrives', async () => {
@@ -101,5 +116,25 @@ describe('people at sign-in: structure, then visible first, pipelined', () => {
     await eventually(async () => lists[lists.length - 1]?.contacts[target]?.availability === 'DoNotDisturb', 'the change made during the load shown', 20_000);
     // Person 11 was Offline when read (availabilities cycle): the read came first, the change after it.
     expect(lists.some((list) => list.contacts[target]?.availability === 'Offline')).toBe(true);
+  });
+  it('a page of over a thousand initial events that arrives while the list is read does not stop the contact list', async () => {
+    h = await startHarness({ engine: { people }, users: largeDirectory(20, 600) });
+    // Batches slow enough that the subscription's initial events (600 additions, 600 presence
+    // updates) come in one P-GET page while the list is still being read, and queue behind it.
+    await h.injectFault({ method: 'POST', path: '/batch' }, { type: 'delay', ms: 60 }, 1_000);
+    const lists: ContactList[] = [];
+    h.engine.contacts$.subscribe((list) => lists.push(list));
+    await h.engine.signIn({ address: DANA.address, discoveryUrl: h.sim.rootUrl, password: DANA.password });
+    const latest = (): ContactList | undefined => lists[lists.length - 1];
+    // The last contact subscribed learns its presence only from its initial event, handled after the page's thousand others.
+    await eventually(async () => {
+      const contacts = Object.values(latest()?.contacts ?? {});
+      return contacts.length === 600 && contacts.every((c) => c.availability !== 'Unknown');
+    }, 'every contact\'s presence, the last one subscribed included', 20_000);
+    // And the contact list still follows the server afterwards.
+    const target = 'sip:person599@contoso.com';
+    const next = latest()?.contacts[target]?.availability === 'Away' ? 'Busy' : 'Away';
+    await h.control('PUT', `/_sim/users/${target}/presence`, { availability: next });
+    await eventually(async () => latest()?.contacts[target]?.availability === next, 'a change after sign-in shown', 20_000);
   });
 });

@@ -31,6 +31,7 @@ import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
 import { sortGroups } from '../../state/group-order';
 import type { PeopleAction, StatusUpdate } from '../../state/people-action';
+import { serialMap } from '../../session/serial-map';
 import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet } from '../batch';
 import { classifyError, needsUser } from '../error-classification';
 import type { ResourceResponse } from '../resource-client';
@@ -139,7 +140,9 @@ function peopleFailure(error: unknown): SessionError {
 type Work =
   | { readonly kind: 'load'; readonly resume: boolean }
   | { readonly kind: 'event'; readonly event: UcwaEvent }
-  | { readonly kind: 'refresh' };
+  | { readonly kind: 'refresh' }
+  /** The notes of a load's later contacts, queued behind the events that came during its presence reads. */
+  | { readonly kind: 'notes'; readonly load: number; readonly parts: readonly StatusPart[] };
 
 /**
  * Everything one application's people session does, as actions. Work items (loads, events, timer
@@ -168,6 +171,10 @@ class PeopleSession {
   private presenceAliveUntil: number | undefined;
   /** A subscription request that failed transiently asks for the refresh to be tried again soon. */
   private readonly refreshSoon = new Subject<unknown>();
+  /** Work a handler queues behind what is already waiting (see the `notes` work). */
+  private readonly queued = new Subject<Work>();
+  /** Counts loads, so a newer load's reads replace an older load's queued ones. */
+  private loads = 0;
   private refreshAttempt = 0;
   /** A subscription ran out: the list is re-read once both are in place again. */
   private resubscribing = false;
@@ -220,10 +227,12 @@ class PeopleSession {
         map((): Work => ({ kind: 'refresh' })),
       ),
       (this.context.reconcile$ ?? EMPTY).pipe(map((): Work => ({ kind: 'refresh' }))),
+      this.queued,
       of<Work>({ kind: 'load', resume: false }),
     );
     return work$.pipe(
-      concatMap((work) =>
+      // Not concatMap: a P-GET page of initial events queued behind the list read would overflow it.
+      serialMap((work) =>
         this.handle(work).pipe(
           // Event handling is idempotent, so a transient failure is simply tried again.
           this.retryTransient(`people: handling a ${work.kind}`),
@@ -253,6 +262,8 @@ class PeopleSession {
         );
       case 'event':
         return this.onEvent(work.event);
+      case 'notes':
+        return work.load === this.loads ? this.readStatusParts(work.parts) : EMPTY;
     }
   }
 
@@ -261,6 +272,7 @@ class PeopleSession {
   private load(resume: boolean): Observable<PeopleAction> {
     // The server dropped our subscriptions (§5.2 resume): forget them so they are re-created.
     if (resume) this.forgetSubscriptions();
+    this.loads += 1;
     this.fence = undefined;
     this.presenceFromEvent = undefined;
     this.beforeFence.clear();
@@ -346,28 +358,37 @@ class PeopleSession {
 
   /**
    * Availability and note of every listed contact, read once: the first contacts' presence and
-   * notes, then everyone else's presence, then their notes. Up to the server's outstanding limit
-   * is in flight together; each answered batch updates the list at once, so the first rows are
-   * right long before the last batch is back. A batch that fails transiently is retried alone.
-   * The fence contact's presence is not read here: its initial event brings it (see `fence`).
+   * notes, then everyone else's presence; everyone else's notes are queued as work of their own, so
+   * that the events which came meanwhile (the fence contact's initial presence among them) are
+   * handled before them. Up to the server's outstanding limit is in flight together; each answered
+   * batch updates the list at once, so the first rows are right long before the last batch is back.
+   * A batch that fails transiently is retried alone. The fence contact's presence is not read here:
+   * its initial event brings it (see `fence`).
    */
   private readStatus(resources: readonly ContactResource[], order: ReadingOrder, fenceUri: string | undefined): Observable<PeopleAction> {
     const byUri = new Map<string, ContactResource>();
     for (const resource of resources) if (!byUri.has(resource.contact.uri)) byUri.set(resource.contact.uri, resource);
-    const parts: StatusPart[] = [];
-    const add = (uris: readonly string[], rel: StatusRel): void => {
-      for (const uri of uris) {
-        if (rel === 'contactPresence' && uri === fenceUri) continue;
-        const href = rel === 'contactPresence' ? byUri.get(uri)?.contactPresence : byUri.get(uri)?.contactNote;
-        if (href !== undefined) parts.push({ uri, rel, href });
-      }
-    };
-    for (const uri of order.first) {
-      add([uri], 'contactPresence');
-      add([uri], 'contactNote');
-    }
-    add(order.rest, 'contactPresence');
-    add(order.rest, 'contactNote');
+    const parts = (uris: readonly string[], rels: readonly StatusRel[]): StatusPart[] =>
+      uris.flatMap((uri) =>
+        rels.flatMap((rel): StatusPart[] => {
+          if (rel === 'contactPresence' && uri === fenceUri) return [];
+          const href = rel === 'contactPresence' ? byUri.get(uri)?.contactPresence : byUri.get(uri)?.contactNote;
+          return href === undefined ? [] : [{ uri, rel, href }];
+        }),
+      );
+    const now = [...parts(order.first, ['contactPresence', 'contactNote']), ...parts(order.rest, ['contactPresence'])];
+    const later = parts(order.rest, ['contactNote']);
+    const load = this.loads;
+    return concat(
+      this.readStatusParts(now),
+      defer(() => {
+        if (later.length > 0) this.queued.next({ kind: 'notes', load, parts: later });
+        return EMPTY;
+      }),
+    );
+  }
+
+  private readStatusParts(parts: readonly StatusPart[]): Observable<PeopleAction> {
     const slices: StatusPart[][] = [];
     for (let at = 0; at < parts.length; at += BATCH_SIZE) slices.push(parts.slice(at, at + BATCH_SIZE));
     return from(slices).pipe(

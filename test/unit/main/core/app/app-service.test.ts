@@ -9,14 +9,16 @@ import type { SignInForm } from '../../../../../shared/ipc-contract';
 import { IPC } from '../../../../../shared/ipc-contract';
 import type { SystemEvents } from '../../../../../main/core/ports';
 import { FakeEngine, FakeSecrets } from './fake-engine';
-import { clock, MIN, settle, START } from './virtual-clock';
+import { clock, memoryLogger, MIN, settle, START } from './virtual-clock';
+import { translator, type Translator } from '../../../../../shared/i18n';
 
-function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets; system?: SystemEvents } = {}) {
+function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy; secrets?: FakeSecrets; system?: SystemEvents; messages?: () => Translator } = {}) {
   const engine = new FakeEngine();
   const settings = memorySettings(options.settings);
   const secrets = options.secrets ?? new FakeSecrets();
   const notes: string[] = [];
   const time = clock();
+  const logger = memoryLogger();
   const service = createAppService({
     engine,
     settings,
@@ -24,9 +26,11 @@ function setup(options: { settings?: Partial<AppSettings>; policy?: AdminPolicy;
     notifier: { notify: (title, body) => notes.push(`${title} | ${body}`) },
     policy: options.policy ?? DEFAULT_ADMIN_POLICY,
     scheduler: time.scheduler,
+    logger,
     ...(options.system ? { system: options.system } : {}),
+    ...(options.messages ? { messages: options.messages } : {}),
   });
-  return { engine, settings, secrets, notes, time, service };
+  return { engine, settings, secrets, notes, time, logger, service };
 }
 
 const form: SignInForm = { address: 'dana@contoso.com', password: 'Passw0rd!', discoveryUrl: '', keepSignedIn: false, acceptWeakStorage: false };
@@ -468,5 +472,56 @@ describe('the facade\'s verbs', () => {
     failing.engine.signInError = new Error('refused');
     expect(await failing.service.start({ credentials })).toEqual({ needsSignIn: true });
     expect(failing.engine.calls.filter((call) => call.startsWith('signIn'))).toEqual(['signIn demo@contoso.com']);
+  });
+});
+
+describe('start and sign-out, in detail', () => {
+  const kept = async (settings: Partial<AppSettings>) => {
+    const secrets = new FakeSecrets();
+    await secrets.set(PASSWORD_SECRET, 'Passw0rd!');
+    return setup({ settings: { keepSignedIn: true, ...settings }, secrets });
+  };
+
+  it('signs in by itself with the stored discovery URL, or with DNS discovery when none is stored', async () => {
+    const withUrl = await kept({ signInAddress: 'dana@contoso.com', discoveryUrl: 'https://lyncdiscover.contoso.com' });
+    await withUrl.service.start();
+    expect(withUrl.engine.lastSignIn).toEqual({
+      address: 'dana@contoso.com', password: 'Passw0rd!', discoveryUrl: 'https://lyncdiscover.contoso.com', initial: { availability: null, note: '' },
+    });
+    const dns = await kept({ signInAddress: 'dana@contoso.com' });
+    await dns.service.start();
+    expect(dns.engine.lastSignIn).toStrictEqual({ address: 'dana@contoso.com', password: 'Passw0rd!', initial: { availability: null, note: '' } });
+  });
+
+  it('a stored password without a stored address asks for sign-in and sends nothing', async () => {
+    const { service, engine } = await kept({});
+    expect(await service.start()).toEqual({ needsSignIn: true });
+    expect(engine.lastSignIn).toBeNull();
+  });
+
+  it('a sign-in typed while an automatic retry is pending drops the retry', async () => {
+    const { service, engine, time } = await kept({ signInAddress: 'dana@contoso.com' });
+    engine.signInError = { reason: 'serverUnreachable', message: 'The server cannot be reached.' };
+    expect(await service.start()).toEqual({ needsSignIn: false });
+    engine.signInError = { reason: 'wrongPassword', message: 'Wrong password.' };
+    expect(await service.signIn({ ...form, address: 'erin@contoso.com' })).toMatchObject({ ok: false, field: 'password' });
+    time.advance(AUTO_SIGN_IN_RETRY_MAX_MS);
+    await settle();
+    // The stored password is not tried behind the user's back while they fix the form.
+    expect(engine.calls.filter((call) => call.startsWith('signIn'))).toEqual(['signIn dana@contoso.com', 'signIn erin@contoso.com']);
+  });
+
+  it('logs, rather than throws, a failed sign-out and a failed sign-in with given credentials', async () => {
+    const { service, engine, logger } = setup();
+    engine.signInError = new Error('refused');
+    expect(await service.start({ credentials: { address: 'demo@contoso.com', password: 'Demo!' } })).toEqual({ needsSignIn: true });
+    engine.signOut = () => Promise.reject(new Error('no route'));
+    await expect(service.signOut()).resolves.toBeUndefined();
+    expect(logger.lines).toEqual(['warn sign in failed: refused', 'warn sign out failed: no route']);
+  });
+
+  it('gives windows the locale of the words in force, and none when the app has no catalog', () => {
+    expect(setup({ messages: () => translator('de') }).service.snapshot().locale).toBe('de');
+    expect(setup().service.snapshot()).not.toHaveProperty('locale');
   });
 });

@@ -80,6 +80,11 @@ describe('parseCommandLine, in detail', () => {
     expect(parseCommandLine(['--note', 'x=y']).commands).toEqual([{ type: 'setNote', note: 'x=y' }]);
   });
 
+  it('an inline note is the whole note even when it looks like a flag, and the next argument is read as one', () => {
+    expect(parseCommandLine(['--note=--back at 3--']).commands).toEqual([{ type: 'setNote', note: '--back at 3--' }]);
+    expect(parseCommandLine(['--note=hi', '--show'])).toEqual({ commands: [{ type: 'setNote', note: 'hi' }, { type: 'show' }], hidden: false, errors: [] });
+  });
+
   it('refuses a note longer than 500 characters, and skips it as a value', () => {
     const long = 'n'.repeat(501);
     expect(parseCommandLine(['--note', long, '--show'])).toEqual({ commands: [{ type: 'show' }], hidden: false, errors: ['--note is too long'] });

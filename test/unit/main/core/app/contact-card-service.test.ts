@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createContactCardService, type ContactCardServiceDeps } from '../../../../../main/core/app/contact-card-service';
+import { createContactCardService, PHOTO_CACHE_ENTRIES, type ContactCardServiceDeps } from '../../../../../main/core/app/contact-card-service';
 import { ContactListError } from '../../../../../main/core/ucwa/people/contact-list-error';
 import type { PhotoAnswer } from '../../../../../main/core/ucwa/people/contact-photo';
 import type { ContactCard } from '../../../../../shared/models';
@@ -121,5 +121,140 @@ describe('contact photos, cached with their ETag', () => {
   it('says why a card could not be read as a reason code', async () => {
     const { service } = setup({ card: () => Promise.reject(new ContactListError('notFound', 'That contact is not in the directory.')) });
     expect(await service.card(SARA)).toEqual({ ok: false, problem: 'notFound' });
+  });
+});
+
+/** A directory with one photo per contact (href and bytes by URI), counting every request. */
+function directoryOf(contacts: readonly string[]) {
+  const hrefCalls: string[] = [];
+  const photoCalls: string[] = [];
+  const hrefOf = (uri: string): string => `https://pool.contoso.com/ucwa/oauth/v1/applications/1/photos/${uri.slice(4)}`;
+  const directory: ContactCardServiceDeps['directory'] = {
+    contactCard: async (uri) => ({ uri, name: uri, emailAddresses: [], modalities: [], photoHref: hrefOf(uri) }),
+    contactPhotoHref: async (uri) => {
+      hrefCalls.push(uri);
+      return contacts.includes(uri) ? hrefOf(uri) : undefined;
+    },
+    contactPhoto: async (href) => {
+      photoCalls.push(href);
+      return { kind: 'image', bytes: PNG, etag: '"e1"' };
+    },
+  };
+  return { directory, hrefCalls, photoCalls };
+}
+
+describe('contact photos: where they live, and how many are kept', () => {
+  it('asks where a photo lives once while fresh, and again once freshMs has passed', async () => {
+    const { service, hrefCalls, photoCalls, advance } = setup();
+    await service.photo(SARA);
+    await service.photo(SARA);
+    expect(hrefCalls).toEqual([SARA]);
+    advance(59_999);
+    await service.photo(SARA);
+    expect(hrefCalls).toEqual([SARA]);
+    expect(photoCalls).toHaveLength(1);
+    // Exactly freshMs later both the href and the photo count as stale.
+    advance(1);
+    await service.photo(SARA);
+    expect(hrefCalls).toEqual([SARA, SARA]);
+    expect(photoCalls.map((c) => c.ifNoneMatch)).toEqual([undefined, '"e1"']);
+  });
+
+  it('learns the href from a card whatever the URI case or spacing, but per contact', async () => {
+    const ERIN = 'sip:erin@contoso.com';
+    const { service, hrefCalls } = setup();
+    await service.card(` ${SARA.toUpperCase()} `);
+    await service.photo(SARA);
+    expect(hrefCalls).toEqual([]);
+    await service.photo(ERIN);
+    expect(hrefCalls).toEqual([ERIN]);
+  });
+
+  it('a card without a photo says so, and its photo is null without any request', async () => {
+    const { service, photoCalls, hrefCalls } = setup({
+      card: async () => ({ uri: SARA, name: 'Sara Davis', emailAddresses: [], modalities: [] }),
+    });
+    expect(await service.card(SARA)).toEqual({ ok: true, card: { uri: SARA, name: 'Sara Davis', emailAddresses: [], modalities: [], hasPhoto: false } });
+    expect(await service.photo(SARA)).toBeNull();
+    expect([hrefCalls, photoCalls]).toEqual([[], []]);
+  });
+
+  it('gives null when the photo href cannot be read (signed out, outage)', async () => {
+    const { directory, photoCalls } = directoryOf([SARA]);
+    const service = createContactCardService({ directory: { ...directory, contactPhotoHref: () => Promise.reject(new Error('offline')) }, now: () => 0 });
+    expect(await service.photo(SARA)).toBeNull();
+    expect(photoCalls).toEqual([]);
+  });
+
+  it('gives null, not a rejection, when the server cannot be reached and nothing is held', async () => {
+    const { service } = setup({ answer: () => Promise.reject(new Error('offline')) });
+    expect(await service.photo(SARA)).toBeNull();
+  });
+
+  it('a 304 for a photo it does not hold is no photo', async () => {
+    const { service } = setup({ answer: async () => ({ kind: 'notModified' }) });
+    expect(await service.photo(SARA)).toBeNull();
+  });
+
+  it('drops a photo the contact removed', async () => {
+    let removed = false;
+    const { service, advance } = setup({ answer: async () => (removed ? { kind: 'none' } : { kind: 'image', bytes: PNG, etag: '"e1"' }) });
+    expect(await service.photo(SARA)).toBe(PNG_URL);
+    removed = true;
+    advance(60_001);
+    expect(await service.photo(SARA)).toBeNull();
+  });
+
+  it('logs bytes that are not an image, and only those', async () => {
+    const lines: string[] = [];
+    const logger = { log: (level: string, message: string) => lines.push(`${level} ${message}`) };
+    let bytes = PNG;
+    const { directory } = directoryOf([SARA, 'sip:erin@contoso.com']);
+    const service = createContactCardService({
+      directory: { ...directory, contactPhoto: async () => ({ kind: 'image', bytes, etag: '"e"' }) },
+      now: () => 0,
+      logger,
+    });
+    expect(await service.photo(SARA)).toBe(PNG_URL);
+    expect(lines).toEqual([]);
+    bytes = new TextEncoder().encode('<html>');
+    expect(await service.photo('sip:erin@contoso.com')).toBeNull();
+    expect(lines).toEqual(['warn a contact photo was not a PNG, JPEG, GIF or WebP image; showing initials']);
+  });
+
+  it('keeps the most recently used maxEntries photos and fetches an evicted one again', async () => {
+    const [ann, bob, cy] = ['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'];
+    const { directory, photoCalls, hrefCalls } = directoryOf([ann, bob, cy]);
+    const service = createContactCardService({ directory, now: () => 0, maxEntries: 2 });
+    await service.photo(ann);
+    await service.photo(bob);
+    await service.photo(ann);
+    expect(photoCalls).toHaveLength(2);
+    await service.photo(cy); // evicts bob, the least recently used
+    await service.photo(ann);
+    expect(photoCalls).toHaveLength(3);
+    await service.photo(bob);
+    expect(photoCalls).toHaveLength(4);
+    expect(hrefCalls).toEqual([ann, bob, cy, bob]);
+  });
+
+  it(`keeps ${PHOTO_CACHE_ENTRIES} photos by default`, async () => {
+    const uris = Array.from({ length: PHOTO_CACHE_ENTRIES + 1 }, (_, i) => `sip:user${i}@contoso.com`);
+    const { directory, photoCalls } = directoryOf(uris);
+    const service = createContactCardService({ directory, now: () => 0 });
+    for (const uri of uris.slice(0, PHOTO_CACHE_ENTRIES)) await service.photo(uri);
+    await service.photo(uris[0] ?? '');
+    expect(photoCalls).toHaveLength(PHOTO_CACHE_ENTRIES);
+    await service.photo(uris[PHOTO_CACHE_ENTRIES] ?? ''); // evicts user1
+    await service.photo(uris[1] ?? '');
+    expect(photoCalls).toHaveLength(PHOTO_CACHE_ENTRIES + 2);
+  });
+
+  it('without a logger, bytes that are not an image are still kept as no photo, not asked for again', async () => {
+    const { directory, photoCalls } = directoryOf([SARA]);
+    const service = createContactCardService({ directory: { ...directory, contactPhoto: async (href) => (photoCalls.push(href), { kind: 'image', bytes: new Uint8Array([1, 2]), etag: '"x"' }) }, now: () => 0 });
+    expect(await service.photo(SARA)).toBeNull();
+    expect(await service.photo(SARA)).toBeNull();
+    expect(photoCalls).toHaveLength(1);
   });
 });

@@ -81,4 +81,41 @@ describe('contact-list commands', () => {
     expect(found.contactListManagement.available).toBe(false);
     expect(found.search.available).toBe(false);
   });
+
+  it('removes from one group and adds or removes a distribution group through their own operations', async () => {
+    const { directory: d, calls } = directory();
+    const commands = createContactListCommands(d);
+    await commands.change({ kind: 'removeFromGroup', uri: 'sip:alice@contoso.com', groupId: 'g1' });
+    await commands.change({ kind: 'addDistributionGroup', uri: 'sip:sales@contoso.com' });
+    expect(await commands.change({ kind: 'removeDistributionGroup', groupId: 'dg1' })).toEqual({ ok: true, value: null });
+    expect(calls).toEqual([
+      ['removeContactFromGroup', 'sip:alice@contoso.com', 'g1'],
+      ['addDistributionGroup', 'sip:sales@contoso.com'],
+      ['removeDistributionGroup', 'dg1'],
+    ]);
+  });
+
+  it('answers a search and a group expansion with what the directory found, and a refusal as an outcome', async () => {
+    const sara = { uri: 'sip:sarad@contoso.com', name: 'Sara Davis', emailAddresses: ['sara.davis@contoso.com'] };
+    const asked: unknown[][] = [];
+    const { directory: d } = directory({
+      search: async (query, limit) => {
+        asked.push(['search', query, limit]);
+        return { query, contacts: [sara], distributionGroups: [], moreResultsAvailable: true };
+      },
+      expandDistributionGroup: async (uri) => {
+        asked.push(['expand', uri]);
+        if (uri === 'sip:secret@contoso.com') throw new ContactListError('forbidden', 'Not allowed.');
+        return [sara];
+      },
+    });
+    const commands = createContactListCommands(d);
+    expect(await commands.search({ query: 'sara', limit: 20 })).toEqual({
+      ok: true,
+      value: { query: 'sara', contacts: [sara], distributionGroups: [], moreResultsAvailable: true },
+    });
+    expect(await commands.expandDistributionGroup('sip:sales@contoso.com')).toEqual({ ok: true, value: [sara] });
+    expect(await commands.expandDistributionGroup('sip:secret@contoso.com')).toEqual({ ok: false, reason: 'forbidden', message: 'Not allowed.' });
+    expect(asked).toEqual([['search', 'sara', 20], ['expand', 'sip:sales@contoso.com'], ['expand', 'sip:secret@contoso.com']]);
+  });
 });

@@ -107,4 +107,31 @@ describe('createCredentials', () => {
     expect(damaged.notes).toEqual(['Your saved password could not be read | damaged Please sign in again.']);
     expect(damaged.logger.lines).toEqual(['warn Your saved password could not be read: damaged']);
   });
+
+  it('stores nothing without a keychain, even with consent to weak storage', async () => {
+    const { secrets, settings, credentials } = setup({ strength: 'unavailable' });
+    await credentials.probe();
+    await credentials.keep({ ...ask, acceptWeakStorage: true });
+    expect(secrets.values.size).toBe(0);
+    expect(settings.get('keepSignedIn')).toBe(false);
+  });
+
+  it('a failed store turns off a keepSignedIn left from before, so the next start asks', async () => {
+    const { secrets, settings, credentials } = setup({ settings: { keepSignedIn: true, notifications: false } });
+    secrets.set = () => Promise.reject(new Error('The keychain is locked.'));
+    await credentials.probe();
+    await credentials.keep(ask);
+    expect(settings.get('keepSignedIn')).toBe(false);
+    expect(await credentials.stored()).toBeNull();
+  });
+
+  it('without a logger, a failed store is still told, not thrown', async () => {
+    const notes: string[] = [];
+    const secrets = new FakeSecrets();
+    secrets.set = () => Promise.reject(new Error('locked'));
+    const credentials = createCredentials({ secrets, settings: memorySettings(), policy: DEFAULT_ADMIN_POLICY, notifier: { notify: (title) => notes.push(title) } });
+    await credentials.probe();
+    await expect(credentials.keep(ask)).resolves.toBeUndefined();
+    expect(notes).toEqual(['Your password could not be saved']);
+  });
 });

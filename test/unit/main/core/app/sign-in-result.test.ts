@@ -157,4 +157,14 @@ describe('signInFailure fallbacks', () => {
     expect(new Set(sentences.map((failure) => failure.message)).size).toBe(sentences.length);
     expect(sentences.map((failure) => failure.code)).toEqual(Object.keys(ERROR_KEYS));
   });
+
+  it('trusts only a string reason it knows, not one that merely converts to one', () => {
+    expect(signInFailure({ reason: ['forbidden'], message: 'Refused.' }, undefined, 'x').code).toBe('unknown');
+  });
+});
+
+describe('validateSignInForm, the sip: prefix', () => {
+  it('drops only a leading sip: scheme, not one inside the address', () => {
+    expect(validateSignInForm({ ...form, address: 'dana.sip:x@contoso.com' }, DEFAULT_ADMIN_POLICY)).toMatchObject({ address: 'dana.sip:x@contoso.com' });
+  });
 });
