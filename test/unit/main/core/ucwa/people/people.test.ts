@@ -549,9 +549,10 @@ describe('people', () => {
     // Cy first; Bob, last in reading order, is the fence: his presence comes from his initial event.
     expect(h.server.log[4]!.json).toEqual({ duration: 30, uris: ['sip:cy@contoso.com', 'sip:ann@contoso.com'] });
     expect(h.server.log[5]!.json).toEqual({ contactUris: ['sip:bob@contoso.com'] });
-    expect(h.server.log[6]!.inner).toEqual(
-      [presenceHref('sip:cy@contoso.com'), noteHref('sip:cy@contoso.com'), presenceHref('sip:ann@contoso.com'), noteHref('sip:ann@contoso.com'), noteHref('sip:bob@contoso.com')].map(path),
-    );
+    expect(h.server.log[6]!.inner).toEqual([presenceHref('sip:cy@contoso.com'), noteHref('sip:cy@contoso.com'), presenceHref('sip:ann@contoso.com')].map(path));
+    // The later contacts' notes come after, each read once.
+    const later = h.server.log.slice(7).flatMap((entry) => entry.inner ?? []);
+    expect(later.sort()).toEqual([presenceHref('sip:bob@contoso.com'), noteHref('sip:ann@contoso.com'), noteHref('sip:bob@contoso.com')].map(path).sort());
   });
 
   it('without a window order the first 50 contacts in group order are read first, presence and note together', () => {
@@ -562,13 +563,10 @@ describe('people', () => {
     const path = (href: string): string => new URL(href).pathname;
     const reads = h.server.log.slice(6).flatMap((entry) => entry.inner ?? []);
     const fence = many[54]!;
-    const expected = [
-      ...many.slice(0, 50).flatMap((uri) => [presenceHref(uri), noteHref(uri)]),
-      ...many.slice(50).filter((uri) => uri !== fence).map(presenceHref),
-      ...many.slice(50).map(noteHref),
-      presenceHref(fence), // its initial event
-    ].map(path);
-    expect(reads).toEqual(expected);
+    const expected = [...many.slice(0, 50).flatMap((uri) => [presenceHref(uri), noteHref(uri)]), ...many.slice(50).filter((uri) => uri !== fence).map(presenceHref)].map(path);
+    expect(reads.slice(0, expected.length)).toEqual(expected);
+    // Then the later contacts' notes and the fence's presence (its initial event), each once.
+    expect(reads.slice(expected.length).sort()).toEqual([...many.slice(50).map(noteHref), presenceHref(fence)].map(path).sort());
     expect(Object.values(h.list.contacts).every((c) => c.availability === 'Online')).toBe(true);
   });
 
