@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildContactCard, parseNote } from '../../../../../../main/core/ucwa/people/contact-card';
-import { ContactListError, MANAGEMENT_UNAVAILABLE, toContactListError } from '../../../../../../main/core/ucwa/people/contact-list-error';
-import { parseMemberships, parsePeopleOffer } from '../../../../../../main/core/ucwa/people/contact-list-management';
-import { clampLimit, parseExpandedGroup, parseSearch } from '../../../../../../main/core/ucwa/people/directory-search';
+import { buildContactCard, parseContactParts, parseLocation, parseModalities, parseNote } from '../../../../../../main/core/ucwa/people/contact-card';
+import { ContactListError, isContactListError, MANAGEMENT_UNAVAILABLE, toContactListError } from '../../../../../../main/core/ucwa/people/contact-list-error';
+import { parseMemberships, parsePeopleOffer, sameHref } from '../../../../../../main/core/ucwa/people/contact-list-management';
+import {
+  distributionGroupId,
+  distributionGroupItems,
+  parseContactPhotoLinks,
+  sameUri,
+  searchText,
+} from '../../../../../../main/core/ucwa/people/directory-lookups-parse';
+import { clampLimit, parseDirectoryContact, parseDistributionGroup, parseExpandedGroup, parseSearch } from '../../../../../../main/core/ucwa/people/directory-search';
 import { UcwaError } from '../../../../../../main/core/ucwa/ucwa-error';
 
 const BASE = 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/search?query=sa';
@@ -160,5 +167,185 @@ describe('contact card', () => {
   it('an empty note is none; a contact without uri is no card', () => {
     expect(parseNote({ message: '  ', type: 'Personal' })).toBeUndefined();
     expect(buildContactCard({ name: 'x' }, APP, {})).toBeUndefined();
+  });
+});
+
+describe('contact-list errors', () => {
+  it('are named and recognisable; 403 OperationNotSupported counts by code when there is no subcode', () => {
+    const mapped = toContactListError(new UcwaError('http', 'refused', { status: 403, code: 'OperationNotSupported' }));
+    expect([mapped.name, mapped.reason, isContactListError(mapped), isContactListError(new Error('x'))]).toEqual(['ContactListError', 'notSupported', true, false]);
+    expect(toContactListError(new UcwaError('http', 'refused', { status: 409, code: 'TooManyGroups' })).reason).toBe('tooManyGroups');
+  });
+});
+
+describe('parsePeopleOffer revisions', () => {
+  const offer = (groups: unknown, memberships: unknown) =>
+    parsePeopleOffer({ _links: { self: { href: 'people' }, ...(groups === undefined ? {} : { myGroups: groups }), ...(memberships === undefined ? {} : { myGroupMemberships: memberships }) } }, `${APP}/`);
+  const managed = (groups: unknown, memberships: unknown): boolean => offer(groups, memberships).capabilities.contactListManagement.available;
+
+  it('needs both links at revision 2 or later', () => {
+    expect(managed({ href: 'g', revision: '10' }, { href: 'm', revision: '3' })).toBe(true);
+    expect(managed({ href: 'g', revision: '2' }, { href: 'm', revision: '1' })).toBe(false);
+    expect(managed({ href: 'g', revision: '1' }, { href: 'm', revision: '2' })).toBe(false);
+    expect(managed({ href: 'g', revision: '2' }, undefined)).toBe(false);
+    expect(managed(undefined, { href: 'm', revision: '2' })).toBe(false);
+    // A revision that is not a string is no revision.
+    expect(managed({ href: 'g', revision: 2 }, { href: 'm', revision: 2 })).toBe(false);
+    expect(offer({ href: 'g', revision: '2' }, { href: 'm', revision: '2' }).search).toBeUndefined();
+  });
+
+  it('a links object that is not an object offers nothing', () => {
+    expect(parsePeopleOffer({ _links: 'x' }, APP).management).toBeUndefined();
+    expect(parsePeopleOffer({ _links: { myGroups: [{ href: 'g', revision: '2' }], myGroupMemberships: { href: 'm', revision: '2' } } }, `${APP}/`).management).toBeUndefined();
+  });
+});
+
+describe('parseMemberships shapes', () => {
+  it.each(['group', 'defaultGroup', 'pinnedGroup', 'delegatesGroup', 'delegatorsGroup', 'myOrganizationGroup'])('reads a membership in a %s', (rel) => {
+    const answer = parseMemberships({ _embedded: { myGroupMembership: { _links: { self: { href: 'm/1' }, contact: { href: 'c/1' }, [rel]: { href: 'groups/1' } } } } }, `${APP}/`);
+    expect(answer).toEqual({ removeContactFromAllGroups: undefined, memberships: [{ self: `${APP}/m/1`, contact: `${APP}/c/1`, group: `${APP}/groups/1` }] });
+  });
+
+  it('a membership in no known group has no group; no memberships is none', () => {
+    expect(parseMemberships({ _embedded: { myGroupMembership: [{ _links: { self: { href: 'm/1' }, distributionGroup: { href: 'g' } } }] } }, `${APP}/`).memberships).toEqual([
+      { self: `${APP}/m/1`, contact: undefined, group: undefined },
+    ]);
+    expect(parseMemberships({}, APP).memberships).toEqual([]);
+    expect(() => parseMemberships(null, APP)).toThrow(UcwaError);
+  });
+
+  it('compares hrefs after resolution and without case; an absent href matches nothing', () => {
+    expect(sameHref('/People/A', 'https://x.invalid/people/a')).toBe(true);
+    expect(sameHref('/people/a', '/people/b')).toBe(false);
+    expect(sameHref(undefined, '/a')).toBe(false);
+    expect(sameHref('/a', undefined)).toBe(false);
+  });
+});
+
+describe('directory contacts and groups', () => {
+  it('reads every directory field; empty ones are left out', () => {
+    const parsed = parseDirectoryContact(
+      {
+        uri: 'sip:a@contoso.com',
+        name: 'A',
+        title: 'T',
+        department: 'D',
+        company: 'C',
+        office: 'O',
+        workPhoneNumber: 'tel:1',
+        mobilePhoneNumber: 'tel:2',
+        emailAddresses: 'a@contoso.com',
+        _links: { contactPresence: { href: 'a/presence' } },
+      },
+      `${APP}/people/`,
+    );
+    expect(parsed).toEqual({
+      contact: { uri: 'sip:a@contoso.com', name: 'A', title: 'T', department: 'D', company: 'C', office: 'O', workPhoneNumber: 'tel:1', mobilePhoneNumber: 'tel:2', emailAddresses: [] },
+      self: undefined,
+      presence: `${APP}/people/a/presence`,
+    });
+    expect(parseDirectoryContact({ uri: 'sip:b@contoso.com', company: '', office: '' }, APP)?.contact).toEqual({ uri: 'sip:b@contoso.com', name: 'sip:b@contoso.com', emailAddresses: [] });
+    expect(parseDirectoryContact({ uri: '' }, APP)).toBeUndefined();
+    expect(parseDirectoryContact([{ uri: 'sip:x@y' }], APP)).toBeUndefined();
+  });
+
+  it('reads a distribution group: id when listed, name defaulting to the address, what can be done with it', () => {
+    expect(parseDistributionGroup({ uri: 'sip:dl@contoso.com', id: '7' }, APP)).toEqual({
+      group: { uri: 'sip:dl@contoso.com', name: 'sip:dl@contoso.com', groupId: '7', canAdd: false, canExpand: false },
+      expand: undefined,
+      addToContactList: undefined,
+    });
+    expect(parseDistributionGroup({ uri: '' }, APP)).toBeUndefined();
+    expect(parseDistributionGroup('dl', APP)).toBeUndefined();
+    expect(parseSearch({ moreResultsAvailable: 'true', _embedded: { contact: null, distributionGroup: { uri: 'sip:dl@contoso.com' } } }, BASE, 'dl').result).toEqual({
+      query: 'dl',
+      contacts: [],
+      distributionGroups: [{ uri: 'sip:dl@contoso.com', name: 'sip:dl@contoso.com', canAdd: false, canExpand: false }],
+      moreResultsAvailable: false,
+    });
+  });
+
+  it('an expanded group that is not an object is malformed; one member is a list of one', () => {
+    expect(() => parseExpandedGroup('x', BASE)).toThrow(UcwaError);
+    expect(parseExpandedGroup({ _embedded: { contact: { uri: 'sip:a@b.c' } } }, BASE).map((c) => c.uri)).toEqual(['sip:a@b.c']);
+  });
+
+  it('clamps an infinite limit to 100 and rounds halves up', () => {
+    expect([clampLimit(Number.POSITIVE_INFINITY), clampLimit(Number.NEGATIVE_INFINITY), clampLimit(1.5), clampLimit(100), clampLimit(1)]).toEqual([100, 100, 2, 100, 1]);
+  });
+});
+
+describe('contact card parts', () => {
+  it('reads the note type: personal, out of office, anything else other', () => {
+    expect(parseNote({ message: 'm', type: 'PERSONAL' })).toEqual({ message: 'm', type: 'personal' });
+    expect(parseNote({ message: 'm', type: 'outofoffice' })).toEqual({ message: 'm', type: 'outOfOffice' });
+    expect(parseNote({ message: 'm', type: 'Meeting' })).toEqual({ message: 'm', type: 'other' });
+    expect(parseNote({ message: 'm' })).toEqual({ message: 'm', type: 'other' });
+    expect(parseNote({ type: 'Personal' })).toBeUndefined();
+  });
+
+  it('reads the location and modalities; blank or malformed is none', () => {
+    expect(parseLocation({ location: 'Building 7' })).toBe('Building 7');
+    expect(parseLocation({ location: '   ' })).toBeUndefined();
+    expect(parseLocation({})).toBeUndefined();
+    expect(parseModalities({ modalities: 'Audio' })).toEqual([]);
+    expect(parseModalities(['Audio'])).toEqual([]);
+    expect(parseModalities({ modalities: ['Audio', null, 'Video'] })).toEqual(['Audio', 'Video']);
+  });
+
+  it('a card of the contact alone: no note, location or photo, no modalities', () => {
+    expect(buildContactCard({ uri: 'sip:a@b.c', name: 'A' }, APP, {})).toEqual({ uri: 'sip:a@b.c', name: 'A', emailAddresses: [], modalities: [] });
+    expect(buildContactCard({ uri: 'sip:a@b.c' }, APP, { note: { message: '' }, location: { location: 'L' } })).toEqual({
+      uri: 'sip:a@b.c',
+      name: 'sip:a@b.c',
+      emailAddresses: [],
+      location: 'L',
+      modalities: [],
+    });
+  });
+
+  it('reads the links of each part', () => {
+    const links = { contactNote: { href: 'n' }, contactLocation: { href: 'l' }, contactSupportedModalities: { href: 'm' }, contactPhoto: { href: 'p' }, self: { href: 's' } };
+    expect(parseContactParts({ _links: links }, `${APP}/`)).toEqual({
+      contactNote: `${APP}/n`,
+      contactLocation: `${APP}/l`,
+      contactSupportedModalities: `${APP}/m`,
+      contactPhoto: `${APP}/p`,
+    });
+    expect(parseContactParts({}, APP)).toEqual({});
+  });
+});
+
+describe('contact-list lookups', () => {
+  it('compares addresses without case or surrounding space, and searches them without the scheme', () => {
+    expect(sameUri(' SIP:A@B.c ', 'sip:a@b.C')).toBe(true);
+    expect(sameUri('sip:a@b.c', 'sip:b@b.c')).toBe(false);
+    expect([searchText(' SIP:ann@contoso.com '), searchText('tel:+1'), searchText('ann sip:x')]).toEqual(['ann@contoso.com', 'tel:+1', 'ann sip:x']);
+  });
+
+  it('maps listed contacts to their photo links by lower-cased address, leaving out those without either', () => {
+    const photos = parseContactPhotoLinks(
+      {
+        _embedded: {
+          contact: [
+            { uri: ' SIP:Ann@Contoso.com', _links: { contactPhoto: { href: '../photos/ann' } } },
+            { uri: 'sip:bob@contoso.com', _links: {} },
+            { _links: { contactPhoto: { href: '../photos/nobody' } } },
+          ],
+        },
+      },
+      `${APP}/people/contacts`,
+    );
+    expect([...photos]).toEqual([['sip:ann@contoso.com', `${APP}/photos/ann`]]);
+    expect([...parseContactPhotoLinks({ _embedded: { contact: { uri: 'sip:c@d', _links: { contactPhoto: { href: 'p' } } } } }, `${APP}/`)]).toEqual([['sip:c@d', `${APP}/p`]]);
+    expect(parseContactPhotoLinks({}, APP).size).toBe(0);
+    expect(() => parseContactPhotoLinks(7, APP)).toThrow(UcwaError);
+  });
+
+  it('reads the distribution groups of a group list and their ids', () => {
+    expect(distributionGroupItems({ _embedded: { distributionGroup: { uri: 'sip:dl@x' } } })).toEqual([{ uri: 'sip:dl@x' }]);
+    expect(distributionGroupItems({})).toEqual([]);
+    expect(() => distributionGroupItems('x')).toThrow(UcwaError);
+    expect([distributionGroupId({ uri: 'sip:dl@x', id: '3' }), distributionGroupId({ id: '3' }), distributionGroupId({ uri: 'sip:dl@x' })]).toEqual(['3', undefined, undefined]);
   });
 });

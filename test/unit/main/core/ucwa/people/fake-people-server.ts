@@ -10,7 +10,7 @@ import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
  */
 export const APP = 'https://pool.contoso.com/ucwa/oauth/v1/applications/101';
 export const PEOPLE = `${APP}/people`;
-const PATH = new URL(PEOPLE).pathname;
+export const PATH = new URL(PEOPLE).pathname;
 
 export interface FakeContact {
   uri: string;
@@ -23,6 +23,10 @@ export interface FakeGroup {
   name: string;
   rel: 'pinnedGroup' | 'defaultGroup' | 'group' | 'distributionGroup';
   members: string[];
+  /** A distribution group's address: it then links expandDistributionGroup and removeFromContactList. */
+  uri?: string;
+  /** false: the server does not let it be removed (no removeFromContactList link). */
+  removable?: boolean;
 }
 
 export const contactId = (uri: string): string => uri.replace(/^sip:/, '').toLowerCase();
@@ -38,6 +42,17 @@ export interface LoggedRequest {
   readonly json?: unknown;
   /** For batch POSTs: the inner request lines. */
   readonly inner?: readonly string[];
+  readonly headers?: ResourceRequest['headers'];
+  readonly accept?: string;
+  readonly binary?: ResourceRequest['binary'];
+}
+
+/** What the fake answers one request with. */
+export interface FakeAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly bytes?: Uint8Array;
 }
 
 export interface FakeFault {
@@ -143,6 +158,9 @@ export class FakePeopleServer implements ResourceClient {
       href: request.href,
       ...(request.query ? { query: request.query } : {}),
       ...(request.json !== undefined ? { json: request.json } : {}),
+      ...(request.headers !== undefined ? { headers: request.headers } : {}),
+      ...(request.accept !== undefined ? { accept: request.accept } : {}),
+      ...(request.binary !== undefined ? { binary: request.binary } : {}),
     });
     if (this.throwOnce !== undefined && request.href.includes(this.throwOnce.path)) {
       const { error } = this.throwOnce;
@@ -151,11 +169,18 @@ export class FakePeopleServer implements ResourceClient {
     }
     const fault = takeFault(this.faults, request.method, request.href, this.now());
     if (fault) return throwError(() => faultError(fault));
-    const answer = this.answer(request.method, request.href, request.json);
+    const answer = this.answer(request.method, request.href, request);
     const added = answer.status === 201 ? subscribedUris(request.json) : [];
     if (added.length > 0) this.onSubscribed(added);
     if (answer.status >= 400) return throwError(() => new UcwaError('http', 'error', { status: answer.status }));
-    return of({ url: request.href, status: answer.status, headers: {}, body: answer.body, text: '' });
+    return of({
+      url: request.href,
+      status: answer.status,
+      headers: answer.headers ?? {},
+      body: answer.body,
+      text: '',
+      ...(answer.bytes !== undefined ? { bytes: answer.bytes } : {}),
+    });
   }
 
   /** Requests other than batch inner ones, as `METHOD path?query` relative to people. */
@@ -172,7 +197,8 @@ export class FakePeopleServer implements ResourceClient {
   }
 
 
-  private answer(method: string, href: string, _json?: unknown): { status: number; body: unknown } {
+  /** Answers one request (batch parts included); subclasses answer more resources first. */
+  protected answer(method: string, href: string, _request?: ResourceRequest): FakeAnswer {
     const url = new URL(href);
     const path = url.pathname.replace(PATH, '');
     if (method === 'GET' && path === '/groups') {
@@ -257,19 +283,26 @@ export class FakePeopleServer implements ResourceClient {
     return { status: 404, body: { code: 'NotFound' } };
   }
 
-  private groupJson(group: FakeGroup): unknown {
+  protected groupJson(group: FakeGroup): unknown {
     return {
       id: group.id,
       name: group.name,
+      ...(group.uri !== undefined ? { uri: group.uri } : {}),
       _links: {
         self: { href: `${PATH}/groups/${group.id}` },
         groupContacts: { href: `${PATH}/contacts?groupId=${group.id}` },
+        ...(group.uri !== undefined
+          ? {
+              expandDistributionGroup: { href: `${PATH}/groups/${group.id}/expand` },
+              ...(group.removable === false ? {} : { removeFromContactList: { href: `${PATH}/groups/${group.id}/removeFromContactList` } }),
+            }
+          : {}),
       },
       rel: group.rel,
     };
   }
 
-  private contactJson(contact: FakeContact): unknown {
+  protected contactJson(contact: FakeContact): unknown {
     const id = contactId(contact.uri);
     return {
       uri: contact.uri,

@@ -46,4 +46,20 @@ describe('PeopleIndex', () => {
     index.clear();
     expect(index.presenceHref('sip:sarad@contoso.com')).toBeUndefined();
   });
+
+  it('clear forgets groups and status hrefs too', () => {
+    const index = new PeopleIndex();
+    index.addGroup({ group: { id: 'g1', name: 'Falcon', kind: 'personal', contactUris: [] }, self: `${P}/groups/g1`, groupContacts: undefined });
+    index.addContact({ contact: { uri: 'sip:a@contoso.com', name: 'A', availability: 'Unknown' }, self: undefined, contactPresence: `${P}/a/presence`, contactNote: `${P}/a/note` });
+    index.clear();
+    expect([index.group(`${P}/groups/g1`), index.statusUri(`${P}/a/presence`), index.statusUri(`${P}/a/note`)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('a status href it does not know, with no contact to fall back on, is no one', () => {
+    const index = new PeopleIndex();
+    index.addContact({ contact: { uri: 'sip:a@contoso.com', name: 'A', availability: 'Unknown' }, self: `${P}/a`, contactPresence: undefined, contactNote: undefined });
+    expect(index.statusUri(`${P}/b/presence`)).toBeUndefined();
+    expect(index.statusUri(`${P}/a`)).toBeUndefined(); // a contact's own href is not a status href
+    expect(index.group(`${P}/a`)).toBeUndefined();
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  GROUP_RELS,
+  isGroupRel,
   parseContact,
+  parseGroup,
   parseContactNote,
   parseContactPresence,
   parseContacts,
@@ -93,5 +96,48 @@ describe('subscriptions', () => {
         BASE,
       ),
     ).toBe('https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/s/start');
+  });
+});
+
+describe('group kinds and fallbacks', () => {
+  it('knows every group rel myGroups embeds, and nothing else', () => {
+    expect(GROUP_RELS.every((rel) => isGroupRel(rel))).toBe(true);
+    expect([isGroupRel('contact'), isGroupRel(undefined), isGroupRel('myGroups')]).toEqual([false, false, false]);
+  });
+
+  it('reads delegators and my-organization groups, single or arrays', () => {
+    const groups = parseMyGroups(
+      { _embedded: { delegatorsGroup: [{ id: 'dr', name: 'Delegators' }], myOrganizationGroup: { id: 'org', name: 'My Organization' } } },
+      BASE,
+    );
+    expect(groups.map((g) => [g.group.id, g.group.kind])).toEqual([
+      ['dr', 'other'],
+      ['org', 'other'],
+    ]);
+  });
+
+  it('a group without id is known by its self href; without name it is unnamed; its own rel wins over where it was embedded', () => {
+    expect(parseGroup({ _links: { self: { href: `${P}/groups/x` } } }, BASE)).toEqual({
+      group: { id: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/groups/x', name: '', kind: 'personal', contactUris: [] },
+      self: 'https://pool.contoso.com/ucwa/oauth/v1/applications/101/people/groups/x',
+      groupContacts: undefined,
+    });
+    expect(parseGroup({ id: 'p', rel: 'pinnedGroup' }, BASE, 'group')?.group.kind).toBe('pinned');
+    expect(parseGroup({ id: 'd' }, BASE, 'defaultGroup')?.group.kind).toBe('default');
+    expect(parseGroup('g', BASE)).toBeUndefined();
+  });
+
+  it('a contact with an empty uri is skipped; no contacts is an empty list; a non-object list is malformed', () => {
+    expect(parseContact({ uri: '', name: 'x' }, BASE)).toBeUndefined();
+    expect(parseContacts({}, BASE)).toEqual([]);
+    expect(() => parseContacts('x', BASE)).toThrow(expect.objectContaining({ kind: 'malformed' }));
+    expect(() => parseContactNote(null)).toThrow(expect.objectContaining({ kind: 'malformed' }));
+  });
+
+  it('a presence subscription without a self link is known by the URL it came from; a contacts subscription without its start link has none', () => {
+    expect(parsePresenceSubscription({ id: 's' }, BASE)).toEqual({ self: BASE, addToPresenceSubscription: undefined });
+    expect(() => parsePresenceSubscription('x', BASE)).toThrow(expect.objectContaining({ kind: 'malformed' }));
+    expect(parseContactsSubscription({ state: 'Connected' }, BASE)).toBeUndefined();
+    expect(() => parseContactsSubscription(7, BASE)).toThrow(expect.objectContaining({ kind: 'malformed' }));
   });
 });

@@ -541,4 +541,142 @@ describe('people', () => {
     expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
     expect(view(h.list)).toEqual(truth(h.server));
   });
+
+  it('reads the rows the window shows first (presence and note together), then the rest: presence, then notes', () => {
+    h.context$.next({ ...h.context(), readFirst: () => ['sip:cy@contoso.com', 'sip:nobody@contoso.com', 'sip:cy@contoso.com'] });
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    // Cy first; Bob, last in reading order, is the fence: his presence comes from his initial event.
+    expect(h.server.log[4]!.json).toEqual({ duration: 30, uris: ['sip:cy@contoso.com', 'sip:ann@contoso.com'] });
+    expect(h.server.log[5]!.json).toEqual({ contactUris: ['sip:bob@contoso.com'] });
+    expect(h.server.log[6]!.inner).toEqual([presenceHref('sip:cy@contoso.com'), noteHref('sip:cy@contoso.com'), presenceHref('sip:ann@contoso.com')].map(path));
+    // The later contacts' notes come after, each read once.
+    const later = h.server.log.slice(7).flatMap((entry) => entry.inner ?? []);
+    expect(later.sort()).toEqual([presenceHref('sip:bob@contoso.com'), noteHref('sip:ann@contoso.com'), noteHref('sip:bob@contoso.com')].map(path).sort());
+  });
+
+  it('without a window order the first 50 contacts in group order are read first, presence and note together', () => {
+    const many = Array.from({ length: 55 }, (_, i) => `sip:p${String(i).padStart(2, '0')}@contoso.com`);
+    for (const uri of many) h.server.contacts.set(uri, { uri, name: uri, availability: 'Online' });
+    h.server.groups = [{ id: 'g1', name: 'Everyone', rel: 'group', members: many }];
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    const reads = h.server.log.slice(6).flatMap((entry) => entry.inner ?? []);
+    const fence = many[54]!;
+    const expected = [...many.slice(0, 50).flatMap((uri) => [presenceHref(uri), noteHref(uri)]), ...many.slice(50).filter((uri) => uri !== fence).map(presenceHref)].map(path);
+    expect(reads.slice(0, expected.length)).toEqual(expected);
+    // Then the later contacts' notes and the fence's presence (its initial event), each once.
+    expect(reads.slice(expected.length).sort()).toEqual([...many.slice(50).map(noteHref), presenceHref(fence)].map(path).sort());
+    expect(Object.values(h.list.contacts).every((c) => c.availability === 'Online')).toBe(true);
+  });
+
+  it('ignores events of other senders and presence or note events that are not updates', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.events$.next({ sender: { rel: 'me', href: `${PEOPLE}/../me` }, type: 'updated', link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') } });
+    for (const type of ['added', 'deleted'] as const) {
+      h.emit({ type, link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+      h.emit({ type, link: { rel: 'contactNote', href: noteHref('sip:ann@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+      h.emit({ type, link: { rel: 'myContactsAndGroupsSubscription', href: `${PEOPLE}/contactsAndGroupsSubscription` } });
+    }
+    h.emit({ type: 'started', link: { rel: 'group', href: groupHref('g1') } });
+    h.emit({ type: 'deleted', link: { rel: 'group', href: groupHref('unknown') } });
+    h.emit({ type: 'added', link: { rel: 'presenceSubscription', href: `${PEOPLE}/presenceSubscriptions/s1` } });
+    h.emit({ type: 'updated', link: { rel: 'contact', href: contactHref('sip:ann@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
+    h.emit({ type: 'updated', link: { rel: 'somethingElse', href: `${PEOPLE}/x` } });
+    h.advance(1_000);
+    expect(h.server.calls()).toEqual([]);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+  });
+
+  it('re-creates the presence subscription for every listed contact when the server deletes ours, not when another goes', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.emit({ type: 'deleted', link: { rel: 'presenceSubscription', href: `${PEOPLE}/presenceSubscriptions/s9` } });
+    expect(h.server.calls()).toEqual([]);
+    h.emit({ type: 'deleted', link: { rel: 'presenceSubscription', href: `${PEOPLE}/PresenceSubscriptions/s1` } });
+    expect(h.server.calls()).toEqual(['POST ~/presenceSubscriptions']);
+    expect(h.server.log[0]!.json).toEqual({ duration: 30, uris: expect.arrayContaining(['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com']) });
+    expect((h.server.log[0]!.json as { uris: string[] }).uris).toHaveLength(3);
+  });
+
+  it('tells the user in words why the list stopped, and logs what failed with its status', () => {
+    h.server.faults.push({ method: 'GET', path: '/people/groups', status: 503 }, { method: 'GET', path: '/people/groups', status: 403, times: 1_000 });
+    h.start();
+    h.advance(600_000);
+    expect(h.failures).toEqual([{ reason: 'forbidden', message: 'The server does not let this account read its contact list; ask your administrator.' }]);
+    expect(h.logLines.find((line) => line.message === 'people: reading the contact list failed, retrying')).toEqual({
+      level: 'warn',
+      message: 'people: reading the contact list failed, retrying',
+      fields: { attempt: 1, delayMs: 750, kind: 'http', status: 503 },
+    });
+    expect(h.logLines.find((line) => line.message === 'people: load failed, the contact list stops')).toMatchObject({ level: 'warn', fields: { kind: 'http', status: 403 } });
+  });
+
+  it('a programming error stops the list with an internal-error message', () => {
+    h.server.throwOnce = { path: '/people/groups', error: new TypeError('bug') };
+    h.start();
+    expect(h.failures).toEqual([{ reason: 'unknown', message: 'The contact list stopped because of an internal error; sign in again.' }]);
+  });
+
+  it('a presence part answered 503 with Retry-After at sign-in is read again when the server says, not before', () => {
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 503, retryAfter: 60 });
+    h.start();
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    h.advance(59_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    h.advance(2_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    expect(h.logLines.find((line) => line.message === 'people: reading contact presence failed, retrying')?.fields).toMatchObject({ status: 503, delayMs: 60_000 });
+  });
+
+  it('a presence part that is gone (404) leaves that contact Unknown and is not retried', () => {
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 404 });
+    h.start();
+    h.advance(60_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Unknown');
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Busy');
+    expect(h.warnings.filter((w) => w.includes('retrying'))).toEqual([]);
+  });
+
+  it('an update whose read answers 404 in the batch is dropped; one answered 503 is read again', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.server.partFaults.push({ method: 'GET', path: 'ann@contoso.com/presence', status: 404 }, { method: 'GET', path: 'bob@contoso.com/presence', status: 503 });
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.emitPresenceUpdated('sip:bob@contoso.com');
+    h.advance(0);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Busy');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    expect(h.server.calls()).toEqual(['POST /ucwa/oauth/v1/applications/101/batch', 'POST /ucwa/oauth/v1/applications/101/batch']);
+  });
+
+  it('without subscription links the list is still read, with every presence read (no fence to wait for)', () => {
+    const links = h.server.links();
+    const { myContactsAndGroupsSubscription: _c, presenceSubscriptions: _p, ...people } = links.people;
+    h.context$.next({ ...h.context(), links: { people, batch: links.batch } });
+    h.start();
+    expect(h.server.calls().filter((c) => c.includes('ubscription'))).toEqual([]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    h.server.log.length = 0;
+    h.reconcile$.next();
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.calls()).toEqual([]);
+  });
+
+  it('a refresh refused with 503 is tried again with the backoff, not at the next 25-minute tick', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.server.faults.push({ method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503 });
+    h.reconcile$.next();
+    expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+    h.advance(1_000);
+    expect(h.server.calls().slice(2)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+    h.advance(60_000);
+    expect(h.server.calls()).toHaveLength(4);
+  });
 });
