@@ -218,6 +218,45 @@ describe('people', () => {
     expect(h.list.contacts['sip:cy@contoso.com']?.availability).toBe('Away');
   });
 
+  it('a fence that never comes (no subscribedContacts event, no fence presence event): the refresh tick reads what was held and the fence contact, so no change is lost and nobody stays Unknown', () => {
+    let steps = 0;
+    h.server.onSubscribed = (uris) => {
+      steps += 1;
+      if (steps === 1) uris.forEach((uri) => h.emitPresenceUpdated(uri));
+    };
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    // Cy is the fence: his presence was to come from his initial event, which this server never raises.
+    expect(h.list.contacts['sip:cy@contoso.com']!.availability).toBe('Unknown');
+    // Ann's change while the fence is still awaited is held back, not lost.
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.list.contacts['sip:cy@contoso.com']!.availability).toBe('Away');
+    const reads = h.server.log.flatMap((entry) => entry.inner ?? []);
+    expect(reads.sort()).toEqual(['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'].map((uri) => path(presenceHref(uri))).sort());
+    // The fence is over: a later change is read at once, and the next tick reads nothing again.
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.emitPresenceUpdated('sip:bob@contoso.com');
+    h.advance(0);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.log.flatMap((entry) => entry.inner ?? [])).toEqual([]);
+  });
+
+  it('a fence that came: the refresh tick reads nothing again', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.log.flatMap((entry) => entry.inner ?? [])).toEqual([]);
+    expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+  });
+
   it('falls back to plain GETs when the application has no batch link', () => {
     h = new Harness(false).start();
     expect(view(h.list)).toEqual(truth(h.server));
@@ -568,6 +607,28 @@ describe('people', () => {
     // Then the later contacts' notes and the fence's presence (its initial event), each once.
     expect(reads.slice(expected.length).sort()).toEqual([...many.slice(50).map(noteHref), presenceHref(fence)].map(path).sort());
     expect(Object.values(h.list.contacts).every((c) => c.availability === 'Online')).toBe(true);
+  });
+
+  it('a resync during the sign-in read: the later contacts\' notes are read once, by the newer load; the stale read is not sent', () => {
+    const many = Array.from({ length: 55 }, (_, i) => `sip:p${String(i).padStart(2, '0')}@contoso.com`);
+    for (const uri of many) h.server.contacts.set(uri, { uri, name: uri, availability: 'Online', note: `note ${uri}` });
+    h.server.groups = [{ id: 'g1', name: 'Everyone', rel: 'group', members: many }];
+    let resynced = false;
+    const initial = h.server.onSubscribed;
+    h.server.onSubscribed = (uris) => {
+      initial(uris);
+      if (!resynced) {
+        resynced = true;
+        h.reset$.next('resync');
+      }
+    };
+    h.start();
+    h.advance(1_000);
+    const path = (href: string): string => new URL(href).pathname;
+    const reads = h.server.log.flatMap((entry) => entry.inner ?? []);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(2);
+    for (const uri of many.slice(50)) expect(reads.filter((href) => href === path(noteHref(uri)))).toHaveLength(1);
+    expect(h.list.contacts[many[54]!]!.note).toBe(`note ${many[54]!}`);
   });
 
   it('ignores events of other senders and presence or note events that are not updates', () => {
