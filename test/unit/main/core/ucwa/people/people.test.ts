@@ -567,6 +567,32 @@ describe('people', () => {
     expect(calls.slice(reread - 2, reread)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions']);
   });
 
+  it('lapsed subscriptions: while only the contacts one can be re-created the list is not re-read; once presence is back too, it is re-read once and a change made meanwhile arrives', () => {
+    h.start();
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until: START + 35 * 60_000 },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 45 * 60_000 },
+    );
+    h.advance(33 * 60_000);
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(7 * 60_000);
+    // The contacts subscription is back, presence is still refused: no re-read yet.
+    expect(h.server.calls()).toContain('POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30');
+    expect(h.server.calls()).not.toContain('GET ~/groups');
+    expect(h.changes).toEqual([]);
+    h.advance(7 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    const calls = h.server.calls();
+    expect(calls.filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    expect(calls[calls.indexOf('GET ~/groups') - 1]).toBe('POST ~/presenceSubscriptions');
+    // Back to normal: the next tick refreshes both and reads nothing again.
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toEqual([]);
+  });
+
   it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
     h.start();
     h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
