@@ -257,6 +257,61 @@ describe('people', () => {
     expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
   });
 
+  it('while a fence is awaited only first-step contacts\' presence updates are held: notes, other events and unknown contacts go on at once', () => {
+    h.server.onSubscribed = () => {}; // neither initial events nor the fence ever come
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    // Ann's change (an event without `in`): held until the fence is given up.
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emit({ type: 'updated', link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') } });
+    // Not presence updates: handled as ever, nothing held.
+    h.server.contacts.get('sip:ann@contoso.com')!.note = 'In a meeting';
+    h.emit({ type: 'updated', link: { rel: 'contactNote', href: noteHref('sip:ann@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+    h.emit({ type: 'added', link: { rel: 'contactPresence', href: presenceHref('sip:bob@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:bob@contoso.com') } });
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+    // Cy (the fence contact) joins a group or leaves subscribedContacts: neither is the fence.
+    h.server.groups[0]!.members.push('sip:cy@contoso.com');
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
+    h.emit({ type: 'deleted', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'subscribedContacts', href: `${PEOPLE}/subscribedContacts` } });
+    // Someone we do not list.
+    h.emitSubscribed('sip:zed@contoso.com');
+    h.emitPresenceUpdated('sip:zed@contoso.com');
+    h.advance(1_000);
+    expect(h.failures).toEqual([]);
+    expect(h.list.contacts['sip:ann@contoso.com']).toMatchObject({ availability: 'Online', note: 'In a meeting' });
+    expect(h.list.groups.find((g) => g.id === 'g1')?.contactUris).toContain('sip:cy@contoso.com');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.server.log.flatMap((entry) => entry.inner ?? []).sort()).toEqual(['sip:ann@contoso.com', 'sip:cy@contoso.com'].map((uri) => path(presenceHref(uri))).sort());
+    expect(h.failures).toEqual([]);
+  });
+
+  it('a resync that finds one new contact whose fence never comes: the others\' changes are read at once, not at the next tick', () => {
+    h.start();
+    h.server.contacts.set('sip:dee@contoso.com', { uri: 'sip:dee@contoso.com', name: 'Dee Park', availability: 'Online' });
+    h.server.groups[0]!.members.push('sip:dee@contoso.com');
+    h.server.onSubscribed = () => {};
+    h.reset$.next('resync');
+    h.advance(0);
+    expect(h.list.contacts['sip:dee@contoso.com']).toBeDefined();
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toContainEqual(['contactPresenceChanged', 'Ann Lee', 'Busy']);
+  });
+
+  it('only the presence subscription ran out (its refreshes failed for 30 minutes): it is re-created and the list re-read, so a presence change made meanwhile arrives', () => {
+    h.start();
+    h.server.faults.push({ method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 35 * 60_000 });
+    h.advance(31 * 60_000);
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.advance(6 * 60_000);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(2);
+  });
+
   it('falls back to plain GETs when the application has no batch link', () => {
     h = new Harness(false).start();
     expect(view(h.list)).toEqual(truth(h.server));
@@ -577,8 +632,10 @@ describe('people', () => {
     h.server.groups[1]!.members.push('sip:bob@contoso.com');
     h.server.log.length = 0;
     h.advance(7 * 60_000);
-    // The contacts subscription is back, presence is still refused: no re-read yet.
+    // The contacts subscription is back, presence is still refused: no re-read yet, and the contacts
+    // subscription, re-created once, is only refreshed while presence is retried.
     expect(h.server.calls()).toContain('POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30');
+    expect(h.server.calls()).not.toContain('GET ~/contactsAndGroupsSubscription');
     expect(h.server.calls()).not.toContain('GET ~/groups');
     expect(h.changes).toEqual([]);
     h.advance(7 * 60_000);
