@@ -650,6 +650,23 @@ describe('people', () => {
     expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toEqual([]);
   });
 
+  it('lapsed subscriptions: while only the presence one can be re-created the list is not re-read; once the contacts one is back too, it is re-read once', () => {
+    h.start();
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until: START + 45 * 60_000 },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 35 * 60_000 },
+    );
+    h.advance(33 * 60_000);
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(7 * 60_000);
+    expect(h.server.calls()).toContain('POST ~/presenceSubscriptions');
+    expect(h.server.calls()).not.toContain('GET ~/groups');
+    h.advance(7 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+  });
+
   it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
     h.start();
     h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
@@ -809,7 +826,11 @@ describe('people', () => {
     h.server.log.length = 0;
     h.reconcile$.next();
     h.advance(SUBSCRIPTION_REFRESH_MS);
+    // A presence subscription deleted on the server is not ours: we hold none.
+    h.emit({ type: 'deleted', link: { rel: 'presenceSubscription', href: `${PEOPLE}/presenceSubscriptions/s1` } });
+    h.advance(0);
     expect(h.server.calls()).toEqual([]);
+    expect(h.failures).toEqual([]);
   });
 
   it('a refresh refused with 503 is tried again with the backoff, not at the next 25-minute tick', () => {
