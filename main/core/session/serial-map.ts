@@ -13,7 +13,8 @@ import { from, Observable, type ObservableInput, type OperatorFunction, type Sub
 export function serialMap<T, R>(project: (value: T) => ObservableInput<R>): OperatorFunction<T, R> {
   return (source) =>
     new Observable<R>((subscriber) => {
-      // A head index, not shift(): shifting a long array is linear per value.
+      // A head index, not shift(): shifting a long array is linear per value. The array is dropped
+      // each time the queue runs empty, which a queue that keeps up does after every burst.
       let queue: T[] = [];
       let head = 0;
       const waiting = (): number => queue.length - head;
@@ -22,9 +23,6 @@ export function serialMap<T, R>(project: (value: T) => ObservableInput<R>): Oper
         head += 1;
         if (head === queue.length) {
           queue = [];
-          head = 0;
-        } else if (head > 1024 && head * 2 > queue.length) {
-          queue = queue.slice(head);
           head = 0;
         }
         return value;

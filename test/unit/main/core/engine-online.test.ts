@@ -1,9 +1,9 @@
-import { firstValueFrom, type Observable, Subject, VirtualTimeScheduler } from 'rxjs';
+import { firstValueFrom, type Observable, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../../main/core/engine';
 import type { PeopleContext, PeopleFeature } from '../../../../main/core/people-port';
 import type { Change, ContactList, DesiredPresence, MyPresence, SessionState } from '../../../../shared/models';
-import { APP_PATH, fakeUcwa, ROOT, settle } from './engine/fake-ucwa';
+import { APP_PATH, fakeUcwa, ROOT, settle, unitEngineDeps } from './engine/fake-ucwa';
 
 const DANA = { address: 'dana@contoso.com', password: 'pw', discoveryUrl: ROOT } as const;
 const LIST: ContactList = {
@@ -27,18 +27,7 @@ function scriptedPeople() {
 async function signedIn() {
   const ucwa = fakeUcwa();
   const people = scriptedPeople();
-  const e = createEngine(
-    {
-      fetch: ucwa.fetch,
-      scheduler: new VirtualTimeScheduler(),
-      logger: { log: () => undefined },
-      idle: { idleSeconds: () => 0 },
-      endpointId: 'e-1',
-      userAgent: 'test/1',
-      culture: 'en-US',
-    },
-    { people: people.feature },
-  );
+  const e = createEngine(unitEngineDeps(ucwa.fetch), { people: people.feature });
   const states: SessionState[] = [];
   const presence: MyPresence[] = [];
   const desired: DesiredPresence[] = [];
@@ -188,18 +177,10 @@ describe('engine discovery under the admin policy', () => {
     for (const allowInsecureHttp of [false, true]) {
       const asked: string[] = [];
       const e = createEngine(
-        {
-          fetch: (input) => {
-            asked.push(input instanceof Request ? input.url : String(input));
-            return Promise.reject(new TypeError('fetch failed'));
-          },
-          scheduler: new VirtualTimeScheduler(),
-          logger: { log: () => undefined },
-          idle: { idleSeconds: () => 0 },
-          endpointId: 'e-1',
-          userAgent: 'test/1',
-          culture: 'en-US',
-        },
+        unitEngineDeps((input) => {
+          asked.push(input instanceof Request ? input.url : String(input));
+          return Promise.reject(new TypeError('fetch failed'));
+        }),
         { trust: { allowInsecureHttp } },
       );
       await expect(e.signIn({ address: 'dana@contoso.com', password: 'pw' })).rejects.toBeDefined();

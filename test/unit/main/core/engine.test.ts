@@ -1,25 +1,18 @@
-import { firstValueFrom, VirtualTimeScheduler } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../../main/core/engine';
-import type { EngineDeps } from '../../../../main/core/ports';
+import { unitEngineDeps } from './engine/fake-ucwa';
 import type { DesiredPresence, SessionState } from '../../../../shared/models';
 
 /** An engine whose network never answers: what it does before any application exists. */
 function engine() {
   const requests: string[] = [];
-  const deps: EngineDeps = {
-    fetch: (input) => {
+  const e = createEngine(
+    unitEngineDeps((input) => {
       requests.push(String(input instanceof Request ? input.url : input));
       return new Promise<Response>(() => undefined);
-    },
-    scheduler: new VirtualTimeScheduler(),
-    logger: { log: () => undefined },
-    idle: { idleSeconds: () => 0 },
-    endpointId: 'e-1',
-    userAgent: 'test/1',
-    culture: 'en-US',
-  };
-  const e = createEngine(deps);
+    }),
+  );
   const desired: DesiredPresence[] = [];
   const states: SessionState[] = [];
   e.desired$.subscribe((d) => desired.push(d));

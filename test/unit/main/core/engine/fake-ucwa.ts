@@ -1,4 +1,18 @@
-import type { FetchLike } from '../../../../../main/core/ports';
+import { VirtualTimeScheduler } from 'rxjs';
+import type { EngineDeps, FetchLike } from '../../../../../main/core/ports';
+
+/** What a unit test's engine needs besides its `fetch`: virtual time, a silent logger, no idle time. */
+export function unitEngineDeps(fetch: FetchLike): EngineDeps {
+  return {
+    fetch,
+    scheduler: new VirtualTimeScheduler(),
+    logger: { log: () => undefined },
+    idle: { idleSeconds: () => 0 },
+    endpointId: 'e-1',
+    userAgent: 'test/1',
+    culture: 'en-US',
+  };
+}
 
 /** The pool the fake server answers for; the sign-in address is in its domain, so it is trusted. */
 export const POOL = 'https://pool.contoso.com';

@@ -218,6 +218,100 @@ describe('people', () => {
     expect(h.list.contacts['sip:cy@contoso.com']?.availability).toBe('Away');
   });
 
+  it('a fence that never comes (no subscribedContacts event, no fence presence event): the refresh tick reads what was held and the fence contact, so no change is lost and nobody stays Unknown', () => {
+    let steps = 0;
+    h.server.onSubscribed = (uris) => {
+      steps += 1;
+      if (steps === 1) uris.forEach((uri) => h.emitPresenceUpdated(uri));
+    };
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    // Cy is the fence: his presence was to come from his initial event, which this server never raises.
+    expect(h.list.contacts['sip:cy@contoso.com']!.availability).toBe('Unknown');
+    // Ann's change while the fence is still awaited is held back, not lost.
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Online');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.list.contacts['sip:cy@contoso.com']!.availability).toBe('Away');
+    const reads = h.server.log.flatMap((entry) => entry.inner ?? []);
+    expect(reads.sort()).toEqual(['sip:ann@contoso.com', 'sip:bob@contoso.com', 'sip:cy@contoso.com'].map((uri) => path(presenceHref(uri))).sort());
+    // The fence is over: a later change is read at once, and the next tick reads nothing again.
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.emitPresenceUpdated('sip:bob@contoso.com');
+    h.advance(0);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.log.flatMap((entry) => entry.inner ?? [])).toEqual([]);
+  });
+
+  it('a fence that came: the refresh tick reads nothing again', () => {
+    h.start();
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.log.flatMap((entry) => entry.inner ?? [])).toEqual([]);
+    expect(h.server.calls()).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions/s1?duration=30']);
+  });
+
+  it('while a fence is awaited only first-step contacts\' presence updates are held: notes, other events and unknown contacts go on at once', () => {
+    h.server.onSubscribed = () => {}; // neither initial events nor the fence ever come
+    h.start();
+    const path = (href: string): string => new URL(href).pathname;
+    // Ann's change (an event without `in`): held until the fence is given up.
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emit({ type: 'updated', link: { rel: 'contactPresence', href: presenceHref('sip:ann@contoso.com') } });
+    // Not presence updates: handled as ever, nothing held.
+    h.server.contacts.get('sip:ann@contoso.com')!.note = 'In a meeting';
+    h.emit({ type: 'updated', link: { rel: 'contactNote', href: noteHref('sip:ann@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+    h.emit({ type: 'added', link: { rel: 'contactPresence', href: presenceHref('sip:bob@contoso.com') }, in: { rel: 'contact', href: contactHref('sip:bob@contoso.com') } });
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:ann@contoso.com') } });
+    // Cy (the fence contact) joins a group or leaves subscribedContacts: neither is the fence.
+    h.server.groups[0]!.members.push('sip:cy@contoso.com');
+    h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
+    h.emit({ type: 'deleted', link: { rel: 'contact', href: contactHref('sip:cy@contoso.com') }, in: { rel: 'subscribedContacts', href: `${PEOPLE}/subscribedContacts` } });
+    // Someone we do not list.
+    h.emitSubscribed('sip:zed@contoso.com');
+    h.emitPresenceUpdated('sip:zed@contoso.com');
+    h.advance(1_000);
+    expect(h.failures).toEqual([]);
+    expect(h.list.contacts['sip:ann@contoso.com']).toMatchObject({ availability: 'Online', note: 'In a meeting' });
+    expect(h.list.groups.find((g) => g.id === 'g1')?.contactUris).toContain('sip:cy@contoso.com');
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.server.log.flatMap((entry) => entry.inner ?? []).sort()).toEqual(['sip:ann@contoso.com', 'sip:cy@contoso.com'].map((uri) => path(presenceHref(uri))).sort());
+    expect(h.failures).toEqual([]);
+  });
+
+  it('a resync that finds one new contact whose fence never comes: the others\' changes are read at once, not at the next tick', () => {
+    h.start();
+    h.server.contacts.set('sip:dee@contoso.com', { uri: 'sip:dee@contoso.com', name: 'Dee Park', availability: 'Online' });
+    h.server.groups[0]!.members.push('sip:dee@contoso.com');
+    h.server.onSubscribed = () => {};
+    h.reset$.next('resync');
+    h.advance(0);
+    expect(h.list.contacts['sip:dee@contoso.com']).toBeDefined();
+    h.server.contacts.get('sip:ann@contoso.com')!.availability = 'Busy';
+    h.emitPresenceUpdated('sip:ann@contoso.com');
+    h.advance(1_000);
+    expect(h.list.contacts['sip:ann@contoso.com']!.availability).toBe('Busy');
+    expect(h.changes.map((c) => [c.kind, c.contact, c.availability])).toContainEqual(['contactPresenceChanged', 'Ann Lee', 'Busy']);
+  });
+
+  it('only the presence subscription ran out (its refreshes failed for 30 minutes): it is re-created and the list re-read, so a presence change made meanwhile arrives', () => {
+    h.start();
+    h.server.faults.push({ method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 35 * 60_000 });
+    h.advance(31 * 60_000);
+    h.server.contacts.get('sip:bob@contoso.com')!.availability = 'Away';
+    h.advance(6 * 60_000);
+    expect(h.list.contacts['sip:bob@contoso.com']!.availability).toBe('Away');
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(2);
+  });
+
   it('falls back to plain GETs when the application has no batch link', () => {
     h = new Harness(false).start();
     expect(view(h.list)).toEqual(truth(h.server));
@@ -528,6 +622,51 @@ describe('people', () => {
     expect(calls.slice(reread - 2, reread)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'POST ~/presenceSubscriptions']);
   });
 
+  it('lapsed subscriptions: while only the contacts one can be re-created the list is not re-read; once presence is back too, it is re-read once and a change made meanwhile arrives', () => {
+    h.start();
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until: START + 35 * 60_000 },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 45 * 60_000 },
+    );
+    h.advance(33 * 60_000);
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(7 * 60_000);
+    // The contacts subscription is back, presence is still refused: no re-read yet, and the contacts
+    // subscription, re-created once, is only refreshed while presence is retried.
+    expect(h.server.calls()).toContain('POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30');
+    expect(h.server.calls()).not.toContain('GET ~/contactsAndGroupsSubscription');
+    expect(h.server.calls()).not.toContain('GET ~/groups');
+    expect(h.changes).toEqual([]);
+    h.advance(7 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(view(h.list)).toEqual(truth(h.server));
+    const calls = h.server.calls();
+    expect(calls.filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+    expect(calls[calls.indexOf('GET ~/groups') - 1]).toBe('POST ~/presenceSubscriptions');
+    // Back to normal: the next tick refreshes both and reads nothing again.
+    h.server.log.length = 0;
+    h.advance(SUBSCRIPTION_REFRESH_MS);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toEqual([]);
+  });
+
+  it('lapsed subscriptions: while only the presence one can be re-created the list is not re-read; once the contacts one is back too, it is re-read once', () => {
+    h.start();
+    h.server.faults.push(
+      { method: 'POST', path: 'contactsAndGroupsSubscription/startOrRefresh', status: 503, until: START + 45 * 60_000 },
+      { method: 'POST', path: 'presenceSubscriptions', status: 503, until: START + 35 * 60_000 },
+    );
+    h.advance(33 * 60_000);
+    h.server.groups[1]!.members.push('sip:bob@contoso.com');
+    h.server.log.length = 0;
+    h.advance(7 * 60_000);
+    expect(h.server.calls()).toContain('POST ~/presenceSubscriptions');
+    expect(h.server.calls()).not.toContain('GET ~/groups');
+    h.advance(7 * 60_000);
+    expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(1);
+  });
+
   it('a contacts subscription that lapsed (updated, Disconnected) is restarted and the list re-read: changes made meanwhile arrive once', () => {
     h.start();
     h.server.groups[1]!.members.push('sip:bob@contoso.com'); // made while the subscription was down: no event
@@ -568,6 +707,28 @@ describe('people', () => {
     // Then the later contacts' notes and the fence's presence (its initial event), each once.
     expect(reads.slice(expected.length).sort()).toEqual([...many.slice(50).map(noteHref), presenceHref(fence)].map(path).sort());
     expect(Object.values(h.list.contacts).every((c) => c.availability === 'Online')).toBe(true);
+  });
+
+  it('a resync during the sign-in read: the later contacts\' notes are read once, by the newer load; the stale read is not sent', () => {
+    const many = Array.from({ length: 55 }, (_, i) => `sip:p${String(i).padStart(2, '0')}@contoso.com`);
+    for (const uri of many) h.server.contacts.set(uri, { uri, name: uri, availability: 'Online', note: `note ${uri}` });
+    h.server.groups = [{ id: 'g1', name: 'Everyone', rel: 'group', members: many }];
+    let resynced = false;
+    const initial = h.server.onSubscribed;
+    h.server.onSubscribed = (uris) => {
+      initial(uris);
+      if (!resynced) {
+        resynced = true;
+        h.reset$.next('resync');
+      }
+    };
+    h.start();
+    h.advance(1_000);
+    const path = (href: string): string => new URL(href).pathname;
+    const reads = h.server.log.flatMap((entry) => entry.inner ?? []);
+    expect(h.server.calls().filter((c) => c === 'GET ~/groups')).toHaveLength(2);
+    for (const uri of many.slice(50)) expect(reads.filter((href) => href === path(noteHref(uri)))).toHaveLength(1);
+    expect(h.list.contacts[many[54]!]!.note).toBe(`note ${many[54]!}`);
   });
 
   it('ignores events of other senders and presence or note events that are not updates', () => {
@@ -665,7 +826,11 @@ describe('people', () => {
     h.server.log.length = 0;
     h.reconcile$.next();
     h.advance(SUBSCRIPTION_REFRESH_MS);
+    // A presence subscription deleted on the server is not ours: we hold none.
+    h.emit({ type: 'deleted', link: { rel: 'presenceSubscription', href: `${PEOPLE}/presenceSubscriptions/s1` } });
+    h.advance(0);
     expect(h.server.calls()).toEqual([]);
+    expect(h.failures).toEqual([]);
   });
 
   it('a refresh refused with 503 is tried again with the backoff, not at the next 25-minute tick', () => {
