@@ -58,7 +58,8 @@ function readParams(c: Cursor, params: Record<string, string>): void {
   while (c.i < c.input.length) {
     skipSpace(c);
     if (c.input[c.i] === ',') {
-      c.i++;
+      // Empty list elements (`a="1",, b="2"`) are ignored, as HTTP's list rule asks of a recipient.
+      while (c.i < c.input.length && (c.input[c.i] === ',' || c.input[c.i] === ' ' || c.input[c.i] === '\t')) c.i++;
       if (!paramAhead(c)) return; // next challenge begins
       continue;
     }

@@ -78,4 +78,12 @@ describe('findMsRtcOAuth, edges', () => {
   it('takes the MsRtcOAuth challenge, not the first one with an href', () => {
     expect(findMsRtcOAuth(parseWwwAuthenticate('Other href="https://evil.example/t", MsRtcOAuth href="/t"'), base)?.tokenUrl).toBe('https://pool.contoso.com/t');
   });
+
+  it('empty list elements between parameters are ignored: the grants after them stay with their challenge', () => {
+    expect(parseWwwAuthenticate('Bearer realm="r",, scope=s')).toEqual([{ scheme: 'bearer', params: { realm: 'r', scope: 's' } }]);
+    expect(findMsRtcOAuth(parseWwwAuthenticate('MsRtcOAuth href="/t", ,grant_type="password"'), base)).toEqual({
+      tokenUrl: 'https://pool.contoso.com/t',
+      grantTypes: ['password'],
+    });
+  });
 });
