@@ -35,13 +35,16 @@ describe('people against the simulator', () => {
 
   const latest = (lists: ContactList[]): ContactList => lists[lists.length - 1]!;
 
-  it('reads the contact list with batched requests and equals the simulator truth', async () => {
+  it('reads the structure in one round (groups, memberships, contacts), the rest through batch, and equals the simulator truth', async () => {
     const { h, lists } = await signedIn();
     const truth = simView(await h.simUser());
     await eventually(async () => JSON.stringify(engineView(latest(lists))) === JSON.stringify(truth), 'engine list = sim list');
-    const requests = (await h.control('GET', '/_sim/requests')) as { requests: { method: string; path: string; status: number }[] };
-    const groupContactGets = requests.requests.filter((r) => r.method === 'GET' && /\/people\/contacts$/i.test(r.path));
-    expect(groupContactGets).toEqual([]); // members come through batch, not one GET per group
+    const requests = (await h.control('GET', '/_sim/requests')) as { requests: { method: string; path: string; query: string; status: number }[] };
+    const gets = (pattern: RegExp): number => requests.requests.filter((r) => r.method === 'GET' && pattern.test(r.path)).length;
+    expect([gets(/\/people\/groups$/i), gets(/\/people\/groupMemberships$/i)]).toEqual([1, 1]);
+    // myContacts once; no group's members read one GET per group.
+    const contactGets = requests.requests.filter((r) => r.method === 'GET' && /\/people\/contacts$/i.test(r.path));
+    expect(contactGets.map((r) => r.query)).toEqual(['']);
     expect(requests.requests.some((r) => r.method === 'POST' && /\/batch$/.test(r.path))).toBe(true);
     // Presence was read too: every contact has a real availability.
     await eventually(async () => Object.values(latest(lists).contacts).every((c) => c.availability !== 'Unknown'), 'every presence read');

@@ -6,6 +6,7 @@ import {
   distinctUntilChanged,
   EMPTY,
   filter,
+  forkJoin,
   from,
   ignoreElements,
   interval,
@@ -37,6 +38,8 @@ import { classifyError, needsUser } from '../error-classification';
 import type { ResourceResponse } from '../resource-client';
 import { isUcwaError, UcwaError } from '../ucwa-error';
 import type { UcwaEvent } from '../ucwa-event';
+import { parseMemberships } from './contact-list-management';
+import { type GroupMembers, joinMemberships } from './group-members';
 import { PeopleIndex } from './people-index';
 import {
   type ContactResource,
@@ -196,6 +199,8 @@ class PeopleSession {
   private readonly heldBeforeFence = new Map<string, PendingStatus>();
   /** The fence contact, subscribed: its presence comes from its initial event, not from our reads. */
   private presenceFromEvent: string | undefined;
+  /** The server cannot give myGroupMemberships or myContacts: members are read group by group. */
+  private membersGroupByGroup = false;
 
   constructor(
     private readonly context: PeopleContext,
@@ -307,9 +312,8 @@ class PeopleSession {
   private readStructure(): Observable<{ list: ContactList; contacts: ContactResource[] }> {
     const myGroups = this.context.links.people['myGroups'];
     if (myGroups === undefined) return of({ list: EMPTY_CONTACT_LIST, contacts: [] }); // no link = no contact-list rights
-    return this.context.client.request({ method: 'GET', href: myGroups }).pipe(
-      map((response) => parseMyGroups(response.body, response.url)),
-      concatMap((groups) => this.readMembers(groups)),
+    const groups$ = this.context.client.request({ method: 'GET', href: myGroups }).pipe(map((response) => parseMyGroups(response.body, response.url)));
+    return this.readAllMembers(groups$).pipe(
       map((members) => {
         this.index.clear();
         const known = this.shown().contacts;
@@ -337,10 +341,50 @@ class PeopleSession {
     );
   }
 
+  /**
+   * Every group's members. Where the server links myGroupMemberships and myContacts, those two are
+   * read together with myGroups, in one round trip, and give the members of the user's own groups;
+   * only the other groups (distribution lists) are then read through their groupContacts. A server
+   * that cannot answer them (does not offer them, refuses them, answers unreadably) is read group by
+   * group, from then on.
+   */
+  private readAllMembers(groups$: Observable<GroupResource[]>): Observable<GroupMembers[]> {
+    const { myGroupMemberships, myContacts } = this.context.links.people;
+    if (myGroupMemberships === undefined || myContacts === undefined || this.membersGroupByGroup) {
+      return groups$.pipe(concatMap((groups) => this.readMembers(groups)));
+    }
+    return forkJoin([groups$, this.readOrDecline(myGroupMemberships, parseMemberships), this.readOrDecline(myContacts, parseContacts)]).pipe(
+      concatMap(([groups, memberships, contacts]) => {
+        if (memberships === undefined || contacts === undefined) {
+          this.membersGroupByGroup = true;
+          return this.readMembers(groups);
+        }
+        const joined = joinMemberships(groups, memberships.memberships, contacts);
+        const apart = groups.filter((group) => !joined.has(group));
+        return (apart.length === 0 ? of([]) : this.readMembers(apart)).pipe(
+          map((read) => {
+            const readApart = new Map(read.map(({ group, contacts: list }) => [group, list]));
+            return groups.map((group) => ({ group, contacts: joined.get(group) ?? readApart.get(group) ?? [] }));
+          }),
+        );
+      }),
+    );
+  }
+
+  /** The parsed resource, or undefined when the server cannot give it (see `declines`). */
+  private readOrDecline<T>(href: string, parse: (body: unknown, url: string) => T): Observable<T | undefined> {
+    return this.context.client.request({ method: 'GET', href }).pipe(
+      map((response): T | undefined => parse(response.body, response.url)),
+      catchError((error: unknown) => {
+        if (!declines(error)) return throwError(() => error);
+        this.warn('people: reading the contact list group by group instead', error);
+        return of(undefined);
+      }),
+    );
+  }
+
   /** Every group's groupContacts in one batch (§7), not one request per group. */
-  private readMembers(
-    groups: readonly GroupResource[],
-  ): Observable<{ group: GroupResource; contacts: ContactResource[] }[]> {
+  private readMembers(groups: readonly GroupResource[]): Observable<GroupMembers[]> {
     const hrefs = groups.flatMap((group) => (group.groupContacts === undefined ? [] : [group.groupContacts]));
     return batchGet(this.context.client, this.context.links.batch, hrefs).pipe(
       map((answers) => {
@@ -914,6 +958,17 @@ function statusAction(uri: string, rel: StatusRel, body: unknown): PeopleAction 
 }
 
 /** A failed part of a batch as the error a plain GET would have given (status, subcode, Retry-After). */
+/**
+ * The server cannot give a resource, as opposed to being unreachable for now: it refuses or lacks
+ * it (a 4xx other than 401, 408 and 429) or its answer cannot be read (malformed, too large).
+ */
+function declines(error: unknown): boolean {
+  if (!isUcwaError(error)) return false;
+  if (error.kind === 'malformed') return true;
+  const status = error.status ?? 0;
+  return error.kind === 'http' && status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
+}
+
 function answerError(answer: ResourceResponse): UcwaError {
   const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
   const text = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);

@@ -115,11 +115,13 @@ export class FakePeopleServer implements ResourceClient {
     ];
   }
 
-  links(withBatch = true): { people: Record<string, string>; batch: string | undefined } {
+  /** With `memberships`, people also links myGroupMemberships and myContacts (the one-round structure read). */
+  links(withBatch = true, memberships = false): { people: Record<string, string>; batch: string | undefined } {
     return {
       people: {
         self: PEOPLE,
         myGroups: `${PEOPLE}/groups`,
+        ...(memberships ? { myGroupMemberships: `${PEOPLE}/groupMemberships`, myContacts: `${PEOPLE}/contacts` } : {}),
         myContactsAndGroupsSubscription: `${PEOPLE}/contactsAndGroupsSubscription`,
         presenceSubscriptions: `${PEOPLE}/presenceSubscriptions`,
       },
@@ -222,6 +224,20 @@ export class FakePeopleServer implements ResourceClient {
       const found = this.groups.find((g) => g.id === group[1]);
       return found ? { status: 200, body: this.groupJson(found) } : { status: 404, body: { code: 'NotFound' } };
     }
+    if (method === 'GET' && path === '/groupMemberships') {
+      // As a server lists them: the user's own groups only, never a distribution list.
+      const memberships = this.ownGroups().flatMap((g) =>
+        g.members.map((uri) => ({
+          _links: { self: { href: `${PATH}/groupMemberships/${g.id}/${contactId(uri)}` }, contact: { href: `${PATH}/${contactId(uri)}` }, [g.rel]: { href: `${PATH}/groups/${g.id}` } },
+          rel: 'myGroupMembership',
+        })),
+      );
+      return { status: 200, body: { _links: { self: { href: `${PATH}/groupMemberships` } }, _embedded: { myGroupMembership: memberships }, rel: 'myGroupMemberships' } };
+    }
+    if (method === 'GET' && path === '/contacts' && !url.searchParams.has('groupId')) {
+      const uris = [...new Set(this.ownGroups().flatMap((g) => g.members))];
+      return { status: 200, body: { _embedded: { contact: uris.map((uri) => this.contactJson(this.contacts.get(uri)!)) }, rel: 'myContacts' } };
+    }
     if (method === 'GET' && path === '/contacts') {
       const found = this.groups.find((g) => g.id === url.searchParams.get('groupId'));
       if (!found) return { status: 404, body: { code: 'NotFound' } };
@@ -281,6 +297,10 @@ export class FakePeopleServer implements ResourceClient {
       return found ? { status: 200, body: this.contactJson(found) } : { status: 404, body: null };
     }
     return { status: 404, body: { code: 'NotFound' } };
+  }
+
+  private ownGroups(): FakeGroup[] {
+    return this.groups.filter((g) => g.rel !== 'distributionGroup');
   }
 
   protected groupJson(group: FakeGroup): unknown {

@@ -1,8 +1,10 @@
-import { BehaviorSubject, Subject, VirtualTimeScheduler } from 'rxjs';
+import { BehaviorSubject, defer, type Observable, of, Subject, throwError, VirtualTimeScheduler } from 'rxjs';
+import type { ResourceRequest, ResourceResponse } from '../../../../../../main/core/ucwa/resource-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../../../main/core/ports';
 import { people, type PeopleContext, SUBSCRIPTION_REFRESH_MS } from '../../../../../../main/core/ucwa/people/people';
 import type { UcwaEvent } from '../../../../../../main/core/ucwa/ucwa-event';
+import { UcwaError } from '../../../../../../main/core/ucwa/ucwa-error';
 import { DEFAULT_BACKOFF } from '../../../../../../main/core/session/backoff';
 import type { Change, ContactList, SessionError } from '../../../../../../shared/models';
 import { contactHref, FakePeopleServer, groupHref, noteHref, PEOPLE, presenceHref } from './fake-people-server';
@@ -23,7 +25,10 @@ class Harness {
   readonly changes: Change[] = [];
   private readonly subscriptions: { unsubscribe(): void }[] = [];
 
-  constructor(withBatch = true) {
+  constructor(
+    withBatch = true,
+    private readonly memberships = false,
+  ) {
     this.scheduler.frame = START;
     this.server.now = () => this.scheduler.now();
     // As the server does, before the subscription's answer: each new member added to subscribedContacts,
@@ -46,7 +51,7 @@ class Harness {
       client: this.server,
       scheduler: this.scheduler,
       logger,
-      links: this.server.links(withBatch),
+      links: this.server.links(withBatch, this.memberships),
       events$: this.events$,
       channelReset$: this.reset$,
       reconcile$: this.reconcile$,
@@ -155,6 +160,99 @@ describe('people', () => {
     expect(h.server.log).toHaveLength(8);
     expect(h.list.contacts['sip:cy@contoso.com']).toEqual({ uri: 'sip:cy@contoso.com', name: 'Cy Diaz', availability: 'Away', note: 'On leave' });
     expect(h.changes).toEqual([]); // the first list is a snapshot
+  });
+
+  describe('with myGroupMemberships and myContacts', () => {
+    const inner = (entry: { inner?: readonly string[] } | undefined): string[] => (entry?.inner ?? []).map((href) => href.replace(/^.*\/people/, '~'));
+    /** The first request for exactly `href` is answered by `answer` instead of the server. */
+    const answerOnce = (href: string, answer: (request: ResourceRequest) => Observable<ResourceResponse>): void => {
+      const original = h.server.request.bind(h.server);
+      let used = false;
+      h.server.request = (request) => {
+        if (used || request.href !== href) return original(request);
+        used = true;
+        return defer(() => answer(request));
+      };
+    };
+
+    it('reads groups, memberships and contacts in one round, then only the distribution list through batch: the same list as group by group', () => {
+      const byGroup = new Harness().start();
+      byGroup.advance(1_000);
+      byGroup.stop();
+      h = new Harness(true, true).start();
+      h.advance(1_000);
+      expect(h.server.calls().slice(2, 6)).toEqual(['GET ~/groups', 'GET ~/groupMemberships', 'GET ~/contacts', 'POST /ucwa/oauth/v1/applications/101/batch']);
+      expect(inner(h.server.log[5])).toEqual(['~/contacts?groupId=dl']);
+      expect(view(h.list)).toEqual(truth(h.server));
+      expect(h.list).toEqual(byGroup.list);
+    });
+
+    it('gives the members of the user\'s own groups in the memberships\' order, and no batch at all when there is no distribution list', () => {
+      h = new Harness(true, true);
+      h.server.groups = h.server.groups.filter((g) => g.rel !== 'distributionGroup');
+      h.server.groups[0]!.members = ['sip:bob@contoso.com', 'sip:cy@contoso.com', 'sip:ann@contoso.com'];
+      h.start();
+      expect(h.server.calls().slice(2, 6)).toEqual(['GET ~/groups', 'GET ~/groupMemberships', 'GET ~/contacts', 'POST ~/presenceSubscriptions']);
+      expect(h.list.groups.find((g) => g.id === 'g1')?.contactUris).toEqual(['sip:bob@contoso.com', 'sip:cy@contoso.com', 'sip:ann@contoso.com']);
+      expect(view(h.list)).toEqual(truth(h.server));
+    });
+
+    it('a server refusing myGroupMemberships (403) is read group by group, and is not asked again on the next read', () => {
+      h = new Harness(true, true);
+      h.server.faults.push({ method: 'GET', path: '/groupMemberships', status: 403 });
+      h.start();
+      h.advance(1_000);
+      expect(view(h.list)).toEqual(truth(h.server));
+      expect(inner(h.server.log.find((entry) => entry.inner !== undefined))).toHaveLength(4);
+      expect(h.failures).toEqual([]);
+      h.server.log.length = 0;
+      h.reset$.next('resync');
+      h.advance(1_000);
+      expect(h.server.calls().filter((call) => call.startsWith('GET'))).toEqual(['GET ~/groups']);
+      expect(view(h.list)).toEqual(truth(h.server));
+    });
+
+    it('myContacts unreadable (malformed) also reads group by group', () => {
+      h = new Harness(true, true);
+      answerOnce(`${PEOPLE}/contacts`, () => throwError(() => new UcwaError('malformed', 'not JSON')));
+      h.start();
+      h.advance(1_000);
+      expect(view(h.list)).toEqual(truth(h.server));
+      expect(inner(h.server.log.find((entry) => entry.inner !== undefined))).toHaveLength(4);
+    });
+
+    it('an outage on myGroupMemberships (503) is not a refusal: the whole read is tried again, still in one round', () => {
+      h = new Harness(true, true);
+      h.server.faults.push({ method: 'GET', path: '/groupMemberships', status: 503 });
+      h.start();
+      expect(h.lists).toEqual([]);
+      h.advance(60_000);
+      expect(h.server.calls().filter((call) => call === 'GET ~/groupMemberships')).toHaveLength(2);
+      expect(inner(h.server.log.find((entry) => entry.inner !== undefined))).toEqual(['~/contacts?groupId=dl']);
+      expect(view(h.list)).toEqual(truth(h.server));
+    });
+
+    it('a membership naming a contact myContacts did not list (added between the reads) is left to the subscription\'s event', () => {
+      h = new Harness(true, true);
+      h.server.contacts.set('sip:dee@contoso.com', { uri: 'sip:dee@contoso.com', name: 'Dee Fox', availability: 'Online' });
+      h.server.groups[0]!.members.push('sip:dee@contoso.com');
+      // myContacts answers as it was before Dee was added.
+      answerOnce(`${PEOPLE}/contacts`, (request) => {
+        const group = h.server.groups[0]!;
+        const members = group.members;
+        group.members = members.filter((uri) => uri !== 'sip:dee@contoso.com');
+        let answer: ResourceResponse | undefined;
+        h.server.request(request).subscribe((response) => (answer = response));
+        group.members = members;
+        return of(answer!);
+      });
+      h.start();
+      h.advance(1_000);
+      expect(h.list.groups.find((g) => g.id === 'g1')?.contactUris).toEqual(['sip:ann@contoso.com', 'sip:bob@contoso.com']);
+      h.emit({ type: 'added', link: { rel: 'contact', href: contactHref('sip:dee@contoso.com') }, in: { rel: 'group', href: groupHref('g1') } });
+      h.advance(1_000);
+      expect(view(h.list)).toEqual(truth(h.server));
+    });
   });
 
   it('a change after the fence arrives merged into a contact\'s initial event and is read; initial events before the fence are not', () => {
