@@ -14,6 +14,7 @@ import {
   merge,
   mergeMap,
   type Observable,
+  observeOn,
   of,
   retry,
   scan,
@@ -296,11 +297,12 @@ class PeopleSession {
       concatMap(({ list, contacts }) => {
         this.wantedUris.clear();
         const order = readingOrder(list, this.context.readFirst?.() ?? []);
-        // Structure first; then the subscription, so every presence read below comes after it is
-        // in place and its initial events can be told apart; then presence, first rows first.
+        // The subscription before any presence read, so its initial events can be told apart; the
+        // structure is shown once its first request is on the wire (a macrotask later), so building
+        // the window's list overlaps that round trip; then presence, first rows first.
         return concat(
-          of<PeopleAction>({ type: 'listLoaded', list }),
-          this.subscribeBeforeReading(order.all),
+          merge(this.subscribeBeforeReading(order.all), timer(0, this.context.scheduler).pipe(map((): PeopleAction => ({ type: 'listLoaded', list })))),
+          this.unlessSubscribed(order.all),
           defer(() => this.readStatus(contacts, order, this.presenceFromEvent)),
         );
       }),
@@ -437,6 +439,9 @@ class PeopleSession {
     for (let at = 0; at < parts.length; at += BATCH_SIZE) slices.push(parts.slice(at, at + BATCH_SIZE));
     return from(slices).pipe(
       mergeMap((slice) => this.readStatusSlice(slice), BATCH_CONCURRENCY),
+      // An answer is applied after the next batch has gone out: a slot waits for the network only,
+      // not also for the list update each answer makes.
+      observeOn(this.context.scheduler),
       // Only the contacts read change: no re-merge of the whole list per batch.
       map((answers): PeopleAction => ({ type: 'statusRead', updates: answers.map(statusUpdate) })),
     );
@@ -656,27 +661,30 @@ class PeopleSession {
    * in reading order, then that one as the fence (see `fence`). Contacts already subscribed raise no
    * initial event, so nothing about them is held back.
    */
-  private subscribeBeforeReading(uris: readonly string[]): Observable<PeopleAction> {
+  private subscribeBeforeReading(uris: readonly string[]): Observable<never> {
     // Deferred: reads session state when it runs, not when the pipeline is built.
     return defer(() => {
       const missing = [...new Set(uris)].filter((uri) => !this.subscribedUris.has(uri));
       const fenceUri = missing[missing.length - 1];
       if (fenceUri === undefined) return this.ensurePresenceSubscription(uris);
-      const firstStep = missing.slice(0, -1);
       // Noted before the POST: its initial events may arrive before its answer.
-      firstStep.forEach((uri) => this.beforeFence.add(personKey(uri)));
+      missing.slice(0, -1).forEach((uri) => this.beforeFence.add(personKey(uri)));
       this.fence = { uri: fenceUri, key: personKey(fenceUri) };
       this.presenceFromEvent = fenceUri;
-      return concat(
-        this.ensurePresenceSubscription(uris.filter((uri) => uri !== fenceUri)),
-        this.ensurePresenceSubscription([fenceUri]),
-        defer(() => {
-          if (firstStep.every((uri) => this.subscribedUris.has(uri)) && this.subscribedUris.has(fenceUri)) return EMPTY;
-          // A step failed: no fence may come, so nothing is held back, and the fence contact is read as any other.
-          this.presenceFromEvent = undefined;
-          return this.abandonFence(false);
-        }),
-      );
+      return concat(this.ensurePresenceSubscription(uris.filter((uri) => uri !== fenceUri)), this.ensurePresenceSubscription([fenceUri]));
+    });
+  }
+
+  /**
+   * After `subscribeBeforeReading`: if a step failed, no fence may come, so nothing is held back
+   * and the fence contact is read as any other. Apart from the steps, so what it reads is applied
+   * after the structure it belongs to.
+   */
+  private unlessSubscribed(uris: readonly string[]): Observable<PeopleAction> {
+    return defer(() => {
+      if (this.fence === undefined || uris.every((uri) => this.subscribedUris.has(uri))) return EMPTY;
+      this.presenceFromEvent = undefined;
+      return this.abandonFence(false);
     });
   }
 

@@ -255,6 +255,18 @@ describe('people', () => {
     });
   });
 
+  it('sends the presence subscription before it shows the structure, so building the window\'s list overlaps that round trip', () => {
+    const sentWhenShown: string[][] = [];
+    const shown = people(h.context$).contacts$.subscribe(() => sentWhenShown.push(h.server.calls()));
+    h.advance(0);
+    shown.unsubscribe();
+    expect(sentWhenShown[0]?.filter((call) => call.includes('presenceSubscription'))).toEqual([
+      'POST ~/presenceSubscriptions',
+      'POST ~/presenceSubscriptionMemberships?presenceSubscriptionId=s1',
+    ]);
+    expect(sentWhenShown[0]?.filter((call) => call.endsWith('/batch'))).toHaveLength(1); // the members only: no presence read yet
+  });
+
   it('a change after the fence arrives merged into a contact\'s initial event and is read; initial events before the fence are not', () => {
     // The server queues the first step's initial events and sends them only after the fence, Ann's
     // merged with a change she makes once our read of her has been answered (one event, at the later place).
@@ -624,6 +636,7 @@ describe('people', () => {
     h.server.groups = h.server.groups.filter((g) => g.id !== 'dl');
     h.server.groups.push({ id: 'g9', name: 'New', rel: 'group', members: [] });
     h.context$.next(h.context());
+    h.advance(0);
     expect(h.changes.map((c) => [c.kind, c.group])).toEqual([
       ['groupRemoved', 'Engineering DL'],
       ['groupAdded', 'New'],
@@ -774,6 +787,7 @@ describe('people', () => {
       link: { rel: 'myContactsAndGroupsSubscription', href: `${PEOPLE}/contactsAndGroupsSubscription` },
       embedded: { myContactsAndGroupsSubscription: { rel: 'myContactsAndGroupsSubscription', state: 'Disconnected' } },
     });
+    h.advance(0);
     expect(h.server.calls().slice(0, 2)).toEqual(['POST ~/contactsAndGroupsSubscription/startOrRefresh?duration=30', 'GET ~/groups']);
     expect(h.changes.map((c) => [c.kind, c.contact, c.group])).toEqual([['contactAdded', 'Bob Roe', 'Other Contacts']]);
     expect(view(h.list)).toEqual(truth(h.server));
