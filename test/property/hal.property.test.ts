@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { embedded, link, linkList, links, requireLink, requireObject, resolveHref, stringProp } from '../../main/core/ucwa/hal';
+import { embedded, link, linkList, links, pickLinks, requireLink, requireObject, resolveHref, stringProp } from '../../main/core/ucwa/hal';
 import { UcwaError } from '../../main/core/ucwa/ucwa-error';
 import { baseUrl, body, href, rel, RUNS } from './support/arbitraries';
 import { isAbsoluteUrl, typedOutcome } from './support/typed-outcome';
@@ -20,6 +20,20 @@ describe('HAL helpers on any input', () => {
         const outcome = typedOutcome(() => resolveHref(value, base), [UcwaError]);
         if ('value' in outcome) expect(isAbsoluteUrl(outcome.value)).toBe(true);
         malformed(outcome);
+      }),
+      RUNS,
+    );
+  });
+
+  it('pickLinks: for the rels named, what links gives, where links gives anything', () => {
+    fc.assert(
+      fc.property(body, fc.array(lookupRel, { maxLength: 4 }), baseUrl, (resource, names, base) => {
+        const all = typedOutcome(() => links(resource, base), [UcwaError]);
+        const picked = typedOutcome(() => pickLinks(resource, names, base), [UcwaError]);
+        malformed(picked);
+        if (!('value' in all)) return;
+        const expected = Object.fromEntries(names.flatMap((name) => (Object.hasOwn(all.value, name) ? [[name, all.value[name]]] : [])));
+        expect(picked).toEqual({ value: expected });
       }),
       RUNS,
     );

@@ -55,13 +55,19 @@ export function isCompressible(contentType: string | undefined): boolean {
   return /^\s*(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml)|multipart\/batching)/i.test(contentType ?? '');
 }
 
+/**
+ * IIS compresses dynamic answers at its lowest level unless configured otherwise
+ * (`dynamicCompressionLevel` defaults to 0): the fastest zlib level, not zlib's default 6.
+ */
+const DYNAMIC_LEVEL = { level: 1 } as const;
+
 /** Encodes a body; `deflate` is the zlib format HTTP names "deflate" (RFC 9110 §8.4.1.2). Pure. */
 export function encodeBody(body: Buffer, coding: ContentCoding): Buffer {
   switch (coding) {
     case 'gzip':
-      return gzipSync(body);
+      return gzipSync(body, DYNAMIC_LEVEL);
     case 'deflate':
-      return deflateSync(body);
+      return deflateSync(body, DYNAMIC_LEVEL);
     case 'identity':
       return body;
   }

@@ -73,11 +73,16 @@ export class Subscriptions {
   addPresenceSubMembers(app: Application, sub: PresenceSubscription, uris: readonly string[]): void {
     const events: RaisedEvent[] = [];
     const fresh: Person[] = [];
+    // Sets, not includes() per URI: thousands of members at once would make this quadratic.
+    const members = new Set(sub.members);
+    const subscribed = new Set([...app.presenceSubs.values()].flatMap((s) => s.members));
     for (const uri of uris) {
       const person = this.core.directory.ensurePerson(uri);
       const key = personKey(person.uri);
-      if (sub.members.includes(key)) continue;
-      const alreadySubscribed = [...app.presenceSubs.values()].some((s) => s.members.includes(key));
+      if (members.has(key)) continue;
+      const alreadySubscribed = subscribed.has(key);
+      members.add(key);
+      subscribed.add(key);
       sub.members.push(key);
       fresh.push(person);
       if (!alreadySubscribed) {

@@ -86,7 +86,6 @@ function run$(parts: SessionRunnerParts, request: SignInRequest, inUse: (app: Ap
         inUse(app);
         count = ONLINE;
         parts.session.dispatch({ type: 'online' });
-        parts.people.attach(app);
       }),
       switchMap((app) => parts.online$(app)),
       retry({
@@ -107,6 +106,9 @@ function connect$(parts: SessionRunnerParts, request: SignInRequest): Observable
   return parts.discovery.applications$(request).pipe(
     tap(() => parts.session.dispatch({ type: 'connect' })),
     switchMap((href) => parts.applications.create$(href, parts.identity)),
+    // The contact list needs no makeMeAvailable: its reads overlap that round trip and the ones
+    // after it, instead of waiting for them.
+    tap((created) => parts.people.attach(created)),
     switchMap((created) => parts.presence.becomeAvailable$(created)),
   );
 }

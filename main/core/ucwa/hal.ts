@@ -42,6 +42,24 @@ export function links(resource: unknown, base: string): Readonly<Record<string, 
   return out;
 }
 
+/**
+ * `links`, for the named rels only: the others are not resolved. A contact list carries thousands
+ * of links (photo, location, privacy…) that its reader never follows.
+ */
+export function pickLinks<R extends string>(resource: unknown, rels: readonly R[], base: string): Partial<Record<R, string>> {
+  const out: Partial<Record<R, string>> = {};
+  if (!isJsonObject(resource)) return out;
+  const raw = resource['_links'];
+  if (!isJsonObject(raw)) return out;
+  for (const rel of rels) {
+    if (!Object.hasOwn(raw, rel)) continue;
+    const value = raw[rel];
+    const href = Array.isArray(value) ? hrefOf(value[0]) : hrefOf(value);
+    if (href !== undefined) out[rel] = resolveHref(href, base);
+  }
+  return out;
+}
+
 /** The absolute href of `rel`, or undefined when the link is absent (= capability unavailable). */
 export function link(resource: unknown, rel: string, base: string): string | undefined {
   return links(resource, base)[rel];

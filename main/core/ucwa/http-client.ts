@@ -402,6 +402,9 @@ async function perform(context: ClientContext, request: ResourceRequest, signal:
   if (request.binary !== undefined && response.status >= 200 && response.status <= 299) {
     return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body: null, text: '', bytes: raw };
   }
+  if (request.bodyUnused === true && response.status >= 200 && response.status <= 299) {
+    return { url: finalUrl, status: response.status, headers: headerRecord(response.headers), body: null, text: '' };
+  }
   const text = new TextDecoder().decode(raw);
   if (response.status < 200 || response.status > 299) throw httpError(request.method, response, finalUrl, text);
   const body: unknown =

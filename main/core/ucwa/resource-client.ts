@@ -28,6 +28,11 @@ export interface ResourceRequest {
    * `body`/`text` stay empty.
    */
   readonly binary?: { readonly maxBytes: number };
+  /**
+   * Only the status matters: a 2xx body is read (within the cap) but not decoded or parsed, and
+   * `body` is null. Adding members to a presence subscription answers with all of its members.
+   */
+  readonly bodyUnused?: true;
 }
 
 /**

@@ -110,8 +110,10 @@ describe('engine: no request storm against a server that answers at once', () =>
 
 describe('engine: errors the user must see', () => {
   it('a programming error (TypeError) is logged with its stack, ends the session in error, and is not retried', async () => {
-    const run = await signedInAsBusy({
-      engine: { reportActivityPeriodMs: 300 },
+    // It strikes as soon as the session is online (the first activity report), so the sign-in is
+    // not waited for as Busy: the application may be gone before the simulator is asked.
+    const harness = await startHarness({
+      engine: { people, reportActivityPeriodMs: 300 },
       deps: {
         idle: {
           idleSeconds: () => {
@@ -120,15 +122,22 @@ describe('engine: errors the user must see', () => {
         },
       },
     });
-    await eventually(async () => run.states.at(-1)?.state === 'error', 'session error');
-    expect(run.states.at(-1)).toMatchObject({ state: 'error', error: { reason: 'unknown' } });
-    expect(run.states.some((s) => s.state === 'reconnecting')).toBe(false);
-    const logged = run.h.logs.find((line) => line.level === 'error');
+    h = harness;
+    const states: SessionState[] = [];
+    harness.engine.session$.subscribe((s) => states.push(s));
+    await harness.engine.signIn({ ...DANA, discoveryUrl: harness.sim.rootUrl }, { availability: 'Busy' }).catch(() => undefined);
+    await eventually(async () => states.at(-1)?.state === 'error', 'session error');
+    expect(states.at(-1)).toMatchObject({ state: 'error', error: { reason: 'unknown' } });
+    expect(states.some((s) => s.state === 'online')).toBe(true);
+    expect(states.some((s) => s.state === 'reconnecting')).toBe(false);
+    const logged = harness.logs.find((line) => line.level === 'error');
     expect(String(logged?.fields?.['stack'])).toContain('TypeError');
-    await eventually(async () => liveApplications(await run.h.simUser(), ENDPOINT_ID) === 0, 'the application was deleted');
-    const settled = await run.h.lastSeq();
+    const created = (await harness.control('GET', '/_sim/requests')) as { requests: { method: string; path: string }[] };
+    expect(created.requests.filter((r) => r.method === 'POST' && /\/applications$/.test(r.path))).toHaveLength(1);
+    await eventually(async () => liveApplications(await harness.simUser(), ENDPOINT_ID) === 0, 'the application was deleted');
+    const settled = await harness.lastSeq();
     await sleep(1_000);
-    expect(await run.h.lastSeq()).toBe(settled);
+    expect(await harness.lastSeq()).toBe(settled);
   });
 
   it('403 on myGroups: the session ends in a forbidden error and the list is not read again', async () => {

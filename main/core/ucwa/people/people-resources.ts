@@ -1,7 +1,7 @@
 import { toAvailability, type Availability } from '../../../../shared/availability';
 import type { Contact, Group } from '../../../../shared/models';
 import { groupKindOfRel } from '../../state/group-order';
-import { embedded, isJsonObject, link, links, requireObject, stringProp } from '../hal';
+import { embedded, isJsonObject, link, links, pickLinks, requireObject, stringProp } from '../hal';
 
 /**
  * Typed views of the people resources (ucwa-protocol.md §6), parsed at the boundary. Entries that
@@ -62,12 +62,15 @@ export function parseMyGroups(body: unknown, url: string): GroupResource[] {
   return groups;
 }
 
+/** The links of a contact the list follows. */
+const CONTACT_LINKS = ['self', 'contactPresence', 'contactNote'] as const;
+
 /** Reads a contact; presence is `Unknown` until its contactPresence is read. */
 export function parseContact(body: unknown, url: string): ContactResource | undefined {
   if (!isJsonObject(body)) return undefined;
   const uri = stringProp(body, 'uri');
   if (uri === undefined || uri === '') return undefined;
-  const own = links(body, url);
+  const own = pickLinks(body, CONTACT_LINKS, url);
   return {
     contact: { uri, name: stringProp(body, 'name') ?? uri, availability: 'Unknown' },
     self: own['self'],

@@ -14,7 +14,6 @@ import {
   merge,
   mergeMap,
   type Observable,
-  observeOn,
   of,
   retry,
   scan,
@@ -33,6 +32,7 @@ import { changeFeed, type StampedContactList } from '../../state/change-feed';
 import { reduceContactList } from '../../state/contact-list-reducer';
 import { sortGroups } from '../../state/group-order';
 import type { PeopleAction, StatusUpdate } from '../../state/people-action';
+import { coalesce } from '../../session/coalesce';
 import { serialMap } from '../../session/serial-map';
 import { BATCH_CONCURRENCY, BATCH_SIZE, batchGet } from '../batch';
 import { classifyError, needsUser } from '../error-classification';
@@ -355,8 +355,10 @@ class PeopleSession {
     if (myGroupMemberships === undefined || myContacts === undefined || this.membersGroupByGroup) {
       return groups$.pipe(concatMap((groups) => this.readMembers(groups)));
     }
-    return forkJoin([groups$, this.readOrDecline(myGroupMemberships, parseMemberships), this.readOrDecline(myContacts, parseContacts)]).pipe(
-      concatMap(([groups, memberships, contacts]) => {
+    // myContacts, the largest, is asked for before the memberships: a server answering in turn
+    // then builds the memberships while we parse the contacts.
+    return forkJoin([groups$, this.readOrDecline(myContacts, parseContacts), this.readOrDecline(myGroupMemberships, parseMemberships)]).pipe(
+      concatMap(([groups, contacts, memberships]) => {
         if (memberships === undefined || contacts === undefined) {
           this.membersGroupByGroup = true;
           return this.readMembers(groups);
@@ -439,9 +441,9 @@ class PeopleSession {
     for (let at = 0; at < parts.length; at += BATCH_SIZE) slices.push(parts.slice(at, at + BATCH_SIZE));
     return from(slices).pipe(
       mergeMap((slice) => this.readStatusSlice(slice), BATCH_CONCURRENCY),
-      // An answer is applied after the next batch has gone out: a slot waits for the network only,
-      // not also for the list update each answer makes.
-      observeOn(this.context.scheduler),
+      // Answers are applied a task later, those of one turn together: a slot waits for the network
+      // only, not also for the list update (a copy of the contact map) each answer would make.
+      coalesce<StatusAnswer>(this.context.scheduler),
       // Only the contacts read change: no re-merge of the whole list per batch.
       map((answers): PeopleAction => ({ type: 'statusRead', updates: answers.map(statusUpdate) })),
     );
@@ -698,7 +700,7 @@ class PeopleSession {
       const current = this.presenceSubscription;
       if (current?.addToPresenceSubscription !== undefined) {
         return this.context.client
-          .request({ method: 'POST', href: current.addToPresenceSubscription, json: { contactUris: missing } })
+          .request({ method: 'POST', href: current.addToPresenceSubscription, json: { contactUris: missing }, bodyUnused: true })
           .pipe(
             tap(() => missing.forEach((uri) => this.subscribedUris.add(uri))),
             ignoreElements(),

@@ -55,4 +55,27 @@ describe('binary answers and conditional requests', () => {
     expect((error as UcwaError).status).toBe(404);
     expect((error as UcwaError).details.code).toBe('NotFound');
   });
+
+  describe('a request whose answer body is unused', () => {
+    const memberships = 'https://pool.contoso.com/ucwa/oauth/v1/applications/1/people/presenceSubscriptionMemberships?presenceSubscriptionId=s1';
+    const json = (text: string, status: number) => new Response(text, { status, headers: { 'Content-Type': 'application/json' } });
+
+    it('does not parse a 2xx body: an answer that would not parse still succeeds, with no body', async () => {
+      const { http } = client(() => json('{"_embedded": [not json', 201));
+      const used = await firstValueFrom(http.request({ method: 'POST', href: memberships, json: { contactUris: [] } })).catch((e: unknown) => e);
+      expect((used as UcwaError).kind).toBe('malformed');
+      const unused = await firstValueFrom(http.request({ method: 'POST', href: memberships, json: { contactUris: [] }, bodyUnused: true }));
+      expect([unused.status, unused.body, unused.text]).toEqual([201, null, '']);
+    });
+
+    it('still reads an error answer for its UCWA code, and still caps what it reads', async () => {
+      const { http } = client((request) =>
+        request.url.endsWith('s1') ? json(JSON.stringify({ code: 'Conflict', subcode: 'TooManyContacts' }), 409) : json(`"${'x'.repeat(9 * 1024 * 1024)}"`, 201),
+      );
+      const refused = await firstValueFrom(http.request({ method: 'POST', href: memberships, bodyUnused: true })).catch((e: unknown) => e);
+      expect([(refused as UcwaError).status, (refused as UcwaError).subcode]).toEqual([409, 'TooManyContacts']);
+      const huge = await firstValueFrom(http.request({ method: 'POST', href: `${memberships}x`, bodyUnused: true })).catch((e: unknown) => e);
+      expect((huge as UcwaError).details.cause).toBe('tooLarge');
+    });
+  });
 });
