@@ -16,7 +16,11 @@ const APPS = 'https://pool.contoso.com/ucwa/oauth/v1/applications';
  * A runner over a real session store and signals, on virtual time; applications are created from
  * `created` in turn, and each application's online session is the next of `online`.
  */
-function runner(created: (() => Observable<ApplicationLinks>)[], online: (() => Observable<never>)[] = []) {
+function runner(
+  created: (() => Observable<ApplicationLinks>)[],
+  online: (() => Observable<never>)[] = [],
+  becomeAvailable$: (app: ApplicationLinks) => Observable<ApplicationLinks> = (app) => of(app),
+) {
   const scheduler = new VirtualTimeScheduler();
   const { logger, lines } = recordingLogger();
   const calls: string[] = [];
@@ -30,7 +34,7 @@ function runner(created: (() => Observable<ApplicationLinks>)[], online: (() => 
     settings: engineSettings({ backoff: { baseMs: 1_000, maxMs: 1_000 }, random: () => 1, initialConnectAttempts: 3 }),
     session,
     signals,
-    presence: { becomeAvailable$: (app: ApplicationLinks) => of(app) },
+    presence: { becomeAvailable$ },
     identity: { userAgent: 'test/1', endpointId: 'e-1', culture: 'en-US' },
     discovery: { applications$: () => defer(() => (calls.push('discover'), of(APPS))), forget: () => calls.push('forget'), dispose: () => undefined },
     applications: { current: undefined, create$: () => (created.shift() ?? (() => NEVER))(), retire: (gone: boolean) => calls.push(`retire ${gone}`), deleteAll$: () => of(undefined) },
@@ -53,6 +57,17 @@ describe('session runner', () => {
     expect(run.current).toBe(APP);
     expect(states.map((s) => s.state)).toEqual(['signedOut', 'connecting', 'online']);
     expect(calls).toEqual(['discover', 'people.attach']);
+  });
+
+  it('gives people the new application before makeMeAvailable answers, so the contact list is read meanwhile', () => {
+    const available = new Subject<ApplicationLinks>();
+    const { start, calls, states } = runner([() => of(APP)], [], () => available);
+    start();
+    expect(calls).toEqual(['discover', 'people.attach']);
+    expect(states.at(-1)?.state).toBe('connecting');
+    available.next(APP);
+    expect(states.at(-1)?.state).toBe('online');
+    expect(calls).toEqual(['discover', 'people.attach']); // once: not again when online
   });
 
   it('starts over after an interrupted session: retires the application, backs off, reconnects', () => {
