@@ -684,7 +684,7 @@ class PeopleSession {
    */
   private unlessSubscribed(uris: readonly string[]): Observable<PeopleAction> {
     return defer(() => {
-      if (this.fence === undefined || uris.every((uri) => this.subscribedUris.has(uri))) return EMPTY;
+      if (uris.every((uri) => this.subscribedUris.has(uri))) return EMPTY;
       this.presenceFromEvent = undefined;
       return this.abandonFence(false);
     });
@@ -967,7 +967,6 @@ function statusAction(uri: string, rel: StatusRel, body: unknown): PeopleAction 
     : { type: 'noteChanged', uri, note: parseContactNote(body) };
 }
 
-/** A failed part of a batch as the error a plain GET would have given (status, subcode, Retry-After). */
 /**
  * The server cannot give a resource, as opposed to being unreachable for now: it refuses or lacks
  * it (a 4xx other than 401, 408 and 429) or its answer cannot be read (malformed, too large).
@@ -979,6 +978,7 @@ function declines(error: unknown): boolean {
   return error.kind === 'http' && status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429;
 }
 
+/** A failed part of a batch as the error a plain GET would have given (status, subcode, Retry-After). */
 function answerError(answer: ResourceResponse): UcwaError {
   const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
   const text = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
