@@ -13,26 +13,13 @@ import { from, Observable, type ObservableInput, type OperatorFunction, type Sub
 export function serialMap<T, R>(project: (value: T) => ObservableInput<R>): OperatorFunction<T, R> {
   return (source) =>
     new Observable<R>((subscriber) => {
-      // A head index, not shift(): shifting a long array is linear per value. The array is dropped
-      // each time the queue runs empty, which a queue that keeps up does after every burst.
-      let queue: T[] = [];
-      let head = 0;
-      const waiting = (): number => queue.length - head;
-      const take = (): T => {
-        const value = queue[head] as T;
-        head += 1;
-        if (head === queue.length) {
-          queue = [];
-          head = 0;
-        }
-        return value;
-      };
+      const queue = new FifoQueue<T>();
       let active: Subscription | undefined;
       let busy = false;
       let draining = false;
       let sourceDone = false;
       const finishIfIdle = (): void => {
-        if (sourceDone && !busy && waiting() === 0) subscriber.complete();
+        if (sourceDone && !busy && queue.size === 0) subscriber.complete();
       };
       const startNext = (value: T): void => {
         busy = true;
@@ -58,7 +45,7 @@ export function serialMap<T, R>(project: (value: T) => ObservableInput<R>): Oper
         if (draining) return;
         draining = true;
         try {
-          while (!busy && !subscriber.closed && waiting() > 0) startNext(take());
+          while (!busy && !subscriber.closed && queue.size > 0) startNext(queue.take());
         } finally {
           draining = false;
         }
@@ -78,8 +65,38 @@ export function serialMap<T, R>(project: (value: T) => ObservableInput<R>): Oper
       return () => {
         input.unsubscribe();
         active?.unsubscribe();
-        queue = [];
-        head = 0;
+        queue.clear();
       };
     });
+}
+
+/**
+ * First in, first out, with a head index rather than shift(): shifting a long array is linear per
+ * value. The array is dropped each time the queue runs empty, which a queue that keeps up does after
+ * every burst.
+ */
+class FifoQueue<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(value: T): void {
+    this.items.push(value);
+  }
+
+  /** The oldest value; only called when `size > 0`. */
+  take(): T {
+    const value = this.items[this.head] as T;
+    this.head += 1;
+    if (this.head === this.items.length) this.clear();
+    return value;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
 }
