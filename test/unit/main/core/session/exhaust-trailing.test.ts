@@ -36,3 +36,47 @@ describe('exhaustMapTrailing', () => {
     expect(done).toEqual([1, 2]);
   });
 });
+
+describe('exhaustMapTrailing: ending', () => {
+  function run() {
+    const scheduler = new VirtualTimeScheduler();
+    const triggers = new Subject<number>();
+    const work = new Subject<number>();
+    const events: string[] = [];
+    const subscription = triggers
+      .pipe(exhaustMapTrailing((n) => (n === 0 ? work : timer(10, scheduler).pipe(map(() => n)))))
+      .subscribe({ next: (n) => events.push(`next ${n}`), error: (e: unknown) => events.push(`error ${String(e)}`), complete: () => events.push('complete') });
+    return { scheduler, triggers, work, events, subscription };
+  }
+
+  it('completes at once when the source ends between runs, and after the run (and the queued one) when during', () => {
+    const idle = run();
+    idle.triggers.complete();
+    expect(idle.events).toEqual(['complete']);
+    const busy = run();
+    busy.triggers.next(1);
+    busy.triggers.next(2);
+    busy.triggers.complete();
+    expect(busy.events).toEqual([]);
+    busy.scheduler.flush();
+    expect(busy.events).toEqual(['next 1', 'next 2', 'complete']);
+  });
+
+  it('passes on an error of the source and of a run', () => {
+    const source = run();
+    source.triggers.error('source broke');
+    expect(source.events).toEqual(['error source broke']);
+    const work = run();
+    work.triggers.next(0);
+    work.work.error('run broke');
+    expect(work.events).toEqual(['error run broke']);
+  });
+
+  it('unsubscribing stops the run in progress', () => {
+    const { triggers, work, subscription } = run();
+    triggers.next(0);
+    expect(work.observed).toBe(true);
+    subscription.unsubscribe();
+    expect([work.observed, triggers.observed]).toEqual([false, false]);
+  });
+});

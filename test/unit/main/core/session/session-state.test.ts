@@ -44,3 +44,17 @@ describe('session state helpers', () => {
     expect(failure.name).toBe('SessionFailure');
   });
 });
+
+describe('toSessionError: answers too large or too deep', () => {
+  it('says what the server sent and asks for the administrator; other malformed answers get the general wording', () => {
+    const tooLarge = new UcwaError('malformed', 'https://pool.contoso.com/x sent more than 8 MB; not reading it.', { cause: 'tooLarge' });
+    const tooDeep = new UcwaError('malformed', 'https://pool.contoso.com/x sent JSON nested deeper than 64 levels.', { cause: 'tooDeep' });
+    expect(toSessionError(tooLarge)).toEqual({ reason: 'malformedReply', message: 'https://pool.contoso.com/x sent more than 8 MB; not reading it. Ask your administrator.' });
+    expect(toSessionError(tooDeep)).toEqual({ reason: 'malformedReply', message: 'https://pool.contoso.com/x sent JSON nested deeper than 64 levels. Ask your administrator.' });
+    for (const other of [new UcwaError('malformed', 'not JSON'), new UcwaError('malformed', 'cut', { cause: 'timeout' })]) {
+      expect(toSessionError(other)).toEqual({ reason: 'malformedReply', message: 'The server answered something this app does not understand.' });
+    }
+    expect(toSessionError(new UcwaError('http', 'big', { status: 500, cause: 'tooLarge' })).reason).not.toBe('malformedReply');
+  });
+});
+
