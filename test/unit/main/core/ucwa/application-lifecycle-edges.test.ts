@@ -1,42 +1,8 @@
-import { defer, firstValueFrom, type Observable, of, throwError, toArray } from 'rxjs';
+import { firstValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../../../main/core/ports';
 import { createApplicationOwner } from '../../../../../main/core/ucwa/application-lifecycle';
-import type { ResourceClient, ResourceRequest, ResourceResponse } from '../../../../../main/core/ucwa/resource-client';
-import { UcwaError } from '../../../../../main/core/ucwa/ucwa-error';
-
-const APPS = 'https://pool.contoso.com/ucwa/oauth/v1/applications';
-const IDENTITY = { userAgent: 'test/1', endpointId: 'e-1', culture: 'en-US' };
-
-/** Creates applications 1, 2, 3…; DELETEs answer with the next status in `deleteAnswers` (204 when empty). */
-class FakeServer implements ResourceClient {
-  readonly requests: ResourceRequest[] = [];
-  readonly deleteAnswers: number[] = [];
-  private next = 1;
-
-  get calls(): string[] {
-    return this.requests.map((r) => `${r.method} ${new URL(r.href).pathname.replace('/ucwa/oauth/v1/applications', '~')}`);
-  }
-
-  request(request: ResourceRequest): Observable<ResourceResponse> {
-    return defer(() => {
-      this.requests.push(request);
-      if (request.method === 'POST') {
-        const self = `/ucwa/oauth/v1/applications/${this.next++}`;
-        return of({
-          url: request.href,
-          status: 201,
-          headers: {},
-          text: '',
-          body: { _links: { self: { href: self }, events: { href: `${self}/events?ack=1` } }, _embedded: { me: { _links: {} }, people: { _links: {} } } },
-        });
-      }
-      const status = this.deleteAnswers.shift() ?? 204;
-      if (status >= 400) return throwError(() => new UcwaError('http', 'x', { status }));
-      return of({ url: request.href, status, headers: {}, text: '', body: null });
-    });
-  }
-}
+import { APPS, FakeApplicationServer as FakeServer, IDENTITY } from './fake-application-server';
 
 function recordingLogger() {
   const lines: { level: string; message: string; fields: unknown }[] = [];
